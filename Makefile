@@ -1,0 +1,134 @@
+# zwgk - the desk program of a 政务公开专区. Plain GNU make; see README.md.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    := $(PREFIX)/bin
+DATADIR   := $(PREFIX)/share/zwgk
+LOCALEDIR := $(PREFIX)/share/locale
+MANDIR    := $(PREFIX)/share/man
+DOCDIR    := $(PREFIX)/share/doc/zwgk
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS      := ncursesw sqlite3
+CFLAGS    ?= -O2 -g
+WARNINGS  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+ZWGK_CPPFLAGS = -D_GNU_SOURCE -Isrc -Isrc/core -I/usr/include/iniparser \
+	-DZWGK_VERSION='"$(VERSION)"' -DZWGK_DATADIR='"$(DATADIR)"' -DZWGK_LOCALEDIR='"$(LOCALEDIR)"' \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS      := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser
+
+# The check build: warnings are errors, AddressSanitizer and UBSan on.
+CHECK_FLAGS := -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+UI_SRC    := $(sort $(wildcard src/ui/*.c))
+APP_SRC   := $(CORE_SRC) $(CLI_SRC) $(UI_SRC) src/main.c
+TEST_SRC  := $(sort $(wildcard tests/unit/*.c))
+
+OBJ       := $(APP_SRC:%.c=build/obj/%.o)
+CHECK_OBJ := $(APP_SRC:%.c=build/check/%.o)
+CHECK_CORE_OBJ := $(CORE_SRC:%.c=build/check/%.o)
+TEST_OBJ  := $(TEST_SRC:%.c=build/check/%.o)
+
+LINGUAS   := zh_CN
+MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
+
+# What `make deps` makes sure is installed (Debian 12 package names).
+DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev gettext
+DEB_TEST  := tmux sqlite3 locales
+DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST)
+
+# `make run` keeps its demo site here.
+RUN_DIR   ?= data/demo
+
+.PHONY: all run deps check unit-tests clean install uninstall pot update-po
+
+all: build/zwgk $(MO)
+
+build/zwgk: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
+
+build/check/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CHECK_FLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
+
+build/check/zwgk: $(CHECK_OBJ)
+	$(CC) $(CHECK_FLAGS) -o $@ $(CHECK_OBJ) $(LIBS)
+
+build/check/unit-tests: $(TEST_OBJ) $(CHECK_CORE_OBJ)
+	$(CC) $(CHECK_FLAGS) -o $@ $(TEST_OBJ) $(CHECK_CORE_OBJ) $(LIBS)
+
+build/locale/%/LC_MESSAGES/zwgk.mo: locale/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check --statistics -o $@ $<
+
+-include $(OBJ:.o=.d) $(CHECK_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+
+# Installs the Debian packages that are missing: as root directly, otherwise through sudo.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all packages present"; exit 0; fi; \
+	echo "deps: installing:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	else echo "deps: cannot install as $$(id -un). Run as root:"; \
+	     echo "  apt-get update && apt-get install -y$$missing"; exit 1; fi; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null || \
+	  { echo "deps: apt-get failed; run: apt-get update && apt-get install -y$$missing"; exit 1; }
+
+# Builds, creates the demo site on first use, and opens the desk on it in Chinese.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@if [ ! -f $(RUN_DIR)/zwgk.ini ]; then \
+	  ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk init --demo $(RUN_DIR) || exit 1; \
+	fi
+	@loc=$$(locale charmap 2>/dev/null); \
+	if [ "$$loc" != "UTF-8" ]; then echo "run: the locale is not UTF-8 ($$loc); using C.UTF-8"; \
+	  export LC_ALL=C.UTF-8; fi; \
+	ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk -c $(RUN_DIR)/zwgk.ini
+
+unit-tests: build/check/unit-tests
+
+check: build/check/zwgk build/check/unit-tests $(MO)
+	@ZWGK_SRC=$(CURDIR) tests/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/contrib \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 0755 build/zwgk $(DESTDIR)$(BINDIR)/zwgk
+	install -m 0644 contrib/holidays.txt contrib/units-wushan.csv $(DESTDIR)$(DATADIR)/
+	install -m 0644 contrib/zwgk.ini.sample contrib/README.md $(DESTDIR)$(DATADIR)/contrib/
+	install -m 0644 forms/* $(DESTDIR)$(DATADIR)/forms/
+	install -m 0644 contrib/zwgk.1 $(DESTDIR)$(MANDIR)/man1/zwgk.1
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 0644 build/locale/$$l/LC_MESSAGES/zwgk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zwgk.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/zwgk $(DESTDIR)$(MANDIR)/man1/zwgk.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zwgk.mo; done
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=i18n \
+	  --package-name=zwgk --package-version=$(VERSION) --msgid-bugs-address= \
+	  -o locale/zwgk.pot $(APP_SRC)
+
+update-po: pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none locale/$$l.po locale/zwgk.pot; done
+	@for l in $(LINGUAS); do msgfmt --check --statistics -o /dev/null locale/$$l.po; done
+
+clean:
+	rm -rf build

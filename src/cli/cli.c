@@ -1,0 +1,106 @@
+/* cli.c - dispatch of subcommands and the helpers they share. */
+#include "cli.h"
+
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct {
+	const char *name;
+	int (*run)(const char *cfg_arg, int argc, char **argv);
+} commands[] = {
+	{ "check", cmd_check },
+	{ "cal", cmd_cal },
+	{ "unit", cmd_unit },
+};
+
+void cli_usage(FILE *out)
+{
+	fprintf(out, _("Usage: zwgk [-c FILE] [COMMAND ...]\n"
+		       "\n"
+		       "Without a command, zwgk opens the desk: the full-screen program for the clerk.\n"
+		       "\n"
+		       "Options:\n"
+		       "  -c FILE                 use this site configuration; otherwise the first of\n"
+		       "                          $ZWGK_CONFIG, ./zwgk.ini, $XDG_CONFIG_HOME/zwgk/zwgk.ini,\n"
+		       "                          /etc/zwgk/zwgk.ini\n"
+		       "  --version               print the version and exit\n"
+		       "  --help                  print this help and exit\n"
+		       "\n"
+		       "Commands:\n"
+		       "  init [--demo] DIR       create a site in DIR: zwgk.ini, calendar, database\n"
+		       "                          (--demo: a 巫山县 township centre with its units;\n"
+		       "                          --name, --code, --type, --township set the site)\n"
+		       "  check                   check the configuration, database and calendar\n"
+		       "  cal add YYYY-MM-DD N    the date N working days after the given date\n"
+		       "  cal month YYYY-MM       a month with holidays and make-up working days\n"
+		       "  unit list [TEXT]        list the unit directory (optionally only matches)\n"
+		       "  unit import FILE.csv    add or update units from a CSV file (all or nothing)\n"
+		       "  unit export             write the unit directory as CSV to standard output\n"
+		       "\n"
+		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("zwgk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void report_to_stderr(void *ctx, int severity, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
+}
+
+int cli_open(struct app *app, const char *cfg_arg, unsigned what)
+{
+	struct zerr err = ZERR_INIT;
+	char *path = config_find(cfg_arg);
+	int rc;
+
+	if (!path) {
+		cli_error(_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+		memset(app, 0, sizeof *app);
+		return EXIT_USAGE;
+	}
+	rc = app_open(app, path, what, report_to_stderr, NULL, &err);
+	free(path);
+	if (rc == EXIT_FAIL)
+		cli_error("%s", err.msg);
+	if (rc != EXIT_OK)
+		app_close(app);
+	return rc;
+}
+
+void cli_operator(struct app *app)
+{
+	const char *env = getenv("ZWGK_OPERATOR");
+	struct passwd *pw;
+
+	if (env && *env) {
+		app_set_operator(app, env);
+		return;
+	}
+	pw = getpwuid(getuid());
+	app_set_operator(app, pw ? pw->pw_name : "cli");
+}
+
+int cli_main(const char *cfg_arg, int argc, char **argv)
+{
+	if (strcmp(argv[0], "init") == 0)
+		return cmd_init(argc, argv);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(cfg_arg, argc, argv);
+	cli_error(_("unknown command '%s'; see zwgk --help"), argv[0]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,25 @@
+/* cli.h - the non-interactive subcommands, over the same core as the screens. */
+#ifndef ZWGK_CLI_H
+#define ZWGK_CLI_H
+
+#include <stdio.h>
+
+#include "app.h"
+
+/* Runs argv[0] (init, check, cal, unit ...); returns the exit status. */
+int cli_main(const char *cfg_arg, int argc, char **argv);
+void cli_usage(FILE *out);
+
+/* Shared by the commands: messages to stderr as "zwgk: ...". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Opens the parts of the site a command needs; prints problems; returns an exit status. */
+int cli_open(struct app *app, const char *cfg_arg, unsigned what);
+/* The operator recorded for changes made from the command line. */
+void cli_operator(struct app *app);
+
+int cmd_init(int argc, char **argv);
+int cmd_check(const char *cfg_arg, int argc, char **argv);
+int cmd_cal(const char *cfg_arg, int argc, char **argv);
+int cmd_unit(const char *cfg_arg, int argc, char **argv);
+
+#endif

@@ -1,0 +1,163 @@
+/* cmd_site.c - `zwgk init` and `zwgk check`. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "site.h"
+
+int cmd_init(int argc, char **argv)
+{
+	struct site_spec spec = {
+		N_("Government information disclosure zone"), "ZWGK", "county_center", "", "", "", 0
+	};
+	const char *dir = NULL;
+	struct zerr err = ZERR_INIT;
+	struct {
+		const char *opt;
+		const char **value;
+	} opts[] = {
+		{ "--name", &spec.name }, { "--code", &spec.code }, { "--type", &spec.type },
+		{ "--county", &spec.county }, { "--township", &spec.township }, { "--staff", &spec.staff },
+	};
+	int named = 0;
+
+	spec.name = _(spec.name);
+	for (int i = 1; i < argc; i++) {
+		size_t o;
+
+		if (strcmp(argv[i], "--demo") == 0) {
+			spec.demo = 1;
+			continue;
+		}
+		for (o = 0; o < sizeof opts / sizeof opts[0]; o++)
+			if (strcmp(argv[i], opts[o].opt) == 0)
+				break;
+		if (o < sizeof opts / sizeof opts[0]) {
+			if (i + 1 == argc) {
+				cli_error(_("%s needs a value"), argv[i]);
+				return EXIT_USAGE;
+			}
+			*opts[o].value = argv[++i];
+			named = 1;
+		} else if (argv[i][0] == '-' || dir) {
+			cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--township NAME] DIR"));
+			return EXIT_USAGE;
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (!dir) {
+		cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--township NAME] DIR"));
+		return EXIT_USAGE;
+	}
+	if (spec.demo && !named) {
+		spec.name = "巫山县高唐街道便民服务中心";
+		spec.code = "WSGT";
+		spec.type = "township";
+		spec.county = "巫山县";
+		spec.township = "高唐街道";
+		spec.staff = "张敏, 李华, 王芳";
+	}
+	if (site_init(dir, &spec, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	printf(_("Created the site in %s.\nCheck it with:  zwgk -c %s/zwgk.ini check\nOpen the desk:  zwgk -c %s/zwgk.ini\n"),
+	       dir, dir, dir);
+	return EXIT_OK;
+}
+
+struct findings {
+	int problems;
+};
+
+static void finding(struct findings *f, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void finding(struct findings *f, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ok)
+		f->problems++;
+	fputs(ok ? _("ok: ") : _("problem: "), stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static void report_finding(void *ctx, int severity, const char *msg)
+{
+	struct findings *f = ctx;
+
+	(void)severity;
+	finding(f, 0, "%s", msg);
+}
+
+int cmd_check(const char *cfg_arg, int argc, char **argv)
+{
+	struct findings f = { 0 };
+	struct zerr err = ZERR_INIT;
+	struct app app;
+	char *path;
+	int this_year;
+
+	(void)argv;
+	if (argc != 1) {
+		cli_error(_("usage: zwgk -c FILE check"));
+		return EXIT_USAGE;
+	}
+	path = config_find(cfg_arg);
+	if (!path) {
+		cli_error(_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+		return EXIT_USAGE;
+	}
+	if (app_open(&app, path, APP_CONFIG, report_finding, &f, &err) != EXIT_OK) {
+		app_close(&app);
+		free(path);
+		printf(_("%d problem(s) found.\n"), f.problems);
+		return EXIT_USAGE;
+	}
+	if (!f.problems)
+		finding(&f, 1, _("configuration %s (site %s, %s)"), path, app.cfg.site_name,
+			site_type_label(app.cfg.site_type));
+	free(path);
+
+	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
+		finding(&f, 0, "%s", err.msg);
+	} else {
+		finding(&f, 1, _("database %s (schema version %d of %d)"), app.cfg.db_path, db_user_version(app.db),
+			db_schema_latest());
+		if (db_integrity(app.db, &err) != 0)
+			finding(&f, 0, _("integrity check failed: %s"), err.msg);
+		else
+			finding(&f, 1, _("integrity check"));
+	}
+
+	this_year = date_year(date_today());
+	if (cal_load(&app.cal, app.cfg.calendar_file, &err) != 0) {
+		finding(&f, 0, "%s", err.msg);
+	} else {
+		for (int y = this_year; y <= this_year + 1; y++) {
+			const char *source = NULL;
+
+			for (int i = 0; i < app.cal.nyears; i++)
+				if (app.cal.years[i].year == y)
+					source = app.cal.years[i].source;
+			if (source)
+				finding(&f, 1, _("calendar covers %d (%s)"), y, source);
+			else
+				finding(&f, 0, _("calendar %s does not cover %d: deadlines in %d are provisional until its holidays are added"),
+					app.cfg.calendar_file, y, y);
+		}
+	}
+	app_close(&app);
+	if (f.problems)
+		printf(_("%d problem(s) found.\n"), f.problems);
+	else
+		printf(_("All is well.\n"));
+	return f.problems ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,134 @@
+/* cmd_unit.c - `zwgk unit list|import|export`: the unit directory from a shell. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fsutil.h"
+#include "unit.h"
+#include "width.h"
+
+static void print_row(const char *const cells[4])
+{
+	static const int cols[4] = { 30, 10, 12, 24 };
+	struct sbuf line = { 0 };
+
+	for (int i = 0; i < 4; i++) {
+		char *c = width_fit(cells[i], cols[i], ALIGN_LEFT);
+
+		sbuf_add(&line, c);
+		if (i < 3)
+			sbuf_add(&line, "  ");
+		free(c);
+	}
+	while (line.len && line.s[line.len - 1] == ' ')
+		line.s[--line.len] = '\0';
+	printf("%s\n", line.s);
+	sbuf_free(&line);
+}
+
+static int unit_list(struct app *app, const char *filter)
+{
+	struct zerr err = ZERR_INIT;
+	struct unit_key key = { 0, NULL };
+	const char *head[4] = { unit_field_label(UF_NAME), unit_field_label(UF_KIND),
+				unit_field_label(UF_TOWNSHIP), unit_field_label(UF_PHONE) };
+	int total = 0;
+
+	print_row(head);
+	for (;;) {
+		struct unit *rows;
+		int n;
+
+		if (unit_page(app->db, filter, key.name ? &key : NULL, 0, 200, &rows, &n, &err) != 0) {
+			cli_error("%s", err.msg);
+			free(key.name);
+			return EXIT_FAIL;
+		}
+		for (int i = 0; i < n; i++) {
+			char *name = rows[i].retired ? xasprintf(_("%s (retired)"), rows[i].f[UF_NAME])
+						     : xstrdup(rows[i].f[UF_NAME]);
+			const char *cells[4] = { name, unit_kind_label(rows[i].kind), rows[i].f[UF_TOWNSHIP],
+						 rows[i].f[UF_PHONE] };
+
+			print_row(cells);
+			free(name);
+		}
+		total += n;
+		if (n) {
+			free(key.name);
+			key.kind = rows[n - 1].kind;
+			key.name = xstrdup(rows[n - 1].f[UF_NAME]);
+		}
+		unit_rows_free(rows, n);
+		if (n < 200)
+			break;
+	}
+	free(key.name);
+	printf(_("%d unit(s).\n"), total);
+	return EXIT_OK;
+}
+
+static int unit_import(struct app *app, const char *file)
+{
+	struct zerr err = ZERR_INIT;
+	size_t len;
+	char *text = fs_read_file(file, 16 << 20, &len, &err);
+	int added, updated;
+
+	if (!text) {
+		cli_error(_("cannot read %s: %s"), file, err.msg);
+		return EXIT_FAIL;
+	}
+	cli_operator(app);
+	if (unit_import_csv(app->db, text, len, app->operator, &added, &updated, &err) != 0) {
+		fprintf(stderr, _("zwgk: %s: nothing was imported:\n%s\n"), file, err.msg);
+		free(text);
+		return EXIT_FAIL;
+	}
+	free(text);
+	printf(_("Imported %s: %d added, %d updated.\n"), file, added, updated);
+	return EXIT_OK;
+}
+
+static int unit_export(struct app *app)
+{
+	struct zerr err = ZERR_INIT;
+	char *csv = unit_export_csv(app->db, &err);
+
+	if (!csv) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	fputs(csv, stdout);
+	free(csv);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write the export"));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int cmd_unit(const char *cfg_arg, int argc, char **argv)
+{
+	struct app app;
+	int rc;
+
+	if (argc < 2 || (strcmp(argv[1], "list") == 0 && argc > 3) ||
+	    (strcmp(argv[1], "import") == 0 && argc != 3) || (strcmp(argv[1], "export") == 0 && argc != 2) ||
+	    (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "import") != 0 && strcmp(argv[1], "export") != 0)) {
+		cli_error(_("usage: zwgk unit list [TEXT] | zwgk unit import FILE.csv | zwgk unit export"));
+		return EXIT_USAGE;
+	}
+	rc = cli_open(&app, cfg_arg, APP_CONFIG | APP_DB);
+	if (rc != EXIT_OK)
+		return rc;
+	if (strcmp(argv[1], "list") == 0)
+		rc = unit_list(&app, argc == 3 ? argv[2] : NULL);
+	else if (strcmp(argv[1], "import") == 0)
+		rc = unit_import(&app, argv[2]);
+	else
+		rc = unit_export(&app);
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* app.c - opening a site: configuration, then calendar, then database. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+#ifndef ZWGK_DATADIR
+#define ZWGK_DATADIR "/usr/local/share/zwgk"
+#endif
+
+/* glibc re-reads the catalogues when this counter changes. */
+extern int _nl_msg_cat_cntr;
+
+const char *app_data_dir(void)
+{
+	const char *env = getenv("ZWGK_DATADIR");
+
+	return env && *env ? env : ZWGK_DATADIR;
+}
+
+int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn report, void *ctx,
+	     struct zerr *err)
+{
+	memset(app, 0, sizeof *app);
+	if (what & APP_CONFIG) {
+		if (config_load(&app->cfg, cfg_path, report, ctx) != 0)
+			return EXIT_USAGE;
+		app_apply_language(app);
+	}
+	if ((what & APP_CALENDAR) && cal_load(&app->cal, app->cfg.calendar_file, err) != 0)
+		return EXIT_FAIL;
+	if ((what & APP_DB) && db_open(&app->db, app->cfg.db_path, DB_MUST_EXIST, err) != 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+void app_close(struct app *app)
+{
+	if (app->db)
+		db_close(app->db);
+	cal_free(&app->cal);
+	config_free(&app->cfg);
+	memset(app, 0, sizeof *app);
+}
+
+void app_set_operator(struct app *app, const char *name)
+{
+	snprintf(app->operator, sizeof app->operator, "%s", name);
+}
+
+void app_apply_language(const struct app *app)
+{
+	const char *lang = config_language(&app->cfg);
+
+	if (!*lang)
+		return;
+	setenv("LANGUAGE", lang, 1);
+	++_nl_msg_cat_cntr;
+}

@@ -1,0 +1,37 @@
+/* app.h - what every command needs open: the site's configuration, calendar and database. */
+#ifndef ZWGK_APP_H
+#define ZWGK_APP_H
+
+#include <sqlite3.h>
+
+#include "calendar.h"
+#include "config.h"
+
+struct app {
+	struct config cfg;
+	struct calendar cal;
+	sqlite3 *db;
+	char operator[64];	/* recorded with every change */
+};
+
+enum { APP_CONFIG = 1, APP_CALENDAR = 2, APP_DB = 4, APP_ALL = 7 };
+
+/* Exit statuses shared by the CLI and the TUI. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/*
+ * Opens the parts named in `what`. Configuration problems go to `report`; returns EXIT_USAGE
+ * when the configuration is unusable, EXIT_FAIL (err filled) when the calendar or database
+ * cannot be opened, EXIT_OK otherwise.
+ */
+int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn report, void *ctx,
+	     struct zerr *err);
+void app_close(struct app *app);
+void app_set_operator(struct app *app, const char *name);
+/* Makes [ui] language take effect for the messages that follow. */
+void app_apply_language(const struct app *app);
+
+/* Folder of the shipped data (calendar, demo units): $ZWGK_DATADIR or the installed one. */
+const char *app_data_dir(void);
+
+#endif

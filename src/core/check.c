@@ -1,0 +1,115 @@
+/* check.c - format checks shared by the unit directory and, later, the registers. */
+#include "check.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int run_of_digits(const char **p)
+{
+	int n = 0;
+
+	while (isdigit((unsigned char)**p)) {
+		(*p)++;
+		n++;
+	}
+	return n;
+}
+
+int check_phone(const char *s)
+{
+	const char *p = s;
+	int n;
+
+	if (s[0] == '1') {
+		n = run_of_digits(&p);
+		return !*p && (n == 11 || (n >= 3 && n <= 5));
+	}
+	if (s[0] != '0')
+		return 0;
+	n = run_of_digits(&p);
+	if (*p == '-' || *p == ' ') {
+		int local;
+
+		if (n < 3 || n > 4)
+			return 0;
+		p++;
+		local = run_of_digits(&p);
+		if (local < 7 || local > 8)
+			return 0;
+	} else if (n < 10 || n > 12) {
+		return 0;
+	}
+	if (*p == '-' || str_startswith(p, "转")) {
+		p += *p == '-' ? 1 : strlen("转");
+		n = run_of_digits(&p);
+		if (n < 1 || n > 5)
+			return 0;
+	}
+	return *p == '\0';
+}
+
+int check_phone_list(const char *s)
+{
+	char **items;
+	int n, ok;
+
+	if (strchr(s, '/')) {
+		/* '/' is not one of the clerk's list separators; treat it as one here. */
+		char *copy = xstrdup(s);
+
+		for (char *c = copy; *c; c++)
+			if (*c == '/')
+				*c = ',';
+		n = str_split_list(copy, &items);
+		free(copy);
+	} else {
+		n = str_split_list(s, &items);
+	}
+	ok = n > 0;
+	for (int i = 0; i < n && ok; i++)
+		ok = check_phone(items[i]);
+	strv_free(items);
+	return ok;
+}
+
+int check_postcode(const char *s)
+{
+	const char *p = s;
+
+	return run_of_digits(&p) == 6 && !*p;
+}
+
+int check_email(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+
+	if (!at || at == s || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f || strchr("<>()[]\\,;:\"", *p))
+			return 0;
+	dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+int check_text(const char *s, int max)
+{
+	int n = 0;
+	size_t len = strlen(s);
+
+	if (!str_valid_utf8(s, len))
+		return -1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		/* C1 controls (U+0080..U+009F) are escape sequences on some terminals. */
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return -1;
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n <= max ? n : -1;
+}

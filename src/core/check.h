@@ -1,0 +1,15 @@
+/* check.h - format checks for what clerks type: phone numbers, postcodes, e-mail, plain text. */
+#ifndef ZWGK_CHECK_H
+#define ZWGK_CHECK_H
+
+/* A mainland mobile (11 digits starting with 1), a landline with area code (023-12345678,
+ * optional extension -123 or 转123), or a short hotline such as 12345. */
+int check_phone(const char *s);
+/* One or more phone numbers separated by '/', ',', '，' or '、'. */
+int check_phone_list(const char *s);
+int check_postcode(const char *s);
+int check_email(const char *s);
+/* Valid UTF-8 with no control characters and at most max characters; returns the count or -1. */
+int check_text(const char *s, int max);
+
+#endif

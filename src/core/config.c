@@ -1,0 +1,653 @@
+/*
+ * config.c - zwgk.ini: the schema table is the one place that says which keys exist, their
+ * types, ranges, defaults and help. Loading reads the file with iniparser, checks every value
+ * against the table, warns about keys it does not know, and derives what the file leaves out.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "check.h"
+#include "fsutil.h"
+
+enum cfg_type { T_TEXT, T_INT, T_BOOL, T_ENUM, T_PATH, T_LIST, T_CODE };
+
+struct cfg_key {
+	const char *section, *key;
+	enum cfg_type type;
+	size_t off;
+	int min, max;			/* T_INT: range; T_TEXT: max characters */
+	const char *const *choices;	/* T_ENUM, NULL-terminated */
+	const char *def;		/* NULL: required; "": empty, or derived for zones */
+	const char *help;
+};
+
+static const char *const site_types[] = { "county_center", "township", "village", "archive", "library", NULL };
+static const char *const colour_modes[] = { "auto", "on", "off", NULL };
+static const char *const languages[] = { "", "zh_CN", "en", NULL };
+
+#define OFF(f) offsetof(struct config, f)
+
+static const struct cfg_key schema[] = {
+	{ "site", "name", T_TEXT, OFF(site_name), 1, 60, NULL, NULL,
+	  N_("Name of this site as printed on receipts, e.g. 巫山县高唐街道便民服务中心") },
+	{ "site", "code", T_CODE, OFF(site_code), 1, 16, NULL, NULL,
+	  N_("Short code used in serial numbers: letters, digits and '-'") },
+	{ "site", "type", T_ENUM, OFF(site_type), 0, 0, site_types, NULL,
+	  N_("Kind of site; decides the default zones and which applications it may register") },
+	{ "site", "county", T_TEXT, OFF(site_county), 0, 30, NULL, "",
+	  N_("County the site belongs to") },
+	{ "site", "township", T_TEXT, OFF(site_township), 0, 30, NULL, "",
+	  N_("Township or street the site belongs to (required for township and village sites)") },
+	{ "site", "phone", T_TEXT, OFF(site_phone), 0, 30, NULL, "",
+	  N_("Phone number of the desk, printed on receipts") },
+	{ "site", "address", T_TEXT, OFF(site_address), 0, 80, NULL, "",
+	  N_("Address of the desk, printed on receipts") },
+	{ "site", "staff", T_LIST, OFF(staff), 0, 0, NULL, "",
+	  N_("Names of the staff, separated by commas; the operator is chosen from them at start") },
+
+	{ "zones", "query", T_BOOL, OFF(zones[ZONE_QUERY]), 0, 0, NULL, "",
+	  N_("自助查询区: portal lookup (default from the site type)") },
+	{ "zones", "reading", T_BOOL, OFF(zones[ZONE_READING]), 0, 0, NULL, "",
+	  N_("资料阅览区: reading-room catalogue (default from the site type)") },
+	{ "zones", "application", T_BOOL, OFF(zones[ZONE_APPLICATION]), 0, 0, NULL, "",
+	  N_("申请接收区: applications and suggestions (default from the site type)") },
+	{ "zones", "consultation", T_BOOL, OFF(zones[ZONE_CONSULTATION]), 0, 0, NULL, "",
+	  N_("政策咨询区: policy consultation (default from the site type)") },
+
+	{ "paths", "database", T_PATH, OFF(db_path), 0, 0, NULL, "zwgk.db",
+	  N_("SQLite database, relative to this file's folder") },
+	{ "paths", "backups", T_PATH, OFF(backup_dir), 0, 0, NULL, "backups",
+	  N_("Folder for database backups") },
+	{ "paths", "spool", T_PATH, OFF(spool_dir), 0, 0, NULL, "spool",
+	  N_("Folder for print jobs and exports waiting to be handled") },
+
+	{ "printer", "queue", T_TEXT, OFF(printer_queue), 0, 60, NULL, "",
+	  N_("CUPS queue name passed to lp -d; empty = the system default printer") },
+	{ "printer", "lp", T_PATH, OFF(printer_lp), 0, 0, NULL, "lp",
+	  N_("The lp command (a name looked up in PATH, or a full path)") },
+	{ "printer", "options", T_TEXT, OFF(printer_options), 0, 200, NULL, "",
+	  N_("Options passed to lp with -o, separated by commas, e.g. media=A4") },
+	{ "printer", "copies", T_INT, OFF(printer_copies), 1, 9, NULL, "1",
+	  N_("Copies of each receipt") },
+
+	{ "calendar", "file", T_PATH, OFF(calendar_file), 0, 0, NULL, "holidays.txt",
+	  N_("Working-day calendar: holidays and make-up working days per year") },
+
+	{ "ui", "language", T_ENUM, OFF(language), 0, 0, languages, "",
+	  N_("Language of the screens: zh_CN or en; empty = from the environment") },
+	{ "ui", "colour", T_ENUM, OFF(colour), 0, 0, colour_modes, "auto",
+	  N_("Colour: auto (when the terminal has it), on, or off for monochrome") },
+};
+
+#define NSCHEMA (sizeof schema / sizeof schema[0])
+
+/* Key overrides are the one open-ended family: [ui] key_ACTION = KEYS. */
+#define KEY_PREFIX "key_"
+
+static const char *const zone_names[ZONE_COUNT] = { "query", "reading", "application", "consultation" };
+static const char *const zone_labels[ZONE_COUNT] = {
+	N_("Self-service query"), N_("Reading room"), N_("Applications"), N_("Policy consultation")
+};
+static const char *const site_type_labels[] = {
+	N_("County government service centre"), N_("Township service centre"),
+	N_("Village service centre"), N_("County archive"), N_("County library")
+};
+
+/* Which zones each site type has by default (domain.md, 附件1 and 附件2). */
+static const int default_zones[][ZONE_COUNT] = {
+	[SITE_COUNTY_CENTER] = { 1, 1, 1, 1 },
+	[SITE_TOWNSHIP] = { 1, 1, 1, 1 },
+	[SITE_VILLAGE] = { 1, 1, 1, 0 },
+	[SITE_ARCHIVE] = { 1, 1, 1, 0 },
+	[SITE_LIBRARY] = { 1, 1, 1, 0 },
+};
+
+const char *site_type_name(int type)
+{
+	return type >= 0 && type <= SITE_LIBRARY ? site_types[type] : "?";
+}
+
+const char *site_type_label(int type)
+{
+	return type >= 0 && type <= SITE_LIBRARY ? _(site_type_labels[type]) : "?";
+}
+
+const char *zone_name(int zone)
+{
+	return zone >= 0 && zone < ZONE_COUNT ? zone_names[zone] : "?";
+}
+
+const char *zone_label(int zone)
+{
+	return zone >= 0 && zone < ZONE_COUNT ? _(zone_labels[zone]) : "?";
+}
+
+const char *config_language(const struct config *cfg)
+{
+	return languages[cfg->language];
+}
+
+int site_type_default_zone(int type, int zone)
+{
+	return default_zones[type][zone];
+}
+
+char *config_find(const char *cli_path)
+{
+	const char *env = getenv("ZWGK_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *p;
+
+	if (cli_path)
+		return xstrdup(cli_path);
+	if (env && *env)
+		return xstrdup(env);
+	if (access("zwgk.ini", F_OK) == 0)
+		return xstrdup("zwgk.ini");
+	if (xdg && *xdg)
+		p = xasprintf("%s/zwgk/zwgk.ini", xdg);
+	else if (home && *home)
+		p = xasprintf("%s/.config/zwgk/zwgk.ini", home);
+	else
+		p = NULL;
+	if (p && access(p, F_OK) == 0)
+		return p;
+	free(p);
+	if (access("/etc/zwgk/zwgk.ini", F_OK) == 0)
+		return xstrdup("/etc/zwgk/zwgk.ini");
+	return NULL;
+}
+
+/* What a key accepts, in words for the error message. */
+static char *allowed_text(const struct cfg_key *k)
+{
+	struct sbuf b = { 0 };
+
+	switch (k->type) {
+	case T_TEXT:
+		sbuf_printf(&b, _("text of at most %d characters, no control characters"), k->max);
+		break;
+	case T_INT:
+		sbuf_printf(&b, _("a whole number from %d to %d"), k->min, k->max);
+		break;
+	case T_BOOL:
+		sbuf_add(&b, _("yes or no"));
+		break;
+	case T_ENUM:
+		for (const char *const *c = k->choices; *c; c++) {
+			if (!**c)
+				continue;
+			if (b.len)
+				sbuf_add(&b, ", ");
+			sbuf_add(&b, *c);
+		}
+		if (k->choices[0][0] == '\0')
+			sbuf_printf(&b, _(" or empty"));
+		break;
+	case T_PATH:
+		sbuf_add(&b, _("a file or folder path"));
+		break;
+	case T_LIST:
+		sbuf_add(&b, _("names separated by commas"));
+		break;
+	case T_CODE:
+		sbuf_printf(&b, _("%d to %d letters, digits or '-'"), k->min, k->max);
+		break;
+	}
+	return sbuf_take(&b);
+}
+
+static int parse_bool(const char *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", "是", NULL };
+	static const char *const no[] = { "no", "false", "off", "0", "否", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* Stores one value; returns 0, or -1 when the value does not fit the key. */
+static int store(struct config *cfg, const struct cfg_key *k, const char *v)
+{
+	char *base = (char *)cfg + k->off;
+
+	switch (k->type) {
+	case T_TEXT: {
+		int n = check_text(v, k->max);
+
+		if (n < 0 || (k->min > 0 && n < k->min))
+			return -1;
+		free(*(char **)base);
+		*(char **)base = xstrdup(v);
+		return 0;
+	}
+	case T_CODE: {
+		size_t len = strlen(v);
+
+		if (len < (size_t)k->min || len > (size_t)k->max)
+			return -1;
+		for (const char *p = v; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '-')
+				return -1;
+		free(*(char **)base);
+		*(char **)base = xstrdup(v);
+		return 0;
+	}
+	case T_PATH:
+		if (!*v || check_text(v, 4096) < 0)
+			return -1;
+		free(*(char **)base);
+		*(char **)base = xstrdup(v);
+		return 0;
+	case T_INT: {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (!*v || *end || errno || n < k->min || n > k->max)
+			return -1;
+		*(int *)base = (int)n;
+		return 0;
+	}
+	case T_BOOL: {
+		int b = *v ? parse_bool(v) : -1;
+
+		if (*v && b < 0)
+			return -1;
+		*(int *)base = b;
+		return 0;
+	}
+	case T_ENUM:
+		for (int i = 0; k->choices[i]; i++) {
+			if (strcmp(k->choices[i], v) == 0) {
+				*(int *)base = i;
+				return 0;
+			}
+		}
+		return -1;
+	case T_LIST: {
+		char **items;
+
+		if (check_text(v, 4096) < 0)
+			return -1;
+		str_split_list(v, &items);
+		strv_free(*(char ***)base);
+		*(char ***)base = items;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+struct loader {
+	struct config *cfg;
+	cfg_report_fn report;
+	void *ctx;
+	int errors;
+};
+
+static void say(struct loader *ld, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(struct loader *ld, int severity, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (severity == CFG_ERROR)
+		ld->errors++;
+	if (ld->report)
+		ld->report(ld->ctx, severity, msg);
+	free(msg);
+}
+
+/* iniparser reports syntax errors through a printf-like callback; collect them here. */
+static struct sbuf ini_errors;
+
+static int collect_ini_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	sbuf_add(&ini_errors, msg);
+	free(msg);
+	return 0;
+}
+
+/* Turns iniparser's "syntax error in FILE (LINE):\n-> TEXT" messages into ours. */
+static void report_syntax_errors(struct loader *ld, const char *path)
+{
+	const char *p = ini_errors.s ? ini_errors.s : "";
+	int any = 0;
+
+	while ((p = strstr(p, "syntax error in ")) != NULL) {
+		const char *open = strstr(p, " ("), *arrow = strstr(p, "-> ");
+		int line = open ? atoi(open + 2) : 0;
+		const char *text = arrow ? arrow + 3 : "";
+		size_t tlen = strcspn(text, "\n");
+		char *shown = xstrndup(text, tlen > 60 ? 60 : tlen);
+
+		say(ld, CFG_ERROR, _("%s: line %d: cannot read '%s'; allowed: [section], key = value, or a comment starting with ;"),
+		    path, line, shown);
+		free(shown);
+		any = 1;
+		p += 16;
+	}
+	if (!any)
+		say(ld, CFG_ERROR, _("%s: cannot read the file: %s"), path, str_trim(ini_errors.s ? ini_errors.s : "?"));
+}
+
+/* Smallest edit distance to a known key of the section, for "did you mean". */
+static const char *closest_key(const char *section, const char *key)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		const char *cand = schema[i].key;
+		size_t la = strlen(key), lb = strlen(cand), row[64];
+
+		if (strcmp(schema[i].section, section) != 0 || la >= 63 || lb >= 63)
+			continue;
+		for (size_t j = 0; j <= lb; j++)
+			row[j] = j;
+		for (size_t a = 1; a <= la; a++) {
+			size_t prev = row[0];
+
+			row[0] = a;
+			for (size_t b = 1; b <= lb; b++) {
+				size_t cur = row[b], sub = prev + (key[a - 1] != cand[b - 1]);
+
+				row[b] = sub;
+				if (row[b - 1] + 1 < row[b])
+					row[b] = row[b - 1] + 1;
+				if (cur + 1 < row[b])
+					row[b] = cur + 1;
+				prev = cur;
+			}
+		}
+		if (row[lb] < best_d) {
+			best_d = row[lb];
+			best = cand;
+		}
+	}
+	return best;
+}
+
+static int section_known(const char *section)
+{
+	for (size_t i = 0; i < NSCHEMA; i++)
+		if (strcmp(schema[i].section, section) == 0)
+			return 1;
+	return 0;
+}
+
+static void apply_defaults(struct config *cfg)
+{
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		const struct cfg_key *k = &schema[i];
+
+		if (k->def)
+			store(cfg, k, k->def);
+	}
+	keymap_defaults(&cfg->keymap);
+}
+
+static void check_keys(struct loader *ld, dictionary *d, const char *path)
+{
+	for (ssize_t i = 0; i < d->size; i++) {
+		const char *full = d->key[i], *colon;
+		char *section;
+		const char *key;
+
+		if (!full)
+			continue;
+		colon = strchr(full, ':');
+		if (!colon) {
+			if (!section_known(full))
+				say(ld, CFG_WARNING, _("%s: [%s]: unknown section, ignored"), path, full);
+			continue;
+		}
+		section = xstrndup(full, (size_t)(colon - full));
+		key = colon + 1;
+		if (!*section) {
+			say(ld, CFG_WARNING, _("%s: %s: key outside any section, ignored"), path, key);
+		} else if (!section_known(section)) {
+			/* reported once, at the section line */
+		} else if (strcmp(section, "ui") == 0 && str_startswith(key, KEY_PREFIX)) {
+			struct zerr err = ZERR_INIT;
+			const char *v = d->val[i] ? d->val[i] : "";
+
+			if (keymap_override(&ld->cfg->keymap, key + strlen(KEY_PREFIX), v, &err) != 0)
+				say(ld, CFG_ERROR, _("%s: [%s] %s: %s; allowed: key names such as F2, Enter, Esc, C-l, a"),
+				    path, section, key, err.msg);
+		} else {
+			size_t j;
+
+			for (j = 0; j < NSCHEMA; j++)
+				if (strcmp(schema[j].section, section) == 0 && strcmp(schema[j].key, key) == 0)
+					break;
+			if (j == NSCHEMA) {
+				const char *near = closest_key(section, key);
+
+				if (near)
+					say(ld, CFG_WARNING, _("%s: [%s] %s: unknown key, ignored (did you mean '%s'?)"),
+					    path, section, key, near);
+				else
+					say(ld, CFG_WARNING, _("%s: [%s] %s: unknown key, ignored"), path, section, key);
+			}
+		}
+		free(section);
+	}
+}
+
+static void check_values(struct loader *ld, dictionary *d, const char *path)
+{
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		const struct cfg_key *k = &schema[i];
+		char full[64];
+		const char *v;
+
+		snprintf(full, sizeof full, "%s:%s", k->section, k->key);
+		v = iniparser_getstring(d, full, NULL);
+		if (!v) {
+			if (!k->def) {
+				char *allowed = allowed_text(k);
+
+				say(ld, CFG_ERROR, _("%s: [%s] %s: missing; allowed: %s"), path, k->section, k->key, allowed);
+				free(allowed);
+			}
+			continue;
+		}
+		if (store(ld->cfg, k, v) != 0) {
+			char *allowed = allowed_text(k);
+
+			say(ld, CFG_ERROR, _("%s: [%s] %s: '%s' is not valid; allowed: %s"), path, k->section, k->key, v,
+			    allowed);
+			free(allowed);
+		}
+	}
+}
+
+/* Checks that need more than one key, and values derived from others. */
+static void finish(struct loader *ld, const char *path)
+{
+	struct config *cfg = ld->cfg;
+	char **paths[] = { &cfg->db_path, &cfg->backup_dir, &cfg->spool_dir, &cfg->calendar_file };
+
+	if ((cfg->site_type == SITE_TOWNSHIP || cfg->site_type == SITE_VILLAGE) && cfg->site_township &&
+	    !*cfg->site_township)
+		say(ld, CFG_ERROR, _("%s: [site] township: missing; allowed: the township or street this %s belongs to"),
+		    path, site_type_name(cfg->site_type));
+	for (int z = 0; z < ZONE_COUNT; z++)
+		if (cfg->zones[z] < 0)
+			cfg->zones[z] = site_type_default_zone(cfg->site_type, z);
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		char *abs = fs_join(cfg->dir, *paths[i]);
+
+		free(*paths[i]);
+		*paths[i] = abs;
+	}
+}
+
+int config_load(struct config *cfg, const char *path, cfg_report_fn report, void *ctx)
+{
+	struct loader ld = { cfg, report, ctx, 0 };
+	struct zerr err = ZERR_INIT;
+	dictionary *d;
+	size_t len;
+	char *text;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->path = xstrdup(path);
+	cfg->dir = fs_dirname(path);
+	cfg->site_type = SITE_TOWNSHIP;
+	apply_defaults(cfg);
+
+	text = fs_read_file(path, 1 << 20, &len, &err);
+	if (!text) {
+		say(&ld, CFG_ERROR, _("%s: cannot read the configuration: %s"), path, err.msg);
+		return ld.errors;
+	}
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		say(&ld, CFG_ERROR, _("%s: the file starts with a byte-order mark; allowed: UTF-8 without BOM (save it again as plain UTF-8)"),
+		    path);
+	} else if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
+		say(&ld, CFG_ERROR, _("%s: the file is not UTF-8 text; allowed: UTF-8 (convert it with iconv -f GBK -t UTF-8)"),
+		    path);
+	}
+	free(text);
+	if (ld.errors)
+		return ld.errors;
+
+	sbuf_free(&ini_errors);
+	iniparser_set_error_callback(collect_ini_error);
+	d = iniparser_load(path);
+	if (!d) {
+		report_syntax_errors(&ld, path);
+		sbuf_free(&ini_errors);
+		return ld.errors;
+	}
+	sbuf_free(&ini_errors);
+	check_keys(&ld, d, path);
+	check_values(&ld, d, path);
+	iniparser_freedict(d);
+	finish(&ld, path);
+	return ld.errors;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		const struct cfg_key *k = &schema[i];
+		char *base = (char *)cfg + k->off;
+
+		if (k->type == T_TEXT || k->type == T_CODE || k->type == T_PATH)
+			free(*(char **)base);
+		else if (k->type == T_LIST)
+			strv_free(*(char ***)base);
+	}
+	free(cfg->path);
+	free(cfg->dir);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+static char *value_text(const struct config *cfg, const struct cfg_key *k)
+{
+	const char *base = (const char *)cfg + k->off;
+
+	switch (k->type) {
+	case T_TEXT:
+	case T_CODE:
+	case T_PATH:
+		return xstrdup(*(char *const *)base ? *(char *const *)base : "");
+	case T_INT:
+		return xasprintf("%d", *(const int *)base);
+	case T_BOOL:
+		return xstrdup(*(const int *)base ? "yes" : "no");
+	case T_ENUM:
+		return xstrdup(k->choices[*(const int *)base]);
+	case T_LIST: {
+		struct sbuf b = { 0 };
+		char **v = *(char **const *)base;
+
+		for (int i = 0; v && v[i]; i++) {
+			if (i)
+				sbuf_add(&b, ", ");
+			sbuf_add(&b, v[i]);
+		}
+		return sbuf_take(&b);
+	}
+	}
+	return xstrdup("");
+}
+
+void config_each(const struct config *cfg,
+		 void (*emit)(void *ctx, const char *section, const char *key, const char *value,
+			      const char *help),
+		 void *ctx)
+{
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		char *v = value_text(cfg, &schema[i]);
+
+		emit(ctx, schema[i].section, schema[i].key, v, _(schema[i].help));
+		free(v);
+	}
+}
+
+char *config_template(const char *site_name, const char *site_code, const char *type,
+		      const char *county, const char *township, const char *staff)
+{
+	struct sbuf b = { 0 };
+	const char *section = "";
+	const struct {
+		const char *key, *value;
+	} given[] = {
+		{ "name", site_name }, { "code", site_code }, { "type", type },
+		{ "county", county }, { "township", township }, { "staff", staff },
+	};
+
+	sbuf_add(&b, _("; zwgk site configuration. Lines starting with ; are comments.\n"
+		       "; Check it with: zwgk -c THIS-FILE check\n"));
+	for (size_t i = 0; i < NSCHEMA; i++) {
+		const struct cfg_key *k = &schema[i];
+		const char *value = NULL;
+		char *allowed = allowed_text(k);
+
+		if (strcmp(section, k->section) != 0) {
+			section = k->section;
+			sbuf_printf(&b, "\n[%s]\n", section);
+		}
+		for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
+			if (strcmp(k->section, "site") == 0 && strcmp(given[g].key, k->key) == 0 && given[g].value)
+				value = given[g].value;
+		sbuf_printf(&b, "; %s\n; %s: %s\n", _(k->help), _("allowed"), allowed);
+		if (value)
+			sbuf_printf(&b, "%s = %s\n", k->key, value);
+		else
+			sbuf_printf(&b, ";%s = %s\n", k->key, k->def ? k->def : "");
+		free(allowed);
+	}
+	sbuf_add(&b, _("; Key overrides: key_ACTION = KEYS, e.g. key_save = F2 C-w\n"));
+	return sbuf_take(&b);
+}

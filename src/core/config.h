@@ -1,0 +1,72 @@
+/* config.h - the site configuration (zwgk.ini): one schema table, loading, validation. */
+#ifndef ZWGK_CONFIG_H
+#define ZWGK_CONFIG_H
+
+#include "keys.h"
+#include "util.h"
+
+enum site_type { SITE_COUNTY_CENTER, SITE_TOWNSHIP, SITE_VILLAGE, SITE_ARCHIVE, SITE_LIBRARY };
+enum zone { ZONE_QUERY, ZONE_READING, ZONE_APPLICATION, ZONE_CONSULTATION, ZONE_COUNT };
+enum colour_mode { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+
+struct config {
+	char *path;		/* the INI file */
+	char *dir;		/* its folder: relative paths in the file are relative to it */
+
+	/* [site] */
+	char *site_name, *site_code, *site_county, *site_township, *site_phone, *site_address;
+	int site_type;
+	char **staff;		/* NULL-terminated */
+
+	/* [zones]: 1/0, or -1 until derived from the site type */
+	int zones[ZONE_COUNT];
+
+	/* [paths], resolved against dir */
+	char *db_path, *backup_dir, *spool_dir;
+
+	/* [printer] */
+	char *printer_queue, *printer_lp, *printer_options;
+	int printer_copies;
+
+	/* [calendar], resolved against dir */
+	char *calendar_file;
+
+	/* [ui] */
+	int language;		/* index into the choices; see config_language() */
+	int colour;
+	struct keymap keymap;
+};
+
+enum { CFG_ERROR, CFG_WARNING };
+
+/* Receives each finding, already formatted as "FILE: [section] key: ...". */
+typedef void (*cfg_report_fn)(void *ctx, int severity, const char *msg);
+
+/*
+ * Finds the INI file: the -c argument, $ZWGK_CONFIG, ./zwgk.ini, $XDG_CONFIG_HOME/zwgk/zwgk.ini
+ * (or ~/.config/zwgk/zwgk.ini), /etc/zwgk/zwgk.ini. Returns a new string or NULL.
+ */
+char *config_find(const char *cli_path);
+/* Loads and validates; returns the number of errors (0 = usable). Warnings do not count. */
+int config_load(struct config *cfg, const char *path, cfg_report_fn report, void *ctx);
+void config_free(struct config *cfg);
+
+/* "zh_CN", "en", or "" when the environment decides. */
+const char *config_language(const struct config *cfg);
+const char *site_type_name(int type);		/* "township" */
+const char *site_type_label(int type);		/* translated: 乡镇（街道）便民服务中心 */
+const char *zone_name(int zone);		/* "query" */
+const char *zone_label(int zone);		/* translated: 自助查询 */
+int site_type_default_zone(int type, int zone);
+
+/* A commented zwgk.ini for `zwgk init`, generated from the schema table. */
+char *config_template(const char *site_name, const char *site_code, const char *type,
+		      const char *county, const char *township, const char *staff);
+
+/* Calls emit for every schema key with its current value as text (for the settings screen). */
+void config_each(const struct config *cfg,
+		 void (*emit)(void *ctx, const char *section, const char *key, const char *value,
+			      const char *help),
+		 void *ctx);
+
+#endif

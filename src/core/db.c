@@ -1,0 +1,294 @@
+/* db.c - opening the database safely and migrating it in order. */
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Each entry moves the schema one version up; never edit a released entry, add a new one. */
+static const char *const migrations[] = {
+	/* 1: the unit directory and a key/value table for site facts */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	");"
+	"CREATE TABLE unit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 60),"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4),"
+	"  township TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  address TEXT NOT NULL DEFAULT '',"
+	"  postcode TEXT NOT NULL DEFAULT '',"
+	"  email TEXT NOT NULL DEFAULT '',"
+	"  hours TEXT NOT NULL DEFAULT '',"
+	"  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX unit_by_kind_name ON unit (kind, name);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int db_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+void db_error(sqlite3 *db, struct zerr *err)
+{
+	int code = sqlite3_errcode(db) & 0xff;
+
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		zerr_set(err, _("the database is busy in another zwgk window; try again in a moment"));
+		break;
+	case SQLITE_FULL:
+		zerr_set(err, _("the disk is full; nothing was saved"));
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		zerr_set(err, _("cannot write the database (%s); check the folder's permissions"), sqlite3_errmsg(db));
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		zerr_set(err, _("the database file is damaged or not a zwgk database (%s)"), sqlite3_errmsg(db));
+		break;
+	default:
+		zerr_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	}
+}
+
+int db_exec(sqlite3 *db, const char *sql, struct zerr *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int db_begin(sqlite3 *db, struct zerr *err)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(sqlite3 *db, struct zerr *err)
+{
+	if (db_exec(db, "COMMIT", err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct zerr *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(db, err);
+		return NULL;
+	}
+	return st;
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "";
+}
+
+void db_now(char buf[20])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int db_user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Reads the schema version straight from the file header (offset 60), so a database that is
+ * newer than this program, or not a database at all, is refused without writing anything.
+ */
+static int peek_version(const char *path, struct zerr *err)
+{
+	unsigned char hdr[100];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0) {
+		zerr_set(err, _("cannot open the database %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	n = read(fd, hdr, sizeof hdr);
+	close(fd);
+	if (n == 0)
+		return 0;	/* an empty file becomes a new database */
+	if (n < (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0) {
+		zerr_set(err, _("%s is not a zwgk database (not an SQLite file); nothing was changed"), path);
+		return -1;
+	}
+	return (int)((unsigned)hdr[60] << 24 | (unsigned)hdr[61] << 16 | (unsigned)hdr[62] << 8 | hdr[63]);
+}
+
+static int refuse_newer(const char *path, int v, struct zerr *err)
+{
+	if (v <= NMIGRATIONS)
+		return 0;
+	zerr_set(err, _("%s: the database is from a newer zwgk (schema version %d; this program knows up to %d); install a newer zwgk. Nothing was changed"),
+		 path, v, NMIGRATIONS);
+	return -1;
+}
+
+static int migrate(sqlite3 *db, const char *path, struct zerr *err)
+{
+	int v;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	v = db_user_version(db);
+	if (v < 0) {
+		db_error(db, err);
+		db_rollback(db);
+		return -1;
+	}
+	if (refuse_newer(path, v, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	for (; v < NMIGRATIONS; v++) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, migrations[v], err) != 0 || db_exec(db, pragma, err) != 0) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			zerr_set(err, _("%s: upgrading the database to version %d failed: %s"), path, v + 1, msg);
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db, err);
+}
+
+/* Creates an empty file with mode 0600 so SQLite never creates it with the umask's mode. */
+static int create_private(const char *path, struct zerr *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		zerr_set(err, _("cannot create the database %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err)
+{
+	sqlite3 *db = NULL;
+	int memory = strcmp(path, ":memory:") == 0;
+
+	*out = NULL;
+	if (!memory && access(path, F_OK) == 0) {
+		int v = peek_version(path, err);
+
+		if (v < 0 || refuse_newer(path, v, err) != 0)
+			return -1;
+	} else if (!memory) {
+		if (!(flags & DB_CREATE)) {
+			zerr_set(err, _("the database %s does not exist; create a site with: zwgk init DIR"), path);
+			return -1;
+		}
+		if (create_private(path, err) != 0)
+			return -1;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		zerr_set(err, _("cannot open the database %s: %s"), path, db ? sqlite3_errmsg(db) : "?");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 0);
+	if ((!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
+	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0) {
+		char msg[sizeof err->msg];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		zerr_set(err, "%s: %s", path, msg);
+		sqlite3_close(db);
+		return -1;
+	}
+	if (migrate(db, path, err) != 0) {
+		sqlite3_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}
+
+int db_integrity(sqlite3 *db, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA integrity_check(5)", err);
+	struct sbuf b = { 0 };
+	int ok = 0, rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = db_text(st, 0);
+
+		if (strcmp(line, "ok") == 0)
+			ok = 1;
+		else {
+			if (b.len)
+				sbuf_add(&b, "; ");
+			sbuf_add(&b, line);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		ok = 0;
+	} else if (!ok) {
+		zerr_set(err, "%s", b.s ? b.s : "?");
+	}
+	sqlite3_finalize(st);
+	sbuf_free(&b);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,39 @@
+/* db.h - the SQLite database: opening with the safety pragmas, migrations, transactions. */
+#ifndef ZWGK_DB_H
+#define ZWGK_DB_H
+
+#include <sqlite3.h>
+
+#include "util.h"
+
+/* The schema version this program writes; PRAGMA user_version holds the database's. */
+int db_schema_latest(void);
+
+enum { DB_MUST_EXIST = 0, DB_CREATE = 1 };
+
+/*
+ * Opens (or with DB_CREATE creates, mode 0600) the database, sets WAL, synchronous=FULL,
+ * foreign keys and a busy timeout, and brings the schema up to date. A database newer than
+ * this program is refused. ":memory:" opens a private in-memory database (tests).
+ */
+int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err);
+void db_close(sqlite3 *db);
+int db_user_version(sqlite3 *db);
+
+int db_exec(sqlite3 *db, const char *sql, struct zerr *err);
+/* BEGIN IMMEDIATE, so a writer waits for the other instance instead of failing at commit. */
+int db_begin(sqlite3 *db, struct zerr *err);
+int db_commit(sqlite3 *db, struct zerr *err);
+void db_rollback(sqlite3 *db);
+/* Prepares a statement or fills err with SQLite's message. */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct zerr *err);
+/* Fills err with a plain message for a failed step/exec (busy, full disk, read-only...). */
+void db_error(sqlite3 *db, struct zerr *err);
+/* Runs PRAGMA integrity_check; returns 0 when "ok", else fills err with the first problems. */
+int db_integrity(sqlite3 *db, struct zerr *err);
+/* Text column, never NULL. */
+const char *db_text(sqlite3_stmt *st, int col);
+/* Current local time as "YYYY-MM-DD HH:MM:SS" for created/updated stamps. */
+void db_now(char buf[20]);
+
+#endif

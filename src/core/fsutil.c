@@ -1,0 +1,164 @@
+/* fsutil.c - file helpers with the data-safety rules in one place. */
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *fs_read_file(const char *path, size_t max, size_t *len, struct zerr *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+
+	if (fd < 0) {
+		zerr_set(err, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		zerr_set(err, _("not a regular file"));
+		close(fd);
+		return NULL;
+	}
+	if ((size_t)st.st_size > max) {
+		zerr_set(err, _("file too large (more than %zu bytes)"), max);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			zerr_set(err, "%s", n < 0 ? strerror(errno) : _("file changed while reading"));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	if (len)
+		*len = got;
+	return buf;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, struct zerr *err)
+{
+	char *dir = fs_dirname(path);
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp), dfd, saved;
+
+	if (fd < 0) {
+		zerr_set(err, _("cannot create %s: %s"), tmp, strerror(errno));
+		goto fail_free;
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		zerr_set(err, _("cannot write %s: %s"), path, strerror(saved));
+		goto fail_free;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		zerr_set(err, _("cannot write %s: %s"), path, strerror(saved));
+		goto fail_free;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	free(tmp);
+	return 0;
+fail_free:
+	free(dir);
+	free(tmp);
+	return -1;
+}
+
+int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1;; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, mode) != 0 && errno != EEXIST) {
+				zerr_set(err, _("cannot create folder %s: %s"), p, strerror(errno));
+				free(p);
+				return -1;
+			}
+			if (!fs_is_dir(p)) {
+				zerr_set(err, _("%s exists and is not a folder"), p);
+				free(p);
+				return -1;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return 0;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *fs_join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir || !*dir)
+		return xstrdup(name);
+	return xasprintf("%s/%s", dir, name);
+}

@@ -1,0 +1,26 @@
+/* fsutil.h - file helpers: whole-file reads, atomic writes, private folders, path joining. */
+#ifndef ZWGK_FSUTIL_H
+#define ZWGK_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+/* Reads a whole regular file of at most `max` bytes; the result is NUL-terminated. */
+char *fs_read_file(const char *path, size_t max, size_t *len, struct zerr *err);
+/*
+ * Writes `path` atomically: a temporary file in the same folder with `mode`, written in full,
+ * fsync'd, closed, renamed over `path`, and the folder fsync'd. Never truncates in place.
+ */
+int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, struct zerr *err);
+/* Creates a folder and its parents with `mode` (existing folders are left as they are). */
+int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err);
+int fs_is_dir(const char *path);
+int fs_exists(const char *path);
+/* The folder part of a path ("." when there is none); caller frees. */
+char *fs_dirname(const char *path);
+/* dir/name, or name itself when it is absolute; caller frees. */
+char *fs_join(const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,201 @@
+/* keys.c - the action table and key names. */
+#include "keys.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const struct action_def action_table[ACT_COUNT] = {
+	{ ACT_NONE, "", "", "", 0, 0 },
+	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
+	{ ACT_QUIT, "quit", "F10 q", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
+	{ ACT_BACK, "back", "Esc q", N_("Back"), SCR_LIST | SCR_VIEW | SCR_FORM, 1 },
+	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
+	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_VIEW | SCR_PICK, 0 },
+	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_VIEW | SCR_PICK, 0 },
+	{ ACT_PGUP, "page_up", "PgUp", N_("Previous page"), SCR_LIST | SCR_VIEW, 0 },
+	{ ACT_PGDN, "page_down", "PgDn Space", N_("Next page"), SCR_LIST | SCR_VIEW, 0 },
+	{ ACT_HOME, "first", "Home g", N_("First"), SCR_LIST | SCR_VIEW, 0 },
+	{ ACT_END, "last", "End G", N_("Last"), SCR_LIST | SCR_VIEW, 0 },
+	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_PICK, 1 },
+	{ ACT_SEARCH, "search", "/ s", N_("Search"), SCR_LIST, 1 },
+	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST, 1 },
+	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST, 0 },
+	{ ACT_RETIRE, "retire", "d Delete", N_("Retire or restore"), SCR_LIST, 1 },
+	{ ACT_SAVE, "save", "F2", N_("Save"), SCR_FORM, 1 },
+	{ ACT_NEXT_FIELD, "next_field", "Tab Down Enter", N_("Next field"), SCR_FORM, 1 },
+	{ ACT_PREV_FIELD, "prev_field", "S-Tab Up", N_("Previous field"), SCR_FORM, 0 },
+	{ ACT_OPERATOR, "operator", "o", N_("Change operator"), SCR_MENU, 0 },
+};
+
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+	{ ZK_UP, "Up" }, { ZK_DOWN, "Down" }, { ZK_LEFT, "Left" }, { ZK_RIGHT, "Right" },
+	{ ZK_HOME, "Home" }, { ZK_END, "End" }, { ZK_PGUP, "PgUp" }, { ZK_PGDN, "PgDn" },
+	{ ZK_ENTER, "Enter" }, { ZK_ESC, "Esc" }, { ZK_TAB, "Tab" }, { ZK_BTAB, "S-Tab" },
+	{ ZK_BACKSPACE, "Backspace" }, { ZK_DELETE, "Delete" }, { ZK_INSERT, "Insert" },
+	{ ' ', "Space" },
+};
+
+const struct action_def *action_by_name(const char *name)
+{
+	for (int i = 1; i < ACT_COUNT; i++)
+		if (strcmp(action_table[i].name, name) == 0)
+			return &action_table[i];
+	return NULL;
+}
+
+int zkey_parse(const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strcasecmp(key_names[i].name, name) == 0)
+			return key_names[i].key;
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
+		int n = 0;
+
+		for (size_t i = 1; i < len; i++) {
+			if (name[i] < '0' || name[i] > '9')
+				return -1;
+			n = n * 10 + (name[i] - '0');
+		}
+		return n >= 1 && n <= 12 ? ZK_F(n) : -1;
+	}
+	if (len == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
+	    ((name[2] >= 'a' && name[2] <= 'z') || (name[2] >= 'A' && name[2] <= 'Z'))) {
+		int c = name[2] | 0x20;
+
+		/* C-i, C-m and C-[ are Tab, Enter and Esc on a terminal. */
+		return c == 'i' || c == 'm' ? -1 : ZK_CTRL(c);
+	}
+	if (len == 1 && name[0] > ' ' && name[0] < 0x7f)
+		return (unsigned char)name[0];
+	return -1;
+}
+
+const char *zkey_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (key_names[i].key == key) {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return buf;
+		}
+	}
+	if (key > ZK_F0 && key <= ZK_F(12))
+		snprintf(buf, size, "F%d", key - ZK_F0);
+	else if (key >= 1 && key < 32)
+		snprintf(buf, size, "C-%c", key + 'a' - 1);
+	else if (key > ' ' && key < 0x7f)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "#%x", (unsigned)key);
+	return buf;
+}
+
+static int parse_keys(const char *list, int *keys, int max, struct zerr *err)
+{
+	char buf[256], *save = NULL;
+	int n = 0;
+
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *w = strtok_r(buf, " \t,", &save); w; w = strtok_r(NULL, " \t,", &save)) {
+		int k = zkey_parse(w);
+
+		if (k < 0) {
+			zerr_set(err, _("'%s' is not a key name"), w);
+			return -1;
+		}
+		if (n == max) {
+			zerr_set(err, _("at most %d keys per action"), max);
+			return -1;
+		}
+		keys[n++] = k;
+	}
+	if (!n) {
+		zerr_set(err, _("no keys given"));
+		return -1;
+	}
+	return n;
+}
+
+void keymap_defaults(struct keymap *km)
+{
+	memset(km, 0, sizeof *km);
+	for (int i = 1; i < ACT_COUNT; i++) {
+		int n = parse_keys(action_table[i].keys, km->keys[i], 6, NULL);
+
+		km->nkeys[i] = n > 0 ? n : 0;
+	}
+}
+
+int keymap_override(struct keymap *km, const char *action, const char *keys, struct zerr *err)
+{
+	const struct action_def *def = action_by_name(action);
+	int parsed[6], n;
+
+	if (!def) {
+		zerr_set(err, _("no action named '%s'"), action);
+		return -1;
+	}
+	n = parse_keys(keys, parsed, 6, err);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		for (int a = 1; a < ACT_COUNT; a++) {
+			if (a == (int)def->id || !(action_table[a].screens & def->screens))
+				continue;
+			for (int j = 0; j < km->nkeys[a]; j++) {
+				if (km->keys[a][j] == parsed[i]) {
+					char kb[32];
+
+					zerr_set(err, _("key %s is already used by '%s'"),
+						 zkey_name(parsed[i], kb, sizeof kb), action_table[a].name);
+					return -1;
+				}
+			}
+		}
+	}
+	memcpy(km->keys[def->id], parsed, sizeof parsed[0] * (size_t)n);
+	km->nkeys[def->id] = n;
+	return 0;
+}
+
+/* Printable keys type text on a form, so they never act there. */
+static int key_types_text(int key)
+{
+	return key >= ' ' && key < ZK_SPECIAL;
+}
+
+enum action keymap_lookup(const struct keymap *km, int key, unsigned screen)
+{
+	if ((screen & SCR_FORM) && key_types_text(key))
+		return ACT_NONE;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		if (!(action_table[a].screens & screen))
+			continue;
+		for (int j = 0; j < km->nkeys[a]; j++)
+			if (km->keys[a][j] == key)
+				return (enum action)a;
+	}
+	return ACT_NONE;
+}
+
+const char *keymap_describe(const struct keymap *km, enum action act, unsigned screen, char *buf,
+			    size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int j = 0; j < km->nkeys[act] && len + 1 < size; j++) {
+		char kb[32];
+
+		if ((screen & SCR_FORM) && key_types_text(km->keys[act][j]))
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "/" : "",
+					zkey_name(km->keys[act][j], kb, sizeof kb));
+	}
+	return buf;
+}

@@ -1,0 +1,148 @@
+/* site.c - `zwgk init`: a new site folder that works at once. */
+#include "site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "config.h"
+#include "db.h"
+#include "fsutil.h"
+#include "unit.h"
+
+#define CALENDAR_FILE "holidays.txt"
+#define DEMO_UNITS "units-wushan.csv"
+
+static int dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+static int copy_file(const char *from, const char *to, mode_t mode, struct zerr *err)
+{
+	struct zerr e = ZERR_INIT;
+	size_t len;
+	char *text = fs_read_file(from, 16 << 20, &len, &e);
+	int rc;
+
+	if (!text) {
+		zerr_set(err, _("cannot read %s: %s"), from, e.msg);
+		return -1;
+	}
+	rc = fs_write_atomic(to, text, len, mode, err);
+	free(text);
+	return rc;
+}
+
+static int load_demo(const char *db_path, struct zerr *err)
+{
+	char *csv_path = fs_join(app_data_dir(), DEMO_UNITS);
+	struct zerr e = ZERR_INIT;
+	sqlite3 *db;
+	size_t len;
+	char *text = fs_read_file(csv_path, 16 << 20, &len, &e);
+	int added, updated, rc = -1;
+
+	if (!text) {
+		zerr_set(err, _("cannot read the demo units %s: %s"), csv_path, e.msg);
+		free(csv_path);
+		return -1;
+	}
+	if (db_open(&db, db_path, DB_MUST_EXIST, err) == 0) {
+		rc = unit_import_csv(db, text, len, "zwgk init", &added, &updated, err);
+		db_close(db);
+	}
+	free(text);
+	free(csv_path);
+	return rc;
+}
+
+int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
+{
+	char *ini = fs_join(dir, "zwgk.ini"), *cal = fs_join(dir, CALENDAR_FILE);
+	char *db_path = fs_join(dir, "zwgk.db"), *backups = fs_join(dir, "backups");
+	char *spool = fs_join(dir, "spool"), *cal_src = fs_join(app_data_dir(), CALENDAR_FILE);
+	char *text = NULL;
+	int created_dir = 0, rc = -1;
+	sqlite3 *db;
+
+	if (fs_exists(dir)) {
+		if (!fs_is_dir(dir)) {
+			zerr_set(err, _("%s exists and is not a folder; nothing was created"), dir);
+			goto out;
+		}
+		if (fs_exists(ini) || fs_exists(db_path)) {
+			zerr_set(err, _("%s already holds a site (zwgk.ini or zwgk.db); nothing was changed"), dir);
+			goto out;
+		}
+		if (!dir_is_empty(dir)) {
+			zerr_set(err, _("%s is not empty; give a new or empty folder"), dir);
+			goto out;
+		}
+		if (access(dir, W_OK) != 0) {
+			zerr_set(err, _("cannot write in %s: %s"), dir, strerror(errno));
+			goto out;
+		}
+	} else {
+		if (fs_mkdir_p(dir, 0700, err) != 0)
+			goto out;
+		created_dir = 1;
+	}
+	if (!fs_exists(cal_src)) {
+		zerr_set(err, _("the shipped calendar %s is missing (set ZWGK_DATADIR to the folder that holds it)"),
+			 cal_src);
+		goto undo;
+	}
+	text = config_template(spec->name, spec->code, spec->type, spec->county, spec->township, spec->staff);
+	if (fs_write_atomic(ini, text, strlen(text), 0600, err) != 0 || copy_file(cal_src, cal, 0644, err) != 0 ||
+	    fs_mkdir_p(backups, 0700, err) != 0 || fs_mkdir_p(spool, 0700, err) != 0)
+		goto undo;
+	if (db_open(&db, db_path, DB_CREATE, err) != 0)
+		goto undo;
+	db_close(db);
+	if (spec->demo && load_demo(db_path, err) != 0)
+		goto undo;
+	rc = 0;
+	goto out;
+undo:
+	{
+		const char *files[] = { ini, cal, db_path };
+
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+			unlink(files[i]);
+		for (size_t i = 0; i < 2; i++) {
+			char *side = xasprintf("%s%s", db_path, i ? "-shm" : "-wal");
+
+			unlink(side);
+			free(side);
+		}
+		rmdir(backups);
+		rmdir(spool);
+		if (created_dir)
+			rmdir(dir);
+	}
+out:
+	free(text);
+	free(ini);
+	free(cal);
+	free(db_path);
+	free(backups);
+	free(spool);
+	free(cal_src);
+	return rc;
+}

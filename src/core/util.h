@@ -1,0 +1,59 @@
+/* util.h - allocation wrappers, error values and small string helpers shared by every module. */
+#ifndef ZWGK_UTIL_H
+#define ZWGK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "i18n.h"
+
+/* An error value filled by core functions; the message is already translated. */
+struct zerr {
+	int code;		/* 0 = no error */
+	int field;		/* which input of a form is wrong, or -1 */
+	char msg[1024];
+};
+
+#define ZERR_INIT { 0, -1, "" }
+
+void zerr_set(struct zerr *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void zerr_clear(struct zerr *err);
+
+/* Called before aborting on allocation failure, so the UI can restore the terminal. */
+void util_set_fail_hook(void (*hook)(void));
+void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Growable byte buffer, always NUL-terminated. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sbuf_add(struct sbuf *b, const char *s);
+void sbuf_addn(struct sbuf *b, const char *s, size_t n);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sbuf_take(struct sbuf *b);	/* returns the string (never NULL) and resets b */
+void sbuf_free(struct sbuf *b);
+
+/* Trims ASCII white space in place and returns s. */
+char *str_trim(char *s);
+int str_startswith(const char *s, const char *prefix);
+int str_valid_utf8(const char *s, size_t n);
+
+/*
+ * Splits a list written by a clerk: items separated by ',', '，', '、', ';' or '；'.
+ * Returns the number of items; *items is a NULL-terminated array to free with strv_free.
+ */
+int str_split_list(const char *s, char ***items);
+void strv_free(char **v);
+
+#endif

@@ -1,0 +1,230 @@
+/* dialog.c - message boxes, confirmations, the bottom-line prompt, text pages and F1 help. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "uipriv.h"
+#include "width.h"
+
+struct message {
+	const char *title, *text, *footer;
+};
+
+static void draw_message(void *ctx)
+{
+	struct message *m = ctx;
+	int w = COLS - 20 < 60 ? COLS - 20 : 60;
+	char **lines;
+	int n = width_wrap(m->text, w - 4, &lines), h = n + 4, y, x;
+
+	if (h > LINES - 4)
+		h = LINES - 4;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	ui_box(y, x, h, w, m->title);
+	for (int i = 0; i < n && i < h - 4; i++)
+		ui_text(y + 1 + i, x + 2, w - 4, lines[i], the_ui->attr[A_FRAME], ALIGN_LEFT);
+	ui_text(y + h - 2, x + 2, w - 4, m->footer, the_ui->attr[A_FRAME] | A_BOLD, ALIGN_RIGHT);
+	strv_free(lines);
+}
+
+void ui_message(struct ui *ui, const char *title, const char *text)
+{
+	struct message m = { title, text, _("Press any key") };
+	int key;
+
+	ui_push(ui, draw_message, &m, ui->screen, NULL);
+	ui_redraw(ui);
+	key = ui_getkey(ui);
+	(void)key;
+	ui_pop(ui);
+	ui_redraw(ui);
+}
+
+int ui_confirm(struct ui *ui, const char *text)
+{
+	struct message m = { _("Please confirm"), text, _("y = yes   n / Esc = no") };
+	int key, yes = -1;
+
+	ui_push(ui, draw_message, &m, ui->screen, NULL);
+	ui_redraw(ui);
+	while (yes < 0) {
+		key = ui_getkey(ui);
+		if (key == 'y' || key == 'Y')
+			yes = 1;
+		else if (key == 'n' || key == 'N' || key == ZK_ESC || key == ZK_STOP)
+			yes = 0;
+	}
+	ui_pop(ui);
+	ui_redraw(ui);
+	return yes;
+}
+
+struct prompt {
+	const char *label;
+	struct edit edit;
+};
+
+static void draw_prompt(void *ctx)
+{
+	struct prompt *p = ctx;
+	int lw = width_str(p->label) + 1, y = LINES - 1;
+
+	ui_fill(y, 0, COLS, A_NORMAL);
+	ui_text(y, 0, lw, p->label, the_ui->attr[A_HEAD], ALIGN_LEFT);
+	attrset(the_ui->attr[A_FIELD]);
+	edit_draw(&p->edit, y, lw, COLS - lw - 1, 1);
+	attrset(A_NORMAL);
+}
+
+int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchars, char **out)
+{
+	struct prompt p;
+	int key, done = -1;
+
+	p.label = label;
+	edit_init(&p.edit, initial ? initial : "", maxchars);
+	p.edit.cur = p.edit.len;
+	ui_push(ui, draw_prompt, &p, SCR_FORM, NULL);
+	while (done < 0) {
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_ENTER)
+			done = 1;
+		else if (key == ZK_ESC || key == ZK_STOP)
+			done = 0;
+		else
+			edit_key(&p.edit, key);
+	}
+	*out = done ? edit_text(&p.edit) : NULL;
+	edit_free(&p.edit);
+	ui_pop(ui);
+	ui_redraw(ui);
+	return done;
+}
+
+struct page {
+	const char *title;
+	char **lines;
+	int n, top;
+};
+
+static int page_height(void)
+{
+	return ui_body_bottom() - ui_body_top() - 2;
+}
+
+static void draw_page(void *ctx)
+{
+	struct page *p = ctx;
+	int h = page_height() + 2, w = COLS - 4;
+
+	ui_box(ui_body_top(), 2, h, w, p->title);
+	for (int i = 0; i < page_height() && p->top + i < p->n; i++)
+		ui_text(ui_body_top() + 1 + i, 4, w - 4, p->lines[p->top + i], the_ui->attr[A_FRAME], ALIGN_LEFT);
+	if (p->n > page_height()) {
+		char *pos = xasprintf(" %d-%d / %d ", p->top + 1,
+				      p->top + page_height() < p->n ? p->top + page_height() : p->n, p->n);
+
+		ui_text(ui_body_top() + h - 1, w - width_str(pos) - 2, width_str(pos), pos, the_ui->attr[A_FRAME],
+			ALIGN_LEFT);
+		free(pos);
+	}
+}
+
+void ui_view_lines(struct ui *ui, const char *title, char **lines)
+{
+	struct page p = { title, lines, 0, 0 };
+
+	while (lines[p.n])
+		p.n++;
+	ui_push(ui, draw_page, &p, SCR_VIEW, title);
+	for (;;) {
+		int key, max_top;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		max_top = p.n - page_height() > 0 ? p.n - page_height() : 0;
+		if (key == ZK_STOP)
+			break;
+		switch (ui_action(ui, key)) {
+		case ACT_BACK:
+			goto out;
+		case ACT_HELP:
+			ui_help(ui);
+			break;
+		case ACT_UP:
+			p.top--;
+			break;
+		case ACT_DOWN:
+			p.top++;
+			break;
+		case ACT_PGUP:
+			p.top -= page_height();
+			break;
+		case ACT_PGDN:
+			p.top += page_height();
+			break;
+		case ACT_HOME:
+			p.top = 0;
+			break;
+		case ACT_END:
+			p.top = max_top;
+			break;
+		default:
+			break;
+		}
+		if (p.top > max_top)
+			p.top = max_top;
+		if (p.top < 0)
+			p.top = 0;
+	}
+out:
+	ui_pop(ui);
+}
+
+/* Keys that edit text, the same on every form (the action table covers the rest). */
+static const char *const editing_keys[][2] = {
+	{ "Left/Right", N_("Move the cursor by one character") },
+	{ "Home/End", N_("Start or end of the field") },
+	{ "Backspace", N_("Delete the character before the cursor") },
+	{ "Delete", N_("Delete the character under the cursor") },
+	{ "C-u", N_("Delete up to the start of the field") },
+};
+
+void ui_help(struct ui *ui)
+{
+	unsigned screen = ui->screen;
+	char **lines = xcalloc(ACT_COUNT + 16, sizeof *lines);
+	int n = 0;
+
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char keys[64];
+		char *cell;
+
+		if (!(action_table[a].screens & screen))
+			continue;
+		keymap_describe(&ui->app->cfg.keymap, (enum action)a, screen, keys, sizeof keys);
+		if (!*keys)
+			continue;
+		cell = width_fit(keys, 18, ALIGN_LEFT);
+		lines[n++] = xasprintf("%s  %s", cell, _(action_table[a].label));
+		free(cell);
+	}
+	if (screen & SCR_FORM) {
+		lines[n++] = xstrdup("");
+		for (size_t i = 0; i < sizeof editing_keys / sizeof editing_keys[0]; i++) {
+			char *cell = width_fit(editing_keys[i][0], 18, ALIGN_LEFT);
+
+			lines[n++] = xasprintf("%s  %s", cell, _(editing_keys[i][1]));
+			free(cell);
+		}
+	}
+	lines[n++] = xstrdup("");
+	lines[n++] = xstrdup(_("Keys can be changed in zwgk.ini: [ui] key_ACTION = KEYS."));
+	ui->screen = SCR_VIEW;
+	ui_view_lines(ui, _("Keys on this screen"), lines);
+	ui->screen = screen;
+	strv_free(lines);
+	ui_redraw(ui);
+}

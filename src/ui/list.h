@@ -1,0 +1,40 @@
+/*
+ * list.h - a list that pages through a table without loading it: it holds one screenful of
+ * rows and asks its source for the rows after the last or before the first (keyset paging).
+ */
+#ifndef ZWGK_LIST_H
+#define ZWGK_LIST_H
+
+struct list_ops {
+	/*
+	 * Up to `limit` rows after `anchor` (before it when `backwards`), in display order;
+	 * anchor NULL means from the top (or the bottom). Returns the count, or -1 on error.
+	 */
+	int (*fetch)(void *ctx, const void *anchor, int backwards, int limit, void **rows);
+	void (*free_row)(void *ctx, void *row);
+	void (*draw_row)(void *ctx, const void *row, int y, int x, int width, int selected);
+};
+
+struct list {
+	const struct list_ops *ops;
+	void *ctx;
+	void **rows;		/* the window: at most `height` rows */
+	int n, cur, height;
+	int failed;		/* the last fetch failed (the source reports why) */
+};
+
+void list_init(struct list *l, const struct list_ops *ops, void *ctx);
+void list_free(struct list *l);
+/* Reloads the window around its first row (after edits or another window's changes). */
+void list_reload(struct list *l);
+void list_top(struct list *l);
+void list_bottom(struct list *l);
+void list_down(struct list *l);
+void list_up(struct list *l);
+void list_page_down(struct list *l);
+void list_page_up(struct list *l);
+void *list_current(const struct list *l);
+/* Draws `height` rows at y, x; a changed height refills the window. */
+void list_draw(struct list *l, int y, int x, int width, int height);
+
+#endif

@@ -1,0 +1,239 @@
+/* scr_menu.c - who is at the desk, the main menu of zones, and the settings page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "uipriv.h"
+#include "width.h"
+
+/* Short lists (operators, menu items) drawn as a numbered column in a box. */
+struct choice_list {
+	const char *title, *intro;
+	const char **items, **notes;
+	const int *greyed;
+	int n, cur;
+};
+
+static void draw_choices(void *ctx)
+{
+	struct choice_list *c = ctx;
+	int w = COLS - 8, h = c->n + 6, y = ui_body_top() + 1, x = 4;
+
+	ui_box(y, x, h, w, c->title);
+	ui_text(y + 1, x + 3, w - 6, c->intro ? c->intro : "", A_NORMAL, ALIGN_LEFT);
+	for (int i = 0; i < c->n; i++) {
+		char *label = xasprintf("%d  %s", i + 1, c->items[i]);
+		attr_t a = i == c->cur ? the_ui->attr[A_SELECTED] : (c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL);
+
+		ui_text(y + 3 + i, x + 3, 20, label, a, ALIGN_LEFT);
+		if (c->notes)
+			ui_text(y + 3 + i, x + 25, w - 28, c->notes[i],
+				c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL, ALIGN_LEFT);
+		free(label);
+	}
+}
+
+/* Runs the list until Enter (returns the index), quit or Esc (returns -1). */
+static int run_choices(struct ui *ui, struct choice_list *c, unsigned screen, void (*extra)(struct ui *, int))
+{
+	int result = -2;
+
+	ui_push(ui, draw_choices, c, screen, c->title);
+	while (result == -2) {
+		int key;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP) {
+			result = -1;
+			break;
+		}
+		if (key >= '1' && key <= '9' && key - '1' < c->n) {
+			c->cur = key - '1';
+			result = c->cur;
+			break;
+		}
+		switch (ui_action(ui, key)) {
+		case ACT_UP:
+			c->cur = (c->cur + c->n - 1) % c->n;
+			break;
+		case ACT_DOWN:
+			c->cur = (c->cur + 1) % c->n;
+			break;
+		case ACT_OPEN:
+			result = c->cur;
+			break;
+		case ACT_QUIT:
+		case ACT_BACK:
+			result = -1;
+			break;
+		case ACT_HELP:
+			ui_help(ui);
+			break;
+		case ACT_OPERATOR:
+			if (extra)
+				extra(ui, ACT_OPERATOR);
+			break;
+		default:
+			break;
+		}
+	}
+	ui_pop(ui);
+	return result;
+}
+
+/* Asks who is at the desk; returns 0 when chosen, -1 when the clerk quit. */
+int scr_operator(struct ui *ui)
+{
+	char **staff = ui->app->cfg.staff;
+	int nstaff = 0, pick;
+	const char **items;
+	struct choice_list c;
+
+	while (staff && staff[nstaff])
+		nstaff++;
+	items = xcalloc((size_t)nstaff + 1, sizeof *items);
+	for (int i = 0; i < nstaff; i++)
+		items[i] = staff[i];
+	items[nstaff] = _("Someone else (type the name)");
+	memset(&c, 0, sizeof c);
+	c.title = _("Who is at the desk?");
+	c.intro = _("Choose your name; it is recorded with every change you make.");
+	c.items = items;
+	c.n = nstaff + 1;
+	for (;;) {
+		char *name = NULL;
+
+		pick = run_choices(ui, &c, SCR_PICK, NULL);
+		if (pick < 0)
+			break;
+		if (pick < nstaff) {
+			app_set_operator(ui->app, staff[pick]);
+			break;
+		}
+		if (ui_prompt(ui, _("Your name:"), "", 20, &name)) {
+			char *t = str_trim(name);
+
+			if (*t) {
+				app_set_operator(ui->app, t);
+				free(name);
+				break;
+			}
+		}
+		free(name);
+	}
+	free(items);
+	return pick < 0 ? -1 : 0;
+}
+
+enum { ITEM_ZONE, ITEM_UNITS, ITEM_SETTINGS };
+
+static void change_operator(struct ui *ui, int action)
+{
+	(void)action;
+	scr_operator(ui);
+}
+
+int scr_menu(struct ui *ui)
+{
+	static const char *const zone_notes[ZONE_COUNT] = {
+		N_("Look up documents on the county portal (not built yet)"),
+		N_("Shelf catalogue of the reading room (not built yet)"),
+		N_("Applications and suggestions (not built yet)"),
+		N_("Policy questions and the Q&A knowledge base (not built yet)"),
+	};
+	const char *items[ZONE_COUNT + 2], *notes[ZONE_COUNT + 2];
+	int kinds[ZONE_COUNT + 2], zones[ZONE_COUNT + 2], greyed[ZONE_COUNT + 2], n = 0;
+	struct choice_list c;
+
+	for (int z = 0; z < ZONE_COUNT; z++) {
+		if (!ui->app->cfg.zones[z])
+			continue;
+		items[n] = zone_label(z);
+		notes[n] = _(zone_notes[z]);
+		kinds[n] = ITEM_ZONE;
+		zones[n] = z;
+		greyed[n] = 1;
+		n++;
+	}
+	items[n] = _("Unit directory");
+	notes[n] = _("Phone and receiving address of every unit");
+	kinds[n] = ITEM_UNITS;
+	greyed[n++] = 0;
+	items[n] = _("Settings");
+	notes[n] = _("This site's configuration, calendar and database");
+	kinds[n] = ITEM_SETTINGS;
+	greyed[n++] = 0;
+
+	memset(&c, 0, sizeof c);
+	c.title = _("Main menu");
+	c.intro = site_type_label(ui->app->cfg.site_type);
+	c.items = items;
+	c.notes = notes;
+	c.greyed = greyed;
+	c.n = n;
+	for (;;) {
+		int pick = run_choices(ui, &c, SCR_MENU, change_operator);
+		char *msg;
+
+		if (pick < 0)
+			return 0;
+		switch (kinds[pick]) {
+		case ITEM_ZONE:
+			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),
+					zone_label(zones[pick]));
+			ui_message(ui, zone_label(zones[pick]), msg);
+			free(msg);
+			break;
+		case ITEM_UNITS:
+			scr_units(ui);
+			break;
+		case ITEM_SETTINGS:
+			scr_settings(ui);
+			break;
+		}
+	}
+}
+
+struct settings_lines {
+	char **v;
+	int n;
+};
+
+static void add_line(struct settings_lines *s, char *line)
+{
+	s->v = xrealloc(s->v, sizeof *s->v * (size_t)(s->n + 2));
+	s->v[s->n++] = line;
+	s->v[s->n] = NULL;
+}
+
+static void add_setting(void *ctx, const char *section, const char *key, const char *value, const char *help)
+{
+	struct settings_lines *s = ctx;
+	char *name = xasprintf("[%s] %s", section, key), *cell = width_fit(name, 24, ALIGN_LEFT);
+
+	add_line(s, xasprintf("%s %s", cell, *value ? value : "-"));
+	add_line(s, xasprintf("%*s %s", 24, "", help));
+	free(name);
+	free(cell);
+}
+
+int scr_settings(struct ui *ui)
+{
+	struct app *app = ui->app;
+	struct settings_lines s = { NULL, 0 };
+	int this_year = date_year(ui->today);
+
+	add_line(&s, xasprintf(_("Configuration file: %s"), app->cfg.path));
+	add_line(&s, xasprintf(_("Database: %s (schema version %d)"), app->cfg.db_path, db_user_version(app->db)));
+	for (int y = this_year; y <= this_year + 1; y++)
+		add_line(&s, cal_covers(&app->cal, y) ? xasprintf(_("Calendar %d: covered"), y)
+						      : xasprintf(_("Calendar %d: NOT covered, deadlines are provisional"), y));
+	add_line(&s, xstrdup(_("To change a setting, edit the file, run zwgk check, and restart zwgk.")));
+	add_line(&s, xstrdup(""));
+	config_each(&app->cfg, add_setting, &s);
+	ui_view_lines(ui, _("Settings"), s.v);
+	strv_free(s.v);
+	return 0;
+}

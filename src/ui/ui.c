@@ -1,0 +1,386 @@
+/*
+ * ui.c - starting and stopping curses, the layer stack that lets any screen or dialog be
+ * redrawn after a resize, key reading, and the frame (title bar, status bar, hint line).
+ */
+#include "ui.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "uipriv.h"
+#include "width.h"
+
+struct ui *the_ui;
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+void ui_push(struct ui *ui, draw_fn fn, void *ctx, unsigned screen, const char *title)
+{
+	if (ui->nlayers == (int)(sizeof ui->layers / sizeof ui->layers[0]))
+		fail("too many screens open");
+	ui->layers[ui->nlayers].fn = fn;
+	ui->layers[ui->nlayers].ctx = ctx;
+	ui->layers[ui->nlayers].screen = screen;
+	ui->layers[ui->nlayers].title = title;
+	ui->nlayers++;
+	ui->screen = screen;
+	if (title)
+		ui->title = title;
+}
+
+void ui_pop(struct ui *ui)
+{
+	if (ui->nlayers > 0)
+		ui->nlayers--;
+	ui->screen = ui->nlayers ? ui->layers[ui->nlayers - 1].screen : SCR_MENU;
+	ui->title = NULL;
+	for (int i = 0; i < ui->nlayers; i++)
+		if (ui->layers[i].title)
+			ui->title = ui->layers[i].title;
+}
+
+int ui_body_top(void)
+{
+	return 1;
+}
+
+int ui_body_bottom(void)
+{
+	return LINES - 2;
+}
+
+void ui_fill(int y, int x, int cols, attr_t attr)
+{
+	attrset(attr);
+	mvhline(y, x, ' ', cols);
+	attrset(A_NORMAL);
+}
+
+void ui_text(int y, int x, int cols, const char *s, attr_t attr, int align)
+{
+	char *fit;
+
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	fit = width_fit(s, cols, align);
+	attrset(attr);
+	mvaddstr(y, x, fit);
+	attrset(A_NORMAL);
+	free(fit);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title)
+{
+	attrset(the_ui->attr[A_FRAME]);
+	for (int r = y; r < y + h; r++)
+		mvhline(r, x, ' ', w);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	attrset(A_NORMAL);
+	if (title && *title) {
+		char *t = xasprintf(" %s ", title);
+		int tw = width_str(t);
+
+		if (tw > w - 4)
+			tw = w - 4;
+		ui_text(y, x + (w - tw) / 2, tw, t, the_ui->attr[A_FRAME] | A_BOLD, ALIGN_LEFT);
+		free(t);
+	}
+}
+
+/* The hint line: the current screen's hinted actions with their keys, from the action table. */
+static void draw_hints(struct ui *ui)
+{
+	struct sbuf b = { 0 };
+
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char keys[64];
+
+		if (!action_table[a].hint || !(action_table[a].screens & ui->screen))
+			continue;
+		keymap_describe(&ui->app->cfg.keymap, (enum action)a, ui->screen, keys, sizeof keys);
+		if (!*keys)
+			continue;
+		sbuf_printf(&b, "%s%s %s", b.len ? "  " : " ", keys, _(action_table[a].label));
+	}
+	ui_text(LINES - 1, 0, COLS, b.s ? b.s : "", ui->attr[A_HINT], ALIGN_LEFT);
+	sbuf_free(&b);
+}
+
+void ui_frame(struct ui *ui)
+{
+	/* i18n: weekday names for the status bar, Monday first */
+	static const char *const wd[7] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+					   N_("Friday"), N_("Saturday"), N_("Sunday") };
+	struct config *cfg = &ui->app->cfg;
+	char date[DATE_BUFSZ];
+	char *left, *right, *status;
+	int prov = 0, work = cal_is_workday(&ui->app->cal, ui->today, &prov);
+
+	left = xasprintf(" %s  %s", _("Government information disclosure zone"), cfg->site_name);
+	right = xasprintf("%s ", ui->title ? ui->title : "");
+	ui_fill(0, 0, COLS, ui->attr[A_TITLE]);
+	ui_text(0, 0, COLS - width_str(right) - 1, left, ui->attr[A_TITLE] | A_BOLD, ALIGN_LEFT);
+	ui_text(0, COLS - width_str(right), width_str(right), right, ui->attr[A_TITLE], ALIGN_LEFT);
+	status = xasprintf(" %s: %s   %s %s %s", _("Operator"), ui->app->operator, date_format(ui->today, date),
+			   _(wd[date_weekday(ui->today) - 1]), work ? _("working day") : _("day off"));
+	ui_text(LINES - 2, 0, COLS, status, ui->attr[A_STATUS], ALIGN_LEFT);
+	draw_hints(ui);
+	free(left);
+	free(right);
+	free(status);
+}
+
+static void draw_too_small(void)
+{
+	char *msg = xasprintf(_("Please enlarge the window to at least %dx%d (now %dx%d)."), UI_MIN_COLS, UI_MIN_LINES,
+			      COLS, LINES);
+	char **lines;
+	int n = width_wrap(msg, COLS > 4 ? COLS - 2 : 2, &lines);
+
+	erase();
+	for (int i = 0; i < n && i < LINES; i++)
+		ui_text(LINES / 2 - n / 2 + i, 1, COLS - 2, lines[i], A_BOLD, ALIGN_CENTER);
+	strv_free(lines);
+	free(msg);
+	refresh();
+}
+
+static int too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+void ui_redraw(struct ui *ui)
+{
+	if (too_small()) {
+		draw_too_small();
+		return;
+	}
+	ui->cursor_y = -1;
+	erase();
+	for (int i = 0; i < ui->nlayers; i++)
+		ui->layers[i].fn(ui->layers[i].ctx);
+	if (ui->cursor_y >= 0) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+/* Maps what curses read onto the neutral key codes of keys.h. */
+static int translate(int rc, wint_t ch)
+{
+	if (rc == OK) {
+		switch (ch) {
+		case '\n':
+		case '\r':
+			return ZK_ENTER;
+		case '\t':
+			return ZK_TAB;
+		case 27:
+			return ZK_ESC;
+		case 127:
+		case 8:
+			return ZK_BACKSPACE;
+		default:
+			return (int)ch;
+		}
+	}
+	if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(12))
+		return ZK_F((int)ch - KEY_F0);
+	switch (ch) {
+	case KEY_UP: return ZK_UP;
+	case KEY_DOWN: return ZK_DOWN;
+	case KEY_LEFT: return ZK_LEFT;
+	case KEY_RIGHT: return ZK_RIGHT;
+	case KEY_HOME: case KEY_FIND: return ZK_HOME;
+	case KEY_END: case KEY_SELECT: return ZK_END;
+	case KEY_PPAGE: return ZK_PGUP;
+	case KEY_NPAGE: return ZK_PGDN;
+	case KEY_ENTER: return ZK_ENTER;
+	case KEY_BTAB: return ZK_BTAB;
+	case KEY_BACKSPACE: return ZK_BACKSPACE;
+	case KEY_DC: return ZK_DELETE;
+	case KEY_IC: return ZK_INSERT;
+	default: return 0;
+	}
+}
+
+int ui_getkey(struct ui *ui)
+{
+	for (;;) {
+		wint_t ch;
+		int rc, key;
+
+		if (stop_requested)
+			return ZK_STOP;
+		rc = get_wch(&ch);
+		if (stop_requested)
+			return ZK_STOP;
+		if (rc == ERR) {
+			/* A timeout: a new day changes the status bar. */
+			zdate today = date_today();
+
+			if (today != ui->today) {
+				ui->today = today;
+				ui_redraw(ui);
+			}
+			continue;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_redraw(ui);
+			continue;
+		}
+		if (too_small()) {
+			/* Keys mean nothing until the window is usable again. */
+			draw_too_small();
+			continue;
+		}
+		key = translate(rc, ch);
+		if (key == ZK_CTRL('l')) {
+			clearok(curscr, TRUE);
+			ui_redraw(ui);
+			continue;
+		}
+		if (key)
+			return key;
+	}
+}
+
+enum action ui_action(struct ui *ui, int key)
+{
+	return keymap_lookup(&ui->app->cfg.keymap, key, ui->screen);
+}
+
+static void setup_attrs(struct ui *ui)
+{
+	int colour = ui->app->cfg.colour;
+	int use = colour == COLOUR_ON || (colour == COLOUR_AUTO && has_colors());
+
+	ui->attr[A_TITLE] = A_REVERSE;
+	ui->attr[A_STATUS] = A_REVERSE;
+	ui->attr[A_HINT] = A_NORMAL;
+	ui->attr[A_SELECTED] = A_REVERSE;
+	ui->attr[A_ERROR] = A_BOLD;
+	ui->attr[A_GREY] = A_DIM;
+	ui->attr[A_FRAME] = A_NORMAL;
+	ui->attr[A_FIELD] = A_UNDERLINE;
+	ui->attr[A_HEAD] = A_BOLD;
+	if (!use || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);
+	init_pair(2, COLOR_BLACK, COLOR_CYAN);
+	init_pair(3, COLOR_RED, -1);
+	init_pair(4, COLOR_BLACK, COLOR_WHITE);
+	ui->attr[A_TITLE] = COLOR_PAIR(1);
+	ui->attr[A_STATUS] = COLOR_PAIR(2);
+	ui->attr[A_SELECTED] = COLOR_PAIR(1) | A_BOLD;
+	ui->attr[A_ERROR] = COLOR_PAIR(3) | A_BOLD;
+	ui->attr[A_FIELD] = COLOR_PAIR(4);
+}
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static void config_report(void *ctx, int severity, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
+}
+
+static int start_curses(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!term || !*term) {
+		fprintf(stderr, "zwgk: %s\n", _("TERM is not set; set it to your terminal type, e.g. export TERM=xterm-256color (PuTTY: xterm)"));
+		return -1;
+	}
+	if (!newterm(NULL, stdout, stdin)) {
+		fprintf(stderr, "zwgk: ");
+		fprintf(stderr, _("the terminal type '%s' is unknown; try export TERM=xterm-256color"), term);
+		fputc('\n', stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int ui_main(const char *cfg_arg)
+{
+	struct app app;
+	struct ui ui;
+	struct zerr err = ZERR_INIT;
+	struct sigaction sa;
+	char *path = config_find(cfg_arg);
+	int rc;
+
+	if (!path) {
+		fprintf(stderr, "zwgk: %s\n",
+			_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+		return EXIT_USAGE;
+	}
+	rc = app_open(&app, path, APP_ALL, config_report, NULL, &err);
+	free(path);
+	if (rc != EXIT_OK) {
+		if (rc == EXIT_FAIL)
+			fprintf(stderr, "zwgk: %s\n", err.msg);
+		app_close(&app);
+		return rc;
+	}
+	if (start_curses() != 0) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
+	util_set_fail_hook(restore_terminal);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	memset(&ui, 0, sizeof ui);
+	ui.app = &app;
+	ui.today = date_today();
+	the_ui = &ui;
+	set_escdelay(100);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(1000);
+	setup_attrs(&ui);
+
+	if (scr_operator(&ui) == 0)
+		scr_menu(&ui);
+
+	endwin();
+	util_set_fail_hook(NULL);
+	app_close(&app);
+	return EXIT_OK;
+}

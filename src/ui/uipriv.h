@@ -1,0 +1,70 @@
+/* uipriv.h - what the screens and widgets share: the ui state, keys, drawing helpers. */
+#ifndef ZWGK_UIPRIV_H
+#define ZWGK_UIPRIV_H
+
+#include <curses.h>
+
+#include "app.h"
+#include "keys.h"
+
+enum ui_attr { A_TITLE, A_STATUS, A_HINT, A_SELECTED, A_ERROR, A_GREY, A_FRAME, A_FIELD, A_HEAD, A_COUNT };
+
+/* A key that is not a key: the program was told to stop (SIGTERM, SIGHUP, SIGINT). */
+#define ZK_STOP (ZK_SPECIAL + 0x80)
+
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+typedef void (*draw_fn)(void *ctx);
+
+struct ui {
+	struct app *app;
+	attr_t attr[A_COUNT];
+	unsigned screen;	/* SCR_* of the innermost screen, for the hint line and help */
+	const char *title;	/* shown on the title bar */
+	struct {
+		draw_fn fn;
+		void *ctx;
+		unsigned screen;
+		const char *title;
+	} layers[16];		/* what is on screen, bottom first, so a resize can redraw it all */
+	int nlayers;
+	int cursor_y, cursor_x;	/* where the text cursor goes after drawing; -1 = hidden */
+	zdate today;
+};
+
+extern struct ui *the_ui;
+
+/* Layers: every screen and dialog pushes its draw function while it is showing. */
+void ui_push(struct ui *ui, draw_fn fn, void *ctx, unsigned screen, const char *title);
+void ui_pop(struct ui *ui);
+void ui_redraw(struct ui *ui);
+
+/* Waits for a key, handling resizes, a too-small window and signals; returns a ZK_* code. */
+int ui_getkey(struct ui *ui);
+enum action ui_action(struct ui *ui, int key);
+
+/* Drawing helpers; text is made safe and fitted by the width module. */
+void ui_text(int y, int x, int cols, const char *s, attr_t attr, int align);
+void ui_fill(int y, int x, int cols, attr_t attr);
+void ui_box(int y, int x, int h, int w, const char *title);
+void ui_frame(struct ui *ui);	/* title bar, status bar, hint line */
+int ui_body_top(void);
+int ui_body_bottom(void);	/* first line below the body */
+
+/* Dialogs; each survives resizes. */
+void ui_message(struct ui *ui, const char *title, const char *text);
+int ui_confirm(struct ui *ui, const char *text);
+/* A one-line prompt at the bottom; returns 1 and a new string on Enter, 0 on Esc. */
+int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchars, char **out);
+/* A scrolling page of text lines (help, settings). */
+void ui_view_lines(struct ui *ui, const char *title, char **lines);
+void ui_help(struct ui *ui);
+
+/* Screens. */
+int scr_operator(struct ui *ui);
+int scr_menu(struct ui *ui);
+int scr_units(struct ui *ui);
+int scr_settings(struct ui *ui);
+
+#endif

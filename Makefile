@@ -41,6 +41,13 @@ DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev 
 DEB_TEST  := tmux sqlite3 locales
 DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST)
 
+# Quiet build lines unless V=1.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 # `make run` keeps its demo site here.
 RUN_DIR   ?= data/demo
 
@@ -49,25 +56,31 @@ RUN_DIR   ?= data/demo
 all: build/zwgk $(MO)
 
 build/zwgk: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
 
 build/check/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CHECK_FLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $< (check)"
+	$(Q)$(CC) $(ZWGK_CPPFLAGS) $(CPPFLAGS) $(CHECK_FLAGS) $(WARNINGS) -MMD -MP -c -o $@ $<
 
 build/check/zwgk: $(CHECK_OBJ)
-	$(CC) $(CHECK_FLAGS) -o $@ $(CHECK_OBJ) $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CHECK_FLAGS) -o $@ $(CHECK_OBJ) $(LIBS)
 
 build/check/unit-tests: $(TEST_OBJ) $(CHECK_CORE_OBJ)
-	$(CC) $(CHECK_FLAGS) -o $@ $(TEST_OBJ) $(CHECK_CORE_OBJ) $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CHECK_FLAGS) -o $@ $(TEST_OBJ) $(CHECK_CORE_OBJ) $(LIBS)
 
 build/locale/%/LC_MESSAGES/zwgk.mo: locale/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check --statistics -o $@ $<
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check --statistics -o $@ $<
 
 -include $(OBJ:.o=.d) $(CHECK_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 

@@ -495,8 +495,10 @@ static void finish(struct loader *ld, const char *path)
 	struct config *cfg = ld->cfg;
 	char **paths[] = { &cfg->db_path, &cfg->backup_dir, &cfg->spool_dir, &cfg->calendar_file };
 
-	if ((cfg->site_type == SITE_TOWNSHIP || cfg->site_type == SITE_VILLAGE) && cfg->site_township &&
-	    !*cfg->site_township)
+	if (cfg->site_type < 0)
+		cfg->site_type = SITE_TOWNSHIP;	/* already reported; the zones still need some default */
+	else if ((cfg->site_type == SITE_TOWNSHIP || cfg->site_type == SITE_VILLAGE) && cfg->site_township &&
+		 !*cfg->site_township)
 		say(ld, CFG_ERROR, _("%s: [site] township: missing; allowed: the township or street this %s belongs to"),
 		    path, site_type_name(cfg->site_type));
 	for (int z = 0; z < ZONE_COUNT; z++)
@@ -521,7 +523,7 @@ int config_load(struct config *cfg, const char *path, cfg_report_fn report, void
 	memset(cfg, 0, sizeof *cfg);
 	cfg->path = xstrdup(path);
 	cfg->dir = fs_dirname(path);
-	cfg->site_type = SITE_TOWNSHIP;
+	cfg->site_type = -1;
 	apply_defaults(cfg);
 
 	text = fs_read_file(path, 1 << 20, &len, &err);

@@ -18,17 +18,21 @@ struct choice_list {
 static void draw_choices(void *ctx)
 {
 	struct choice_list *c = ctx;
-	int w = COLS - 8, h = c->n + 6, y = ui_body_top() + 1, x = 4;
+	int w = COLS - 8, h = c->n + 6, y = ui_body_top() + 1, x = 4, lw = 0;
 
 	ui_box(y, x, h, w, c->title);
 	ui_text(y + 1, x + 3, w - 6, c->intro ? c->intro : "", A_NORMAL, ALIGN_LEFT);
+	for (int i = 0; i < c->n; i++)
+		if (width_str(c->items[i]) > lw)
+			lw = width_str(c->items[i]);
+	lw = lw + 5 < w / 2 ? lw + 5 : w / 2;
 	for (int i = 0; i < c->n; i++) {
 		char *label = xasprintf("%d  %s", i + 1, c->items[i]);
 		attr_t a = i == c->cur ? the_ui->attr[A_SELECTED] : (c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL);
 
-		ui_text(y + 3 + i, x + 3, 20, label, a, ALIGN_LEFT);
+		ui_text(y + 3 + i, x + 3, lw, label, a, ALIGN_LEFT);
 		if (c->notes)
-			ui_text(y + 3 + i, x + 25, w - 28, c->notes[i],
+			ui_text(y + 3 + i, x + 5 + lw, w - 8 - lw, c->notes[i],
 				c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL, ALIGN_LEFT);
 		free(label);
 	}

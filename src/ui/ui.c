@@ -175,6 +175,7 @@ void ui_redraw(struct ui *ui)
 	}
 	ui->cursor_y = -1;
 	erase();
+	ui_frame(ui);
 	for (int i = 0; i < ui->nlayers; i++)
 		ui->layers[i].fn(ui->layers[i].ctx);
 	if (ui->cursor_y >= 0) {

@@ -1,0 +1,152 @@
+/* t_misc.c - width, CSV, key names and format checks. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "csv.h"
+#include "keys.h"
+#include "t.h"
+#include "width.h"
+
+static void test_width(void)
+{
+	char *s;
+	char **lines;
+	int n;
+
+	CHECK_INT(width_str("abc"), 3);
+	CHECK_INT(width_str("单位目录"), 8);
+	CHECK_INT(width_str("A单B"), 4);
+	s = width_fit("巫山县人民政府", 9, ALIGN_LEFT);
+	CHECK_STR(s, "巫山县人~");
+	CHECK_INT(width_str(s), 9);
+	free(s);
+	s = width_fit("巫山县", 8, ALIGN_RIGHT);
+	CHECK_STR(s, "  巫山县");
+	free(s);
+	s = width_fit("ab", 6, ALIGN_CENTER);
+	CHECK_STR(s, "  ab  ");
+	free(s);
+	/* An escape sequence typed into a name never reaches the terminal. */
+	s = width_fit("张\x1b[2J三\x07", 10, ALIGN_LEFT);
+	CHECK(!strchr(s, 0x1b) && !strchr(s, 0x07));
+	CHECK_INT(width_str(s), 10);
+	free(s);
+	s = width_fit("bad \xff\xfe utf8", 14, ALIGN_LEFT);
+	CHECK_STR(s, "bad ?? utf8   ");
+	free(s);
+	n = width_wrap("政务公开专区是集政府信息查询、政府信息公开申请于一体的服务场所。", 20, &lines);
+	CHECK_INT(n, 4);
+	for (int i = 0; i < n; i++)
+		CHECK(width_str(lines[i]) <= 20);
+	CHECK_STR(lines[0], "政务公开专区是集政府");
+	strv_free(lines);
+	n = width_wrap("one two three four\n\nfive", 9, &lines);
+	CHECK_INT(n, 5);
+	CHECK_STR(lines[0], "one two ");
+	CHECK_STR(lines[1], "three ");
+	CHECK_STR(lines[2], "four");
+	CHECK_STR(lines[3], "");
+	CHECK_STR(lines[4], "five");
+	strv_free(lines);
+}
+
+static void test_csv(void)
+{
+	const char *text = "\xef\xbb\xbf" "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\r\n\"multi\nline\",,x\n";
+	struct csv_reader r;
+	struct zerr err = ZERR_INIT;
+	char **f;
+	int line;
+	struct sbuf out = { 0 };
+	const char *row[3] = { "a,b", "q\"", "plain" };
+
+	csv_init(&r, text, strlen(text));
+	CHECK_INT(csv_read(&r, &f, &line, &err), 3);
+	CHECK_INT(line, 1);
+	CHECK_STR(f[0], "a");
+	CHECK_STR(f[1], "b,c");
+	CHECK_STR(f[2], "say \"hi\"");
+	strv_free(f);
+	CHECK_INT(csv_read(&r, &f, &line, &err), 3);
+	CHECK_INT(line, 3);
+	CHECK_STR(f[0], "multi\nline");
+	CHECK_STR(f[1], "");
+	strv_free(f);
+	CHECK_INT(csv_read(&r, &f, &line, &err), 0);
+	csv_init(&r, "a\"b,c\n", 6);
+	CHECK_INT(csv_read(&r, &f, &line, &err), -1);
+	CHECK_CONTAINS(err.msg, "quote");
+	csv_write_row(&out, row, 3);
+	CHECK_STR(out.s, "\"a,b\",\"q\"\"\",plain\r\n");
+	sbuf_free(&out);
+}
+
+static void test_keys(void)
+{
+	struct keymap km;
+	char buf[64];
+
+	CHECK_INT(zkey_parse("F2"), ZK_F(2));
+	CHECK_INT(zkey_parse("f12"), ZK_F(12));
+	CHECK_INT(zkey_parse("F13"), -1);
+	CHECK_INT(zkey_parse("C-l"), ZK_CTRL('l'));
+	CHECK_INT(zkey_parse("C-m"), -1);
+	CHECK_INT(zkey_parse("Enter"), ZK_ENTER);
+	CHECK_INT(zkey_parse("q"), 'q');
+	CHECK_INT(zkey_parse("qq"), -1);
+	keymap_defaults(&km);
+	CHECK_INT(keymap_lookup(&km, 'q', SCR_MENU), ACT_QUIT);
+	CHECK_INT(keymap_lookup(&km, 'q', SCR_LIST), ACT_BACK);
+	/* On a form, letters are typed, never acted on. */
+	CHECK_INT(keymap_lookup(&km, 'q', SCR_FORM), ACT_NONE);
+	CHECK_INT(keymap_lookup(&km, ZK_ESC, SCR_FORM), ACT_BACK);
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_FORM, buf, sizeof buf), "Esc");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, buf, sizeof buf), "Esc/q");
+	/* Every action's default keys parse. */
+	for (int a = 1; a < ACT_COUNT; a++)
+		CHECK(km.nkeys[a] > 0);
+}
+
+static void test_checks(void)
+{
+	CHECK(check_phone("023-57681234"));
+	CHECK(check_phone("02357681234"));
+	CHECK(check_phone("13812345678"));
+	CHECK(check_phone("12345"));
+	CHECK(check_phone("023-5768123转806"));
+	CHECK(!check_phone("1381234567"));
+	CHECK(!check_phone("023-123"));
+	CHECK(!check_phone("phone"));
+	CHECK(check_phone_list("023-57681234/13812345678"));
+	CHECK(check_phone_list("023-57681234、023-57681235"));
+	CHECK(!check_phone_list("023-57681234/abc"));
+	CHECK(check_postcode("404700"));
+	CHECK(!check_postcode("40470"));
+	CHECK(check_email("a.b@example.org"));
+	CHECK(!check_email("a@b"));
+	CHECK(!check_email("a b@example.org"));
+	CHECK_INT(check_text("巫山县", 10), 3);
+	CHECK_INT(check_text("巫山县", 2), -1);
+	CHECK_INT(check_text("a\tb", 10), -1);
+	CHECK_INT(check_text("a\xc2\x9b" "b", 10), -1);
+}
+
+T_SUITE(width_tests) = {
+	{ "width: CJK columns, fitting, sanitising, wrapping", test_width },
+	T_END
+};
+
+T_SUITE(csv_tests) = {
+	{ "csv: quotes, CRLF, BOM, multi-line fields, errors", test_csv },
+	T_END
+};
+
+T_SUITE(keys_tests) = {
+	{ "keys: names, action lookup per screen, descriptions", test_keys },
+	T_END
+};
+
+T_SUITE(check_tests) = {
+	{ "check: phone, postcode, e-mail, text", test_checks },
+	T_END
+};

@@ -123,6 +123,8 @@ install: all
 	install -m 0644 contrib/zwgk.ini.sample contrib/README.md $(DESTDIR)$(DATADIR)/contrib/
 	install -m 0644 forms/* $(DESTDIR)$(DATADIR)/forms/
 	install -m 0644 contrib/zwgk.1 $(DESTDIR)$(MANDIR)/man1/zwgk.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 contrib/zwgk.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/zwgk
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -130,7 +132,8 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/zwgk $(DESTDIR)$(MANDIR)/man1/zwgk.1
+	rm -f $(DESTDIR)$(BINDIR)/zwgk $(DESTDIR)$(MANDIR)/man1/zwgk.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/zwgk
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zwgk.mo; done
 

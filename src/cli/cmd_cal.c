@@ -114,13 +114,25 @@ static int cal_month(struct app *app, const char *month)
 			put_line(&line);
 	}
 	printf("\n");
+	/* The special days, with runs of the same holiday shown as one range. */
 	for (int d = 1; d <= ndays; d++) {
-		struct cal_day sp;
-		char buf[DATE_BUFSZ];
+		struct cal_day sp, next;
+		char from[DATE_BUFSZ], to[DATE_BUFSZ];
+		int last = d;
 
-		if (cal_special(&app->cal, first + d - 1, &sp))
-			printf("%s  %s  %s\n", date_format(first + d - 1, buf),
-			       sp.work ? _("make-up working day") : _("public holiday"), sp.name);
+		if (!cal_special(&app->cal, first + d - 1, &sp))
+			continue;
+		while (last < ndays && cal_special(&app->cal, first + last, &next) && next.work == sp.work &&
+		       strcmp(next.name, sp.name) == 0)
+			last++;
+		date_format(first + d - 1, from);
+		date_format(first + last - 1, to);
+		if (last > d)
+			printf("%s..%s  %s  %s\n", from, to, sp.work ? _("make-up working day") : _("public holiday"),
+			       sp.name);
+		else
+			printf("%s  %s  %s\n", from, sp.work ? _("make-up working day") : _("public holiday"), sp.name);
+		d = last;
 	}
 	printf(_("%d working days. H = public holiday, W = make-up working day.\n"), workdays);
 	if (provisional)

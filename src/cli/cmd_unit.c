@@ -10,7 +10,7 @@
 
 static void print_row(const char *const cells[4])
 {
-	static const int cols[4] = { 30, 10, 12, 24 };
+	static const int cols[4] = { 28, 12, 12, 22 };
 	struct sbuf line = { 0 };
 
 	for (int i = 0; i < 4; i++) {

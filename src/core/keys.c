@@ -183,18 +183,20 @@ enum action keymap_lookup(const struct keymap *km, int key, unsigned screen)
 	return ACT_NONE;
 }
 
-const char *keymap_describe(const struct keymap *km, enum action act, unsigned screen, char *buf,
+const char *keymap_describe(const struct keymap *km, enum action act, unsigned screen, int max, char *buf,
 			    size_t size)
 {
 	size_t len = 0;
+	int shown = 0;
 
 	buf[0] = '\0';
-	for (int j = 0; j < km->nkeys[act] && len + 1 < size; j++) {
+	for (int j = 0; j < km->nkeys[act] && len + 1 < size && shown < max; j++) {
 		char kb[32];
 
 		if ((screen & SCR_FORM) && key_types_text(km->keys[act][j]))
 			continue;
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "/" : "",
+		shown++;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
 					zkey_name(km->keys[act][j], kb, sizeof kb));
 	}
 	return buf;

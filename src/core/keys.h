@@ -64,8 +64,8 @@ void keymap_defaults(struct keymap *km);
 /* Replaces an action's keys with a list such as "F10 q"; validates names and conflicts. */
 int keymap_override(struct keymap *km, const char *action, const char *keys, struct zerr *err);
 enum action keymap_lookup(const struct keymap *km, int key, unsigned screen);
-/* "F1/?" style text for an action's keys as they work on `screen`. */
-const char *keymap_describe(const struct keymap *km, enum action act, unsigned screen, char *buf,
+/* "F1, ?" style text for at most `max` of an action's keys as they work on `screen`. */
+const char *keymap_describe(const struct keymap *km, enum action act, unsigned screen, int max, char *buf,
 			    size_t size);
 
 #endif

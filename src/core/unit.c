@@ -342,7 +342,7 @@ static char *like_pattern(const char *filter)
 }
 
 #define FILTER_SQL "(?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR township LIKE ?1 ESCAPE '\\'" \
-		   " OR phone LIKE ?1 ESCAPE '\\' OR address LIKE ?1 ESCAPE '\\')"
+		   " OR phone LIKE ?1 ESCAPE '\\')"
 
 int unit_page(sqlite3 *db, const char *filter, const struct unit_key *after, int backwards, int limit,
 	      struct unit **rows, int *nrows, struct zerr *err)
@@ -427,9 +427,8 @@ int unit_count(sqlite3 *db, const char *filter, struct zerr *err)
 }
 
 /* Maps header names (codes or Chinese) to fields; fills map[col] = field. */
-static int read_header(char **hdr, int n, int *map, struct zerr *err)
+static int read_header(char **hdr, int n, int *map, int *seen, struct zerr *err)
 {
-	int seen[UF_COUNT] = { 0 };
 
 	for (int c = 0; c < n; c++) {
 		char *name = str_trim(hdr[c]);
@@ -479,7 +478,7 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 	struct sbuf bad = { 0 };
 	char **row = NULL;
 	long long *touched = NULL;
-	int map[UF_COUNT], ncols, line, nbad = 0, ntouched = 0, rc = -1;
+	int map[UF_COUNT], present[UF_COUNT] = { 0 }, ncols, line, nbad = 0, ntouched = 0, rc = -1;
 	struct zerr e = ZERR_INIT;
 
 	*added = *updated = 0;
@@ -497,7 +496,7 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 		strv_free(row);
 		return -1;
 	}
-	if (ncols > UF_COUNT || read_header(row, ncols, map, err) != 0) {
+	if (ncols > UF_COUNT || read_header(row, ncols, map, present, err) != 0) {
 		if (ncols > UF_COUNT)
 			zerr_set(err, _("line 1: too many columns (%d)"), ncols);
 		strv_free(row);
@@ -528,6 +527,17 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 			unit_set(&u, map[c], row[c]);
 		strv_free(row);
 		u.id = id_by_name(db, u.f[UF_NAME], &u.version);
+		if (u.id) {
+			/* Columns the file does not have keep what the directory holds. */
+			struct unit old;
+
+			if (unit_get(db, u.id, &old, &e) == 0) {
+				for (int f = 0; f < UF_COUNT; f++)
+					if (!present[f])
+						unit_set(&u, f, old.f[f]);
+				unit_free(&old);
+			}
+		}
 		{
 			int existed = u.id != 0, twice = 0;
 

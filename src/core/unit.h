@@ -54,7 +54,7 @@ struct unit_key {
 
 /*
  * One page of the directory in (kind, name) order, optionally filtered by a search text that
- * matches name, township, phone or address. With `after` NULL starts at the top (or, going
+ * matches name, township or phone. With `after` NULL starts at the top (or, going
  * backwards, at the bottom). Rows come back in display order either way.
  */
 int unit_page(sqlite3 *db, const char *filter, const struct unit_key *after, int backwards, int limit,

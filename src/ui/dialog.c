@@ -185,8 +185,8 @@ out:
 
 /* Keys that edit text, the same on every form (the action table covers the rest). */
 static const char *const editing_keys[][2] = {
-	{ "Left/Right", N_("Move the cursor by one character") },
-	{ "Home/End", N_("Start or end of the field") },
+	{ "Left, Right", N_("Move the cursor by one character") },
+	{ "Home, End", N_("Start or end of the field") },
 	{ "Backspace", N_("Delete the character before the cursor") },
 	{ "Delete", N_("Delete the character under the cursor") },
 	{ "C-u", N_("Delete up to the start of the field") },
@@ -204,13 +204,15 @@ void ui_help(struct ui *ui)
 
 		if (!(action_table[a].screens & screen))
 			continue;
-		keymap_describe(&ui->app->cfg.keymap, (enum action)a, screen, keys, sizeof keys);
+		keymap_describe(&ui->app->cfg.keymap, (enum action)a, screen, 6, keys, sizeof keys);
 		if (!*keys)
 			continue;
 		cell = width_fit(keys, 18, ALIGN_LEFT);
 		lines[n++] = xasprintf("%s  %s", cell, _(action_table[a].label));
 		free(cell);
 	}
+	if (screen & (SCR_MENU | SCR_PICK))
+		lines[n++] = xasprintf("%-18s  %s", "1-9", _("Choose the item with that number"));
 	if (screen & SCR_FORM) {
 		lines[n++] = xstrdup("");
 		for (size_t i = 0; i < sizeof editing_keys / sizeof editing_keys[0]; i++) {

@@ -73,6 +73,9 @@ static void draw_form(void *ctx)
 	int top = ui_body_top(), h = ui_body_bottom() - top, w = COLS - 4;
 	int fw = w - LABEL_COLS - 6;
 
+	/* The form covers the whole body, so the screen under it does not show at the edges. */
+	for (int y = top; y < top + h; y++)
+		ui_fill(y, 0, COLS, A_NORMAL);
 	ui_box(top, 2, h, w, fm->title);
 	for (int i = 0; i < fm->n && i < h - 4; i++) {
 		struct form_field *f = &fm->f[i];

@@ -16,6 +16,8 @@ void list_init(struct list *l, const struct list_ops *ops, void *ctx)
 
 static void drop(struct list *l, int from, int count)
 {
+	if (count <= 0)
+		return;
 	for (int i = from; i < from + count; i++)
 		l->ops->free_row(l->ctx, l->rows[i]);
 	memmove(l->rows + from, l->rows + from + count, sizeof *l->rows * (size_t)(l->n - from - count));
@@ -118,6 +120,19 @@ void list_reload(struct list *l)
 	free(prev);
 	set_window(l, rows, n);
 	l->cur = cur < n ? cur : (n ? n - 1 : 0);
+}
+
+void list_show(struct list *l, const void *row)
+{
+	void **prev, **rows;
+	int np = fetch(l, row, 1, 1, &prev);
+	int n = fetch(l, np ? prev[0] : NULL, 0, l->height, &rows);
+
+	for (int i = 0; i < np; i++)
+		l->ops->free_row(l->ctx, prev[i]);
+	free(prev);
+	set_window(l, rows, n);
+	l->cur = 0;
 }
 
 void list_down(struct list *l)

@@ -27,6 +27,8 @@ void list_init(struct list *l, const struct list_ops *ops, void *ctx);
 void list_free(struct list *l);
 /* Reloads the window around its first row (after edits or another window's changes). */
 void list_reload(struct list *l);
+/* Refills the window to start at `row`, a row as the source makes them (after an add or edit). */
+void list_show(struct list *l, const void *row);
 void list_top(struct list *l);
 void list_bottom(struct list *l);
 void list_down(struct list *l);

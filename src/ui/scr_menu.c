@@ -38,12 +38,11 @@ static void draw_choices(void *ctx)
 	}
 }
 
-/* Runs the list until Enter (returns the index), quit or Esc (returns -1). */
-static int run_choices(struct ui *ui, struct choice_list *c, unsigned screen, void (*extra)(struct ui *, int))
+/* Runs the list (its layer pushed by the caller) until Enter (returns the index), quit or Esc (-1). */
+static int run_choices(struct ui *ui, struct choice_list *c, void (*extra)(struct ui *, int))
 {
 	int result = -2;
 
-	ui_push(ui, draw_choices, c, screen, c->title);
 	while (result == -2) {
 		int key;
 
@@ -83,7 +82,6 @@ static int run_choices(struct ui *ui, struct choice_list *c, unsigned screen, vo
 			break;
 		}
 	}
-	ui_pop(ui);
 	return result;
 }
 
@@ -106,10 +104,11 @@ int scr_operator(struct ui *ui)
 	c.intro = _("Choose your name; it is recorded with every change you make.");
 	c.items = items;
 	c.n = nstaff + 1;
+	ui_push(ui, draw_choices, &c, SCR_PICK, c.title);
 	for (;;) {
 		char *name = NULL;
 
-		pick = run_choices(ui, &c, SCR_PICK, NULL);
+		pick = run_choices(ui, &c, NULL);
 		if (pick < 0)
 			break;
 		if (pick < nstaff) {
@@ -127,6 +126,7 @@ int scr_operator(struct ui *ui)
 		}
 		free(name);
 	}
+	ui_pop(ui);
 	free(items);
 	return pick < 0 ? -1 : 0;
 }
@@ -177,12 +177,15 @@ int scr_menu(struct ui *ui)
 	c.notes = notes;
 	c.greyed = greyed;
 	c.n = n;
+	ui_push(ui, draw_choices, &c, SCR_MENU, c.title);
 	for (;;) {
-		int pick = run_choices(ui, &c, SCR_MENU, change_operator);
+		int pick = run_choices(ui, &c, change_operator);
 		char *msg;
 
-		if (pick < 0)
+		if (pick < 0) {
+			ui_pop(ui);
 			return 0;
+		}
 		switch (kinds[pick]) {
 		case ITEM_ZONE:
 			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),
@@ -217,8 +220,15 @@ static void add_setting(void *ctx, const char *section, const char *key, const c
 	struct settings_lines *s = ctx;
 	char *name = xasprintf("[%s] %s", section, key), *cell = width_fit(name, 24, ALIGN_LEFT);
 
+	char **lines;
+	int n;
+
 	add_line(s, xasprintf("%s %s", cell, *value ? value : "-"));
-	add_line(s, xasprintf("%*s %s", 24, "", help));
+	/* Help under the value, wrapped to what an 80-column page leaves beside the names. */
+	n = width_wrap(help, 46, &lines);
+	for (int i = 0; i < n; i++)
+		add_line(s, xasprintf("%*s %s", 24, "", lines[i]));
+	strv_free(lines);
 	free(name);
 	free(cell);
 }

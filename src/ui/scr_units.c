@@ -148,9 +148,10 @@ static int save_unit(void *ctx, struct form *fm, struct zerr *err)
 		     : unit_insert(ue->ui->app->db, u, ue->ui->app->operator, err);
 }
 
-/* Opens the form on a copy of `u` (or a new unit when NULL); returns 1 when saved. */
-static int edit_unit(struct ui *ui, const struct unit *from)
+/* Opens the form on a copy of `from` (a new unit when NULL); when saved, shows it in the list. */
+static int edit_unit(struct units *s, const struct unit *from)
 {
+	struct ui *ui = s->ui;
 	const char *kinds[UK_COUNT];
 	struct unit u;
 	struct form fm;
@@ -177,6 +178,10 @@ static int edit_unit(struct ui *ui, const struct unit *from)
 			form_text(&fm, i, unit_field_label(i), u.f[i], unit_field_max(i));
 	}
 	saved = form_run(ui, &fm, save_unit, &ue);
+	if (saved) {
+		update_title(s);
+		list_show(&s->list, &u);
+	}
 	form_free(&fm);
 	unit_free(&u);
 	return saved;
@@ -236,7 +241,7 @@ int scr_units(struct ui *ui)
 			list_bottom(&s.list);
 			break;
 		case ACT_SEARCH:
-			if (ui_prompt(ui, _("Search (name, township, phone, address):"), s.filter, 30, &text)) {
+			if (ui_prompt(ui, _("Search (name, township or phone):"), s.filter, 30, &text)) {
 				free(s.filter);
 				s.filter = *str_trim(text) ? xstrdup(str_trim(text)) : NULL;
 				update_title(&s);
@@ -245,15 +250,12 @@ int scr_units(struct ui *ui)
 			free(text);
 			break;
 		case ACT_ADD:
-			if (edit_unit(ui, NULL)) {
-				update_title(&s);
-				list_reload(&s.list);
-			}
+			edit_unit(&s, NULL);
 			break;
 		case ACT_OPEN:
 		case ACT_EDIT:
-			if (cur && edit_unit(ui, cur))
-				list_reload(&s.list);
+			if (cur)
+				edit_unit(&s, cur);
 			break;
 		case ACT_RETIRE:
 			if (!cur)

@@ -114,7 +114,7 @@ static void draw_hints(struct ui *ui)
 
 		if (!action_table[a].hint || !(action_table[a].screens & ui->screen))
 			continue;
-		keymap_describe(&ui->app->cfg.keymap, (enum action)a, ui->screen, keys, sizeof keys);
+		keymap_describe(&ui->app->cfg.keymap, (enum action)a, ui->screen, 1, keys, sizeof keys);
 		if (!*keys)
 			continue;
 		sbuf_printf(&b, "%s%s %s", b.len ? "  " : " ", keys, _(action_table[a].label));
@@ -138,7 +138,7 @@ void ui_frame(struct ui *ui)
 	ui_fill(0, 0, COLS, ui->attr[A_TITLE]);
 	ui_text(0, 0, COLS - width_str(right) - 1, left, ui->attr[A_TITLE] | A_BOLD, ALIGN_LEFT);
 	ui_text(0, COLS - width_str(right), width_str(right), right, ui->attr[A_TITLE], ALIGN_LEFT);
-	status = xasprintf(" %s: %s   %s %s %s", _("Operator"), ui->app->operator, date_format(ui->today, date),
+	status = xasprintf(" %s: %s   %s %s %s", _("Operator"), *ui->app->operator ? ui->app->operator : "-", date_format(ui->today, date),
 			   _(wd[date_weekday(ui->today) - 1]), work ? _("working day") : _("day off"));
 	ui_text(LINES - 2, 0, COLS, status, ui->attr[A_STATUS], ALIGN_LEFT);
 	draw_hints(ui);
@@ -326,6 +326,14 @@ static int start_curses(void)
 		fprintf(stderr, _("the terminal type '%s' is unknown; try export TERM=xterm-256color"), term);
 		fputc('\n', stderr);
 		return -1;
+	}
+	/* PuTTY's default function keys (ESC[11~ to ESC[14~) are not in the xterm entries. */
+	for (int i = 1; i <= 4; i++) {
+		char seq[16];
+
+		snprintf(seq, sizeof seq, "\033[%d~", 10 + i);
+		if (key_defined(seq) <= 0)
+			define_key(seq, KEY_F(i));
 	}
 	return 0;
 }

@@ -100,8 +100,9 @@ static void test_keys(void)
 	/* On a form, letters are typed, never acted on. */
 	CHECK_INT(keymap_lookup(&km, 'q', SCR_FORM), ACT_NONE);
 	CHECK_INT(keymap_lookup(&km, ZK_ESC, SCR_FORM), ACT_BACK);
-	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_FORM, buf, sizeof buf), "Esc");
-	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, buf, sizeof buf), "Esc/q");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_FORM, 6, buf, sizeof buf), "Esc");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, 6, buf, sizeof buf), "Esc, q");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, 1, buf, sizeof buf), "Esc");
 	/* Every action's default keys parse. */
 	for (int a = 1; a < ACT_COUNT; a++)
 		CHECK(km.nkeys[a] > 0);

@@ -191,7 +191,21 @@ static void test_import_all_or_nothing(void)
 	/* Nothing from the bad file arrived, not even its good line. */
 	CHECK_INT(unit_count(db, NULL, &err), 2);
 	CHECK_INT(added + updated, 0);
-	/* Re-importing updates by name. */
+	/* Re-importing updates by name; columns the file lacks keep their values. */
+	{
+		const char *more = "name,kind,postcode\n巫山县民政局,county_dept,404700\n";
+		struct unit_key key = { UK_COUNTY_DEPT, "巫山县民政" };
+		struct unit *rows;
+		int n;
+
+		CHECK_INT(unit_import_csv(db, more, strlen(more), "t", &added, &updated, &err), 0);
+		CHECK_INT(unit_page(db, NULL, &key, 0, 1, &rows, &n, &err), 0);
+		CHECK_INT(n, 1);
+		CHECK_STR(rows[0].f[UF_NAME], "巫山县民政局");
+		CHECK_STR(rows[0].f[UF_PHONE], "023-57681234");
+		CHECK_STR(rows[0].f[UF_POSTCODE], "404700");
+		unit_rows_free(rows, n);
+	}
 	CHECK_INT(unit_import_csv(db, good, strlen(good), "t", &added, &updated, &err), 0);
 	CHECK_INT(added, 0);
 	CHECK_INT(updated, 2);

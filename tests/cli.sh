@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# cli.sh - batch-mode tests: zwgk run as a script or the county IT person would, each
+# output (stdout, stderr, exit status) compared with tests/cli/NAME.out.
+
+. "$(dirname "$0")/lib.sh"
+EXP=$SRC/tests/cli
+
+# run NAME CMD...: runs the command and compares its output with tests/cli/NAME.out.
+run() {
+	local name=$1
+	shift
+	{
+		"$@" >"$T/stdout" 2>"$T/stderr"
+		echo "--- exit $?"
+	} >"$T/status"
+	{
+		cat "$T/stdout"
+		if [ -s "$T/stderr" ]; then
+			echo "--- stderr"
+			cat "$T/stderr"
+		fi
+		cat "$T/status"
+	} | sed "s|$T|@T@|g" >"$T/actual"
+	compare "$name" "$T/actual" "$EXP/$name.out"
+}
+
+# unchanged NAME FILE...: the files have the checksums recorded by `remember`.
+remember() { sha256sum "$@" >"$T/sums"; }
+unchanged() {
+	local name=$1
+	if sha256sum --quiet -c "$T/sums" >/dev/null 2>&1; then ok "$name"; else not_ok "$name" "files changed"; fi
+}
+
+# --- usage and help ---
+run help "$ZWGK" --help
+run version "$ZWGK" --version
+run unknown-command "$ZWGK" frobnicate
+run unknown-option "$ZWGK" --frob
+run no-config "$ZWGK" unit list
+
+# --- the working-day calendar ---
+run cal-add-vectors sh -c '
+for v in "2026-02-13 5" "2026-02-13 20" "2026-09-18 5" "2026-09-24 5" "2026-09-30 20" \
+	 "2025-09-26 5" "2026-04-30 5" "2026-01-02 1" "2026-12-15 20"; do
+	"$0" cal add $v || exit 1
+done' "$ZWGK"
+run cal-month-2026-02 "$ZWGK" cal month 2026-02
+run cal-month-2026-10 "$ZWGK" cal month 2026-10
+run cal-month-2027-05 "$ZWGK" cal month 2027-05
+run cal-month-zh "env" LANGUAGE=zh_CN "$ZWGK" cal month 2026-09
+run cal-bad-date "$ZWGK" cal add 2026-02-30 5
+run cal-bad-count "$ZWGK" cal add 2026-02-13 -1
+run cal-bad-month "$ZWGK" cal month 2026-13
+run cal-usage "$ZWGK" cal add 2026-02-13
+
+# --- creating a site ---
+run init-demo "$ZWGK" init --demo site
+check "init: zwgk.ini and zwgk.db are 0600, the folder 0700" \
+	test "$(stat -c %a site site/zwgk.ini site/zwgk.db | tr '\n' ' ')" = "700 600 600 "
+remember site/zwgk.ini site/zwgk.db site/holidays.txt
+run init-again "$ZWGK" init --demo site
+unchanged "init: a second init changes nothing"
+run init-usage "$ZWGK" init
+run init-impossible "$ZWGK" init /proc/zwgk/site
+check "init: nothing left behind after a failed init" test ! -e /proc/zwgk/site
+run init-plain "$ZWGK" init --name 巫山县图书馆 --code WSTSG --type library plain
+run check-plain env ZWGK_TODAY=2025-06-01 "$ZWGK" -c plain/zwgk.ini check
+
+# --- check ---
+run check-ok env ZWGK_TODAY=2025-06-01 "$ZWGK" -c site/zwgk.ini check
+run check-next-year-missing "$ZWGK" -c site/zwgk.ini check
+run check-zh env ZWGK_TODAY=2025-06-01 LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini check
+cp site/zwgk.ini warn.ini
+printf '[ui]\ncolor = off\n' >>warn.ini
+sed -i "s|^\[paths\]|[paths]\ndatabase = $T/site/zwgk.db\ncalendar_file = x|" warn.ini
+sed -i "s|^;file = holidays.txt|file = $T/site/holidays.txt|" warn.ini
+run check-warnings env ZWGK_TODAY=2025-06-01 "$ZWGK" -c warn.ini check
+
+# --- the unit directory ---
+run unit-list "$ZWGK" -c site/zwgk.ini unit list
+run unit-list-search "$ZWGK" -c site/zwgk.ini unit list 龙
+run unit-list-zh env LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini unit list 街道
+"$ZWGK" -c site/zwgk.ini unit export >export1.csv
+check "unit export: a header and 56 units" test "$(wc -l <export1.csv)" = 57
+"$ZWGK" init plain2 >/dev/null && "$ZWGK" -c plain2/zwgk.ini unit import export1.csv >/dev/null &&
+	"$ZWGK" -c plain2/zwgk.ini unit export >export2.csv
+check "unit export: import of an export exports the same" cmp -s export1.csv export2.csv
+remember site/zwgk.db
+cat >bad.csv <<'CSV'
+name,kind,township,phone
+巫山县林业局,county_dept,,023-57680001
+巫山县新单位,agency,,023-57680002
+巫山县另一单位,county_dept,,5768
+"巫山县第三单位,county_dept,,023-57680003
+CSV
+run unit-import-bad "$ZWGK" -c site/zwgk.ini unit import bad.csv
+run unit-import-bad-zh env LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini unit import bad.csv
+printf 'name,kind\n\xd6\xd0\xce\xc4,county_dept\n' >gbk.csv
+run unit-import-gbk "$ZWGK" -c site/zwgk.ini unit import gbk.csv
+run unit-import-missing "$ZWGK" -c site/zwgk.ini unit import nosuch.csv
+check "unit import: a refused import leaves the database as it was" \
+	sh -c "'$ZWGK' -c site/zwgk.ini unit export | cmp -s - export1.csv"
+cat >good.csv <<'CSV'
+名称,类别,所属乡镇,依申请公开电话,接收地址,邮政编码
+巫山县档案馆,其他,,023-00000099,巫山县高唐街道（演示地址）,404700
+巫山县高唐街道办事处,乡镇（街道）,高唐街道,023-00000031/13800000000,巫山县高唐街道便民服务中心（演示地址）,404700
+CSV
+run unit-import-good "$ZWGK" -c site/zwgk.ini unit import good.csv
+run unit-list-after-import "$ZWGK" -c site/zwgk.ini unit list 高唐
+run unit-usage "$ZWGK" -c site/zwgk.ini unit frob
+
+# --- bad input: one clear line, a non-zero exit, nothing written ---
+mkdir bad
+printf '[site]\nname = 某站点\ncode = X\ntype = township\ntownship = 高唐街道\nthis is not ini\n' >bad/broken.ini
+run bad-broken-ini "$ZWGK" -c bad/broken.ini
+printf '[site]\nname = 某站点\ncode = X\ntype = town\n' >bad/type.ini
+run bad-site-type "$ZWGK" -c bad/type.ini
+run bad-site-type-check "$ZWGK" -c bad/type.ini check
+printf '[site]\nname = 某站点\ncode = X\ntype = county_center\n[paths]\ndatabase = %s/nofolder/zwgk.db\n[calendar]\nfile = %s/site/holidays.txt\n' "$T" "$T" >bad/nofolder.ini
+run bad-missing-data-folder "$ZWGK" -c bad/nofolder.ini unit list
+check "bad input: nothing created for a missing data folder" test ! -e nofolder
+run bad-missing-config "$ZWGK" -c bad/nosuch.ini
+"$ZWGK" init newer >/dev/null
+sqlite3 newer/zwgk.db 'PRAGMA journal_mode=DELETE; PRAGMA user_version=99;' >/dev/null
+remember newer/zwgk.db
+run bad-newer-database "$ZWGK" -c newer/zwgk.ini unit list
+run bad-newer-database-tui env TERM=xterm "$ZWGK" -c newer/zwgk.ini
+unchanged "bad input: a newer database is left untouched"
+check "bad input: no -wal or -shm next to the newer database" test ! -e newer/zwgk.db-wal -a ! -e newer/zwgk.db-shm
+run bad-locale env LC_ALL=C LANG=C "$ZWGK" -c site/zwgk.ini
+run bad-locale-zh env LC_ALL=POSIX LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini
+run bad-term-unset env -u TERM "$ZWGK" -c site/zwgk.ini
+run bad-term-unknown env TERM=no-such-terminal "$ZWGK" -c site/zwgk.ini
+run cli-without-utf8-locale env LC_ALL=C "$ZWGK" cal add 2026-02-13 5
+
+summary

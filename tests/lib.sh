@@ -1,0 +1,70 @@
+# lib.sh - shared by the batch and screen tests: environment, counting, comparing with expected files.
+# Sourced, not run. Set UPDATE=1 to (re)write expected files; review every change before committing.
+
+set -u
+SRC=${ZWGK_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+ZWGK=${ZWGK_BIN:-$SRC/build/check/zwgk}
+# A fixed-length folder name, so paths shown on screens line up the same on every machine.
+T=$(mktemp -d /tmp/zwgk-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+export ZWGK_DATADIR=$SRC/contrib
+export ZWGK_LOCALEDIR=$SRC/build/locale
+export LC_ALL=C.UTF-8
+export LANGUAGE=en
+export ZWGK_TODAY=2026-03-09
+export ZWGK_NOW="2026-03-09 10:00:00"
+export ZWGK_OPERATOR=测试员
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=suppressions=$SRC/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+unset ZWGK_CONFIG XDG_CONFIG_HOME
+export HOME=$T/home
+mkdir -p "$HOME"
+cd "$T" || exit 2
+
+passed=0
+failed=0
+
+ok() {
+	passed=$((passed + 1))
+	echo "ok - $1"
+}
+
+not_ok() {
+	failed=$((failed + 1))
+	echo "FAIL - $1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'
+	return 0
+}
+
+# check NAME CONDITION-COMMAND...: passes when the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name" "command failed: $*"; fi
+}
+
+# compare NAME ACTUAL-FILE EXPECTED-FILE: with UPDATE=1 writes the expected file instead.
+compare() {
+	local name=$1 actual=$2 expected=$3
+	if [ "${UPDATE:-0}" = 1 ]; then
+		mkdir -p "$(dirname "$expected")"
+		cp "$actual" "$expected"
+		ok "$name (expected output written)"
+		return
+	fi
+	if [ ! -f "$expected" ]; then
+		not_ok "$name" "no expected file $expected (run with UPDATE=1 and review it)"
+	elif diff -u "$expected" "$actual" >"$T/diff"; then
+		ok "$name"
+	else
+		not_ok "$name" "$(head -40 "$T/diff")"
+	fi
+}
+
+summary() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}

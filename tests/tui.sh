@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# tui.sh - golden-screen tests: zwgk in a fixed-size tmux session under a UTF-8 locale; keys are
+# sent, the screen is captured with capture-pane -p and compared with tests/tui/NAME.screen.
+
+. "$(dirname "$0")/lib.sh"
+EXP=$SRC/tests/tui
+SOCK=zwgk-test-$$
+export LANGUAGE=zh_CN
+TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'TM kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+"$ZWGK" init --demo site >/dev/null || exit 1
+
+# start NAME [ARGS...]: a new session of 80x24 running zwgk; its exit status lands in NAME.exit.
+start() {
+	local name=$1
+	shift
+	TM kill-server >/dev/null 2>&1
+	touch "$T/started"
+	TM new-session -d -s z -x 80 -y 24 \
+		"env TERM=screen ASAN_OPTIONS=detect_leaks=0 $(printf '%q ' "$ZWGK" "$@"); echo \$? >$T/$name.exit; sleep 600"
+	TM set-option -g window-size manual >/dev/null
+}
+
+screen() { TM capture-pane -p -t z; }
+
+# wait_for TEXT: until the screen shows TEXT (10 s at most: the check build is slow).
+wait_for() {
+	local i
+	for i in $(seq 1 100); do
+		screen 2>/dev/null | grep -qF -- "$1" && return 0
+		# zwgk has exited (its status was written): waiting longer cannot help
+		[ -n "$(find "$T" -maxdepth 1 -name '*.exit' -newer "$T/started" -size +0c 2>/dev/null)" ] && break
+		sleep 0.1
+	done
+	echo "    timed out waiting for: $1"
+	screen 2>/dev/null | sed 's/^/    | /'
+	return 1
+}
+
+keys() { TM send-keys -t z "$@"; }
+
+# golden NAME: compares the screen with tests/tui/NAME.screen (the test folder shown as @T@).
+golden() {
+	sleep 0.3
+	screen | sed "s|$T|@T@|g" >"$T/screen"
+	compare "screen: $1" "$T/screen" "$EXP/$1.screen"
+}
+
+exited() {
+	local name=$1 i
+	for i in $(seq 1 100); do
+		[ -s "$T/$name.exit" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# --- the main menu in Chinese at 80x24, after choosing the operator ---
+start menu -c site/zwgk.ini
+wait_for "谁在值班" && golden operator-pick
+keys Enter
+wait_for "主菜单" && golden main-menu
+
+# --- F1 lists the keys of the current screen ---
+keys F1
+wait_for "本屏按键" && golden help-main-menu
+keys Escape
+wait_for "主菜单"
+
+# --- a zone not built yet says so plainly ---
+keys 1
+wait_for "暂未开通" && golden zone-not-built
+keys Enter
+wait_for "主菜单"
+
+# --- resize to 60x18 and back: a message, then the same menu again ---
+TM resize-window -t z -x 60 -y 18
+wait_for "80x24" && golden too-small
+TM resize-window -t z -x 80 -y 24
+wait_for "主菜单" && golden main-menu
+
+# --- a larger window is used, not just tolerated ---
+TM resize-window -t z -x 100 -y 30
+wait_for "主菜单" && golden main-menu-100x30
+TM resize-window -t z -x 80 -y 24
+wait_for "主菜单"
+
+# --- the settings page shows the site's files, calendar coverage and every key ---
+keys 6
+wait_for "配置文件" && golden settings
+keys PageDown
+sleep 0.2 && golden settings-page-2
+keys Escape
+wait_for "主菜单"
+
+# --- quitting restores the terminal and exits 0 ---
+keys q
+if exited menu; then check "quit: exit status 0" test "$(cat "$T/menu.exit")" = 0; else not_ok "quit: zwgk did not exit"; fi
+
+# --- the unit directory: browse, search, add with Chinese input and Backspace ---
+start units -c site/zwgk.ini
+wait_for "谁在值班" && keys 2
+wait_for "主菜单" && keys 5
+wait_for "单位目录" && golden unit-list
+keys /
+wait_for "查找（" && keys "龙" Enter
+wait_for "找到" && golden unit-search
+keys Escape
+wait_for "单位目录"
+keys a
+wait_for "新增单位"
+keys "巫山县测试局局"
+keys BSpace
+wait_for "巫山县测试局" && golden unit-form-typed
+keys Tab Tab Tab "023-12" F2
+wait_for "电话号码；" && golden unit-form-error
+keys BSpace BSpace "12345678" F2
+wait_for "单位目录" && golden unit-list-after-add
+keys Escape
+wait_for "主菜单" && keys q
+exited units
+check "unit form: the saved unit is in the database, with the operator" \
+	sh -c "'$ZWGK' -c site/zwgk.ini unit export | grep -q '^巫山县测试局,county_dept,,023-12345678,'"
+check "unit form: recorded with the operator chosen at start" \
+	sh -c "sqlite3 site/zwgk.db \"SELECT updated_by FROM unit WHERE name='巫山县测试局'\" | grep -qx 李华"
+
+# --- a long field scrolls by display width, the cursor stays visible ---
+start scroll -c site/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 5
+wait_for "单位目录" && keys a
+wait_for "新增单位"
+keys "巫山县人民政府办公室政务公开科巫山县人民政府办公室政务公开科"
+keys BSpace BSpace Left Left
+wait_for "公开科" && golden unit-form-scrolled
+keys Escape
+wait_for "确认" && golden unit-form-discard
+keys y
+wait_for "单位目录" && keys Escape
+wait_for "主菜单" && keys q
+exited scroll
+
+# --- monochrome: no colour sequences at all; colour: some ---
+coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }
+not_coloured() { ! coloured; }
+sed "s/^;colour = auto/colour = off/" site/zwgk.ini >site/mono.ini
+start mono -c site/mono.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && check "monochrome: no colour in the output" not_coloured
+start colour -c site/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && check "colour: the bars are coloured" coloured
+
+# --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 0 ---
+start hup -c site/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单"
+kill -HUP "$(pgrep -P "$(TM display -p -t z '#{pane_pid}')")"
+if exited hup; then check "SIGHUP: clean exit" test "$(cat "$T/hup.exit")" = 0; else not_ok "SIGHUP: zwgk did not exit"; fi
+
+summary

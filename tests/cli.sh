@@ -80,6 +80,7 @@ run check-warnings env ZWGK_TODAY=2025-06-01 "$ZWGK" -c warn.ini check
 run unit-list "$ZWGK" -c site/zwgk.ini unit list
 run unit-list-search "$ZWGK" -c site/zwgk.ini unit list 龙
 run unit-list-zh env LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini unit list 街道
+run unit-list-site-language env -u LANGUAGE "$ZWGK" -c site/zwgk.ini unit list 龙
 "$ZWGK" -c site/zwgk.ini unit export >export1.csv
 check "unit export: a header and 56 units" test "$(wc -l <export1.csv)" = 57
 "$ZWGK" init plain2 >/dev/null && "$ZWGK" -c plain2/zwgk.ini unit import export1.csv >/dev/null &&

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 EXP=$SRC/tests/tui
 SOCK=zwgk-test-$$
-export LANGUAGE=zh_CN
+# No LANGUAGE: the Chinese on screen comes from the site's [ui] language, as in `make run`.
+unset LANGUAGE
 TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'TM kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 

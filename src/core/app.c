@@ -53,9 +53,10 @@ void app_set_operator(struct app *app, const char *name)
 
 void app_apply_language(const struct app *app)
 {
-	const char *lang = config_language(&app->cfg);
+	const char *lang = config_language(&app->cfg), *env = getenv("LANGUAGE");
 
-	if (!*lang)
+	/* An explicit LANGUAGE (a maintainer who wants English) wins over the site's choice. */
+	if (!*lang || (env && *env))
 		return;
 	setenv("LANGUAGE", lang, 1);
 	++_nl_msg_cat_cntr;

@@ -617,32 +617,26 @@ void config_each(const struct config *cfg,
 	}
 }
 
-char *config_template(const char *site_name, const char *site_code, const char *type,
-		      const char *county, const char *township, const char *staff)
+char *config_template(const char *const *values)
 {
 	struct sbuf b = { 0 };
 	const char *section = "";
-	const struct {
-		const char *key, *value;
-	} given[] = {
-		{ "name", site_name }, { "code", site_code }, { "type", type },
-		{ "county", county }, { "township", township }, { "staff", staff },
-	};
 
 	sbuf_add(&b, _("; zwgk site configuration. Lines starting with ; are comments.\n"
 		       "; Check it with: zwgk -c THIS-FILE check\n"));
 	for (size_t i = 0; i < NSCHEMA; i++) {
 		const struct cfg_key *k = &schema[i];
 		const char *value = NULL;
-		char *allowed = allowed_text(k);
+		char *allowed = allowed_text(k), full[64];
 
 		if (strcmp(section, k->section) != 0) {
 			section = k->section;
 			sbuf_printf(&b, "\n[%s]\n", section);
 		}
-		for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
-			if (strcmp(k->section, "site") == 0 && strcmp(given[g].key, k->key) == 0 && given[g].value)
-				value = given[g].value;
+		snprintf(full, sizeof full, "%s:%s", k->section, k->key);
+		for (const char *const *v = values; v && v[0]; v += 2)
+			if (strcmp(v[0], full) == 0 && v[1] && *v[1])
+				value = v[1];
 		sbuf_printf(&b, "; %s\n; %s: %s\n", _(k->help), _("allowed"), allowed);
 		if (value)
 			sbuf_printf(&b, "%s = %s\n", k->key, value);

@@ -59,9 +59,12 @@ const char *zone_name(int zone);		/* "query" */
 const char *zone_label(int zone);		/* translated: 自助查询 */
 int site_type_default_zone(int type, int zone);
 
-/* A commented zwgk.ini for `zwgk init`, generated from the schema table. */
-char *config_template(const char *site_name, const char *site_code, const char *type,
-		      const char *county, const char *township, const char *staff);
+/*
+ * A commented zwgk.ini for `zwgk init`, generated from the schema table. `values` is a
+ * NULL-terminated list of "section:key", value pairs to set; every other key is written
+ * commented out with its default.
+ */
+char *config_template(const char *const *values);
 
 /* Calls emit for every schema key with its current value as text (for the settings screen). */
 void config_each(const struct config *cfg,

@@ -108,7 +108,16 @@ int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 			 cal_src);
 		goto undo;
 	}
-	text = config_template(spec->name, spec->code, spec->type, spec->county, spec->township, spec->staff);
+	{
+		/* Chinese is the users' language: a new site starts in it whatever the shell's locale. */
+		const char *values[] = {
+			"site:name", spec->name, "site:code", spec->code, "site:type", spec->type,
+			"site:county", spec->county, "site:township", spec->township, "site:staff", spec->staff,
+			"ui:language", "zh_CN", NULL
+		};
+
+		text = config_template(values);
+	}
 	if (fs_write_atomic(ini, text, strlen(text), 0600, err) != 0 || copy_file(cal_src, cal, 0644, err) != 0 ||
 	    fs_mkdir_p(backups, 0700, err) != 0 || fs_mkdir_p(spool, 0700, err) != 0)
 		goto undo;

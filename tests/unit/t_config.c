@@ -171,7 +171,10 @@ static void test_key_overrides(void)
 
 static void test_template_loads(void)
 {
-	char *text = config_template("巫山县高唐街道便民服务中心", "WSGT", "township", "巫山县", "高唐街道", "张敏, 李华");
+	const char *values[] = { "site:name", "巫山县高唐街道便民服务中心", "site:code", "WSGT", "site:type", "township",
+				 "site:county", "巫山县", "site:township", "高唐街道", "site:staff", "张敏, 李华",
+				 "ui:language", "zh_CN", NULL };
+	char *text = config_template(values);
 	struct config cfg;
 	struct collected c;
 
@@ -179,6 +182,7 @@ static void test_template_loads(void)
 	CHECK_INT(c.nwarn, 0);
 	CHECK_STR(cfg.site_township, "高唐街道");
 	CHECK_STR(cfg.staff[1], "李华");
+	CHECK_STR(config_language(&cfg), "zh_CN");
 	CHECK_CONTAINS(text, "; Copies of each receipt");
 	CHECK_CONTAINS(text, ";copies = 1");
 	done(&cfg, &c);

@@ -121,6 +121,21 @@ printf '[site]\nname = 某站点\ncode = X\ntype = county_center\n[paths]\ndatab
 run bad-missing-data-folder "$ZWGK" -c bad/nofolder.ini unit list
 check "bad input: nothing created for a missing data folder" test ! -e nofolder
 run bad-missing-config "$ZWGK" -c bad/nosuch.ini
+# An unwritable data folder: as root, permissions do not apply, so run as nobody there.
+"$ZWGK" init ro >/dev/null
+AS=
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody ro
+	chmod 0755 "$T"
+	AS="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+fi
+chmod 0555 ro
+remember ro/zwgk.db
+run bad-unwritable-data-folder $AS "$ZWGK" -c ro/zwgk.ini unit list
+run bad-unwritable-init $AS "$ZWGK" init ro/new
+unchanged "bad input: nothing written in an unwritable data folder"
+check "bad input: no new files in the unwritable folder" test "$(ls -A ro | tr '\n' ' ')" = "backups holidays.txt spool zwgk.db zwgk.ini "
+chmod 0700 "$T" ro
 "$ZWGK" init newer >/dev/null
 sqlite3 newer/zwgk.db 'PRAGMA journal_mode=DELETE; PRAGMA user_version=99;' >/dev/null
 remember newer/zwgk.db

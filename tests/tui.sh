@@ -16,10 +16,16 @@ trap 'TM kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 start() {
 	local name=$1
 	shift
+	local try
 	TM kill-server >/dev/null 2>&1
+	while TM has-session 2>/dev/null; do sleep 0.1; done
 	touch "$T/started"
-	TM new-session -d -s z -x 80 -y 24 \
-		"env TERM=screen ASAN_OPTIONS=detect_leaks=0 $(printf '%q ' "$ZWGK" "$@"); echo \$? >$T/$name.exit; sleep 600"
+	for try in 1 2 3; do
+		TM new-session -d -s z -x 80 -y 24 \
+			"env TERM=screen ASAN_OPTIONS=detect_leaks=0 $(printf '%q ' "$ZWGK" "$@"); echo \$? >$T/$name.exit; sleep 600" \
+			2>/dev/null && break
+		sleep 0.5
+	done
 	TM set-option -g window-size manual >/dev/null
 }
 
@@ -34,8 +40,7 @@ wait_for() {
 		[ -n "$(find "$T" -maxdepth 1 -name '*.exit' -newer "$T/started" -size +0c 2>/dev/null)" ] && break
 		sleep 0.1
 	done
-	echo "    timed out waiting for: $1"
-	screen 2>/dev/null | sed 's/^/    | /'
+	not_ok "waiting for: $1" "$(screen 2>/dev/null)"
 	return 1
 }
 
@@ -72,6 +77,11 @@ wait_for "主菜单"
 # --- a zone not built yet says so plainly ---
 keys 1
 wait_for "暂未开通" && golden zone-not-built
+# a resize inside a dialog: too small, then back, and the dialog is still there
+TM resize-window -t z -x 60 -y 18
+wait_for "80x24"
+TM resize-window -t z -x 80 -y 24
+wait_for "按任意键" && golden zone-not-built
 keys Enter
 wait_for "主菜单"
 
@@ -113,6 +123,11 @@ keys a
 wait_for "新增单位"
 keys "巫山县测试局局"
 keys BSpace
+wait_for "巫山县测试局" && golden unit-form-typed
+# the form survives a resize, larger and back, with what was typed
+TM resize-window -t z -x 100 -y 30
+sleep 0.3 && golden unit-form-100x30
+TM resize-window -t z -x 80 -y 24
 wait_for "巫山县测试局" && golden unit-form-typed
 keys Tab Tab Tab "023-12" F2
 wait_for "电话号码；" && golden unit-form-error

@@ -22,7 +22,7 @@ start() {
 	touch "$T/started"
 	for try in 1 2 3; do
 		TM new-session -d -s z -x 80 -y 24 \
-			"env TERM=screen ASAN_OPTIONS=detect_leaks=0 $(printf '%q ' "$ZWGK" "$@"); echo \$? >$T/$name.exit; sleep 600" \
+			"env TERM=screen ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$SRC/tests/lsan.supp:print_suppressions=0 $(printf '%q ' "$ZWGK" "$@"); echo \$? >$T/$name.exit; sleep 600" \
 			2>/dev/null && break
 		sleep 0.5
 	done
@@ -135,7 +135,7 @@ keys BSpace BSpace "12345678" F2
 wait_for "单位目录" && golden unit-list-after-add
 keys Escape
 wait_for "主菜单" && keys q
-exited units
+exited units && check "unit directory: exit status 0 (no leaks)" test "$(cat "$T/units.exit")" = 0
 check "unit form: the saved unit is in the database, with the operator" \
 	sh -c "'$ZWGK' -c site/zwgk.ini unit export | grep -q '^巫山县测试局,county_dept,,023-12345678,'"
 check "unit form: recorded with the operator chosen at start" \
@@ -156,6 +156,28 @@ keys y
 wait_for "单位目录" && keys Escape
 wait_for "主菜单" && keys q
 exited scroll
+
+# --- a large directory pages by keyset: End, PgUp, Down, Home ---
+"$ZWGK" init big >/dev/null
+{
+	echo "name,kind,township"
+	for i in $(seq -w 1 600); do echo "测试村委会$i,village,高唐街道"; done
+} >big.csv
+"$ZWGK" -c big/zwgk.ini unit import big.csv >/dev/null
+start big -c big/zwgk.ini
+wait_for "您的姓名" && keys "王五" Enter
+wait_for "主菜单" && keys 5
+wait_for "单位目录（600）" && keys End
+wait_for "测试村委会600" && golden big-end
+keys PageUp Up Up
+sleep 0.3 && golden big-pgup
+keys PageDown PageDown Down
+sleep 0.3 && golden big-pgdn-at-end
+keys Home Down Down
+sleep 0.3 && golden big-home
+keys Escape
+wait_for "主菜单" && keys q
+exited big && check "large directory: exit status 0 (no leaks)" test "$(cat "$T/big.exit")" = 0
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

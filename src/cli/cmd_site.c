@@ -10,9 +10,8 @@
 
 int cmd_init(int argc, char **argv)
 {
-	struct site_spec spec = {
-		N_("Government information disclosure zone"), "ZWGK", "county_center", "", "", "", 0
-	};
+	/* The name is printed on Chinese receipts, so its default is Chinese whatever the locale. */
+	struct site_spec spec = { "政务公开专区", "ZWGK", "county_center", "", "", "", 0 };
 	const char *dir = NULL;
 	struct zerr err = ZERR_INIT;
 	struct {
@@ -24,7 +23,6 @@ int cmd_init(int argc, char **argv)
 	};
 	int named = 0;
 
-	spec.name = _(spec.name);
 	for (int i = 1; i < argc; i++) {
 		size_t o;
 

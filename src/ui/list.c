@@ -103,25 +103,6 @@ static int extend_up(struct list *l, int limit)
 	return n;
 }
 
-void list_reload(struct list *l)
-{
-	void **prev, **rows;
-	int np, n, cur = l->cur;
-
-	if (!l->n) {
-		list_top(l);
-		return;
-	}
-	/* Start again just before the first row, so a renamed or removed first row is handled. */
-	np = fetch(l, l->rows[0], 1, 1, &prev);
-	n = fetch(l, np ? prev[0] : NULL, 0, l->height, &rows);
-	for (int i = 0; i < np; i++)
-		l->ops->free_row(l->ctx, prev[i]);
-	free(prev);
-	set_window(l, rows, n);
-	l->cur = cur < n ? cur : (n ? n - 1 : 0);
-}
-
 void list_show(struct list *l, const void *row)
 {
 	void **prev, **rows;
@@ -133,6 +114,19 @@ void list_show(struct list *l, const void *row)
 	free(prev);
 	set_window(l, rows, n);
 	l->cur = 0;
+}
+
+void list_reload(struct list *l)
+{
+	int cur = l->cur;
+
+	if (!l->n) {
+		list_top(l);
+		return;
+	}
+	/* Start again at the first row's place, so a renamed or removed first row is handled. */
+	list_show(l, l->rows[0]);
+	l->cur = cur < l->n ? cur : (l->n ? l->n - 1 : 0);
 }
 
 void list_down(struct list *l)

@@ -108,7 +108,8 @@ int scr_operator(struct ui *ui)
 	for (;;) {
 		char *name = NULL;
 
-		pick = run_choices(ui, &c, NULL);
+		/* With no staff list there is nothing to choose: ask for the name straight away. */
+		pick = nstaff ? run_choices(ui, &c, NULL) : nstaff;
 		if (pick < 0)
 			break;
 		if (pick < nstaff) {
@@ -123,6 +124,9 @@ int scr_operator(struct ui *ui)
 				free(name);
 				break;
 			}
+		} else if (!nstaff) {
+			pick = -1;	/* Esc at the only question: leave */
+			break;
 		}
 		free(name);
 	}

@@ -100,14 +100,17 @@ static void draw_units(void *ctx)
 				     unit_field_label(UF_POSTCODE), *cur->f[UF_POSTCODE] ? cur->f[UF_POSTCODE] : "-");
 		char *l2 = xasprintf("%s: %s  %s: %s", unit_field_label(UF_EMAIL), *cur->f[UF_EMAIL] ? cur->f[UF_EMAIL] : "-",
 				     unit_field_label(UF_HOURS), *cur->f[UF_HOURS] ? cur->f[UF_HOURS] : "-");
-		char *l3 = xasprintf(_("Last changed %s by %s"), cur->updated_at, cur->updated_by);
+		char *stamp = xasprintf(_("Last changed %s by %s"), cur->updated_at, cur->updated_by);
+		int sw = width_str(stamp) < width * 2 / 3 ? width_str(stamp) : width * 2 / 3;
 
-		ui_text(bottom - 3, 1, width, l1, A_NORMAL, ALIGN_LEFT);
-		ui_text(bottom - 2, 1, width, l2, A_NORMAL, ALIGN_LEFT);
-		ui_text(bottom - 1, 1, width, l3, the_ui->attr[A_GREY], ALIGN_LEFT);
+		/* The selected unit's name, so it is plain which row the details belong to. */
+		ui_text(bottom - 3, 1, width - sw - 2, cur->f[UF_NAME], A_BOLD, ALIGN_LEFT);
+		ui_text(bottom - 3, 1 + width - sw, sw, stamp, the_ui->attr[A_GREY], ALIGN_RIGHT);
+		ui_text(bottom - 2, 1, width, l1, A_NORMAL, ALIGN_LEFT);
+		ui_text(bottom - 1, 1, width, l2, A_NORMAL, ALIGN_LEFT);
 		free(l1);
 		free(l2);
-		free(l3);
+		free(stamp);
 	} else {
 		ui_text(bottom - 3, 1, width, s->filter ? _("No unit matches the search.") : _("The directory is empty: press a to add a unit, or import a CSV with zwgk unit import."),
 			A_NORMAL, ALIGN_LEFT);

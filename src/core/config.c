@@ -438,9 +438,17 @@ static void check_keys(struct loader *ld, dictionary *d, const char *path)
 			struct zerr err = ZERR_INIT;
 			const char *v = d->val[i] ? d->val[i] : "";
 
-			if (keymap_override(&ld->cfg->keymap, key + strlen(KEY_PREFIX), v, &err) != 0)
+			if (!action_by_name(key + strlen(KEY_PREFIX))) {
+				struct sbuf names = { 0 };
+
+				for (int a = 1; a < ACT_COUNT; a++)
+					sbuf_printf(&names, "%s%s%s", a > 1 ? ", " : "", KEY_PREFIX, action_table[a].name);
+				say(ld, CFG_ERROR, _("%s: [%s] %s: unknown action; allowed: %s"), path, section, key, names.s);
+				sbuf_free(&names);
+			} else if (keymap_override(&ld->cfg->keymap, key + strlen(KEY_PREFIX), v, &err) != 0) {
 				say(ld, CFG_ERROR, _("%s: [%s] %s: %s; allowed: key names such as F2, Enter, Esc, C-l, a"),
 				    path, section, key, err.msg);
+			}
 		} else {
 			size_t j;
 

@@ -69,5 +69,15 @@ int main(int argc, char **argv)
 			  codeset);
 		return EXIT_USAGE;
 	}
-	return ui_main(cfg_arg);
+	{
+		struct app app;
+		int rc = cli_open(&app, cfg_arg, APP_ALL);
+
+		/* Configuration problems are reported here, before the screen starts. */
+		if (rc != EXIT_OK)
+			return rc;
+		rc = ui_main(&app);
+		app_close(&app);
+		return rc;
+	}
 }

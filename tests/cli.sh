@@ -63,6 +63,16 @@ unchanged "init: a second init changes nothing"
 run init-usage "$ZWGK" init
 run init-impossible "$ZWGK" init /proc/zwgk/site
 check "init: nothing left behind after a failed init" test ! -e /proc/zwgk/site
+run init-bad-type "$ZWGK" init --type town bad-type
+run init-township-missing "$ZWGK" init --type township no-township
+run init-newline-in-name "$ZWGK" init --name $'某站点\n[paths]\ndatabase = /tmp/evil.db' injected
+run init-empty-name "$ZWGK" init ""
+check "init: refused values create nothing" test ! -e bad-type -a ! -e no-township -a ! -e injected
+run init-failed-parents env ZWGK_DATADIR=/nonexistent "$ZWGK" init new/deep/site
+check "init: a failed init removes the parent folders it made" test ! -e new
+run init-semicolon "$ZWGK" init --name '高唐街道#3号楼; 一层' --code WSGT semi
+check "init: a name with ; and # survives the INI" \
+	sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c semi/zwgk.ini check | grep -qF '高唐街道#3号楼; 一层'"
 run init-plain "$ZWGK" init --name 巫山县图书馆 --code WSTSG --type library plain
 run check-plain env ZWGK_TODAY=2025-06-01 "$ZWGK" -c plain/zwgk.ini check
 
@@ -121,6 +131,9 @@ printf '[site]\nname = 某站点\ncode = X\ntype = county_center\n[paths]\ndatab
 run bad-missing-data-folder "$ZWGK" -c bad/nofolder.ini unit list
 check "bad input: nothing created for a missing data folder" test ! -e nofolder
 run bad-missing-config "$ZWGK" -c bad/nosuch.ini
+"$ZWGK" init emptydb >/dev/null && : >emptydb/zwgk.db
+run bad-empty-database "$ZWGK" -c emptydb/zwgk.ini unit list
+check "bad input: an empty database stays empty (not silently recreated)" test ! -s emptydb/zwgk.db
 # An unwritable data folder: as root, permissions do not apply, so run as nobody there.
 "$ZWGK" init ro >/dev/null
 AS=

@@ -74,6 +74,12 @@ wait_for "本屏按键" && golden help-main-menu
 keys Escape
 wait_for "主菜单"
 
+# F1 pressed again and again on the help page does not stack pages (nor crash)
+keys F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1 F1
+wait_for "本屏按键"
+keys Escape
+wait_for "主菜单" && golden main-menu
+
 # --- a zone not built yet says so plainly ---
 keys 1
 wait_for "暂未开通" && golden zone-not-built
@@ -131,7 +137,7 @@ TM resize-window -t z -x 80 -y 24
 wait_for "巫山县测试局" && golden unit-form-typed
 keys Tab Tab Tab "023-12" F2
 wait_for "电话号码；" && golden unit-form-error
-keys BSpace BSpace "12345678" F2
+keys BSpace BSpace "12345678" C-s
 wait_for "单位目录" && golden unit-list-after-add
 keys Escape
 wait_for "主菜单" && keys q
@@ -150,8 +156,13 @@ wait_for "新增单位"
 keys "巫山县人民政府办公室政务公开科巫山县人民政府办公室政务公开科"
 keys BSpace BSpace Left Left
 wait_for "公开科" && golden unit-form-scrolled
-keys Escape
+keys C-c
 wait_for "确认" && golden unit-form-discard
+keys n
+wait_for "新增单位"
+check "C-c on a form asks first, and n keeps what was typed" sh -c "tmux -L $SOCK -f /dev/null capture-pane -p -t z | grep -q 公开科"
+keys Escape
+wait_for "确认"
 keys y
 wait_for "单位目录" && keys Escape
 wait_for "主菜单" && keys q
@@ -190,11 +201,11 @@ start colour -c site/zwgk.ini
 wait_for "谁在值班" && keys Enter
 wait_for "主菜单" && check "colour: the bars are coloured" coloured
 
-# --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 0 ---
+# --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 128 + 1 ---
 start hup -c site/zwgk.ini
 wait_for "谁在值班" && keys Enter
 wait_for "主菜单"
 kill -HUP "$(pgrep -P "$(TM display -p -t z '#{pane_pid}')")"
-if exited hup; then check "SIGHUP: clean exit" test "$(cat "$T/hup.exit")" = 0; else not_ok "SIGHUP: zwgk did not exit"; fi
+if exited hup; then check "SIGHUP: clean exit, status 129" test "$(cat "$T/hup.exit")" = 129; else not_ok "SIGHUP: zwgk did not exit"; fi
 
 summary

@@ -61,14 +61,22 @@ static void report_to_stderr(void *ctx, int severity, const char *msg)
 	fprintf(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
 }
 
+char *cli_find_config(const char *cfg_arg)
+{
+	char *path = config_find(cfg_arg);
+
+	if (!path)
+		cli_error(_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+	return path;
+}
+
 int cli_open(struct app *app, const char *cfg_arg, unsigned what)
 {
 	struct zerr err = ZERR_INIT;
-	char *path = config_find(cfg_arg);
+	char *path = cli_find_config(cfg_arg);
 	int rc;
 
 	if (!path) {
-		cli_error(_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
 		memset(app, 0, sizeof *app);
 		return EXIT_USAGE;
 	}

@@ -12,6 +12,8 @@ void cli_usage(FILE *out);
 
 /* Shared by the commands: messages to stderr as "zwgk: ...". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The site's INI path (see config_find), or NULL after telling the user how to give one. */
+char *cli_find_config(const char *cfg_arg);
 /* Opens the parts of the site a command needs; prints problems; returns an exit status. */
 int cli_open(struct app *app, const char *cfg_arg, unsigned what);
 /* The operator recorded for changes made from the command line. */

@@ -41,14 +41,14 @@ int cmd_init(int argc, char **argv)
 			*opts[o].value = argv[++i];
 			named = 1;
 		} else if (argv[i][0] == '-' || dir) {
-			cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--township NAME] DIR"));
+			cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--county NAME] [--township NAME] [--staff NAMES] DIR"));
 			return EXIT_USAGE;
 		} else {
 			dir = argv[i];
 		}
 	}
 	if (!dir) {
-		cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--township NAME] DIR"));
+		cli_error(_("usage: zwgk init [--demo] [--name NAME] [--code CODE] [--type TYPE] [--county NAME] [--township NAME] [--staff NAMES] DIR"));
 		return EXIT_USAGE;
 	}
 	if (spec.demo && !named) {
@@ -61,7 +61,8 @@ int cmd_init(int argc, char **argv)
 	}
 	if (site_init(dir, &spec, &err) != 0) {
 		cli_error("%s", err.msg);
-		return EXIT_FAIL;
+		/* A value that does not fit the configuration is bad usage, not a failure. */
+		return err.field == SITE_BAD_VALUE ? EXIT_USAGE : EXIT_FAIL;
 	}
 	printf(_("Created the site in %s.\nCheck it with:  zwgk -c %s/zwgk.ini check\nOpen the desk:  zwgk -c %s/zwgk.ini\n"),
 	       dir, dir, dir);
@@ -108,11 +109,9 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 		cli_error(_("usage: zwgk -c FILE check"));
 		return EXIT_USAGE;
 	}
-	path = config_find(cfg_arg);
-	if (!path) {
-		cli_error(_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+	path = cli_find_config(cfg_arg);
+	if (!path)
 		return EXIT_USAGE;
-	}
 	if (app_open(&app, path, APP_CONFIG, report_finding, &f, &err) != EXIT_OK) {
 		app_close(&app);
 		free(path);

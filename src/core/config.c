@@ -646,7 +646,10 @@ char *config_template(const char *const *values)
 			if (strcmp(v[0], full) == 0 && v[1] && *v[1])
 				value = v[1];
 		sbuf_printf(&b, "; %s\n; %s: %s\n", _(k->help), _("allowed"), allowed);
-		if (value)
+		/* iniparser ends an unquoted value at ';' or '#', so such values are quoted. */
+		if (value && strpbrk(value, ";#"))
+			sbuf_printf(&b, "%s = \"%s\"\n", k->key, value);
+		else if (value)
 			sbuf_printf(&b, "%s = %s\n", k->key, value);
 		else
 			sbuf_printf(&b, ";%s = %s\n", k->key, k->def ? k->def : "");

@@ -147,7 +147,7 @@ int db_user_version(sqlite3 *db)
  * Reads the schema version straight from the file header (offset 60), so a database that is
  * newer than this program, or not a database at all, is refused without writing anything.
  */
-static int peek_version(const char *path, struct zerr *err)
+static int peek_version(const char *path, int flags, struct zerr *err)
 {
 	unsigned char hdr[100];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -159,8 +159,14 @@ static int peek_version(const char *path, struct zerr *err)
 	}
 	n = read(fd, hdr, sizeof hdr);
 	close(fd);
-	if (n == 0)
-		return 0;	/* an empty file becomes a new database */
+	if (n == 0) {
+		/* Only a file we have just created may be empty; otherwise a copy or restore failed. */
+		if (flags & DB_CREATE)
+			return 0;
+		zerr_set(err, _("the database %s is empty (0 bytes): a copy or restore went wrong; restore it from the backups folder. Nothing was changed"),
+			 path);
+		return -1;
+	}
 	if (n < (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0) {
 		zerr_set(err, _("%s is not a zwgk database (not an SQLite file); nothing was changed"), path);
 		return -1;
@@ -229,7 +235,7 @@ int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err)
 
 	*out = NULL;
 	if (!memory && access(path, F_OK) == 0) {
-		int v = peek_version(path, err);
+		int v = peek_version(path, flags, err);
 
 		if (v < 0 || refuse_newer(path, v, err) != 0)
 			return -1;

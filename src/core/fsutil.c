@@ -105,7 +105,13 @@ fail_free:
 
 int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err)
 {
-	char *p = xstrdup(path);
+	char *p;
+
+	if (!*path) {
+		zerr_set(err, _("no folder name given"));
+		return -1;
+	}
+	p = xstrdup(path);
 
 	for (char *s = p + 1;; s++) {
 		if (*s == '/' || *s == '\0') {

@@ -8,8 +8,8 @@
 const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_NONE, "", "", "", 0, 0 },
 	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
-	{ ACT_QUIT, "quit", "F10 q", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
-	{ ACT_BACK, "back", "Esc q", N_("Back"), SCR_LIST | SCR_VIEW | SCR_FORM, 1 },
+	{ ACT_QUIT, "quit", "F10 q C-c", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
+	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_VIEW | SCR_FORM, 1 },
 	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
 	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_VIEW | SCR_PICK, 0 },
 	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_VIEW | SCR_PICK, 0 },
@@ -22,7 +22,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST, 1 },
 	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST, 0 },
 	{ ACT_RETIRE, "retire", "d Delete", N_("Retire or restore"), SCR_LIST, 1 },
-	{ ACT_SAVE, "save", "F2", N_("Save"), SCR_FORM, 1 },
+	{ ACT_SAVE, "save", "F2 C-s", N_("Save"), SCR_FORM, 1 },
 	{ ACT_NEXT_FIELD, "next_field", "Tab Down Enter", N_("Next field"), SCR_FORM, 1 },
 	{ ACT_PREV_FIELD, "prev_field", "S-Tab Up", N_("Previous field"), SCR_FORM, 0 },
 	{ ACT_OPERATOR, "operator", "o", N_("Change operator"), SCR_MENU, 0 },
@@ -68,8 +68,8 @@ int zkey_parse(const char *name)
 	    ((name[2] >= 'a' && name[2] <= 'z') || (name[2] >= 'A' && name[2] <= 'Z'))) {
 		int c = name[2] | 0x20;
 
-		/* C-i, C-m and C-[ are Tab, Enter and Esc on a terminal. */
-		return c == 'i' || c == 'm' ? -1 : ZK_CTRL(c);
+		/* C-h, C-i, C-j and C-m are Backspace, Tab and Enter on a terminal. */
+		return strchr("hijm", c) ? -1 : ZK_CTRL(c);
 	}
 	if (len == 1 && name[0] > ' ' && name[0] < 0x7f)
 		return (unsigned char)name[0];
@@ -131,6 +131,21 @@ void keymap_defaults(struct keymap *km)
 	}
 }
 
+/* Why `key` cannot serve an action valid on `screens`, or NULL when it can. */
+static const char *reserved(int key, unsigned screens)
+{
+	static const int editing[] = { ZK_LEFT, ZK_RIGHT, ZK_HOME, ZK_END, ZK_BACKSPACE, ZK_DELETE,
+				       ZK_CTRL('a'), ZK_CTRL('e'), ZK_CTRL('d'), ZK_CTRL('u'), ZK_CTRL('k') };
+
+	if ((screens & (SCR_MENU | SCR_PICK)) && key >= '1' && key <= '9')
+		return _("the digits choose menu items");
+	if (screens & SCR_FORM)
+		for (size_t i = 0; i < sizeof editing / sizeof editing[0]; i++)
+			if (editing[i] == key)
+				return _("it edits the text of a field");
+	return NULL;
+}
+
 int keymap_override(struct keymap *km, const char *action, const char *keys, struct zerr *err)
 {
 	const struct action_def *def = action_by_name(action);
@@ -143,6 +158,15 @@ int keymap_override(struct keymap *km, const char *action, const char *keys, str
 	n = parse_keys(keys, parsed, 6, err);
 	if (n < 0)
 		return -1;
+	for (int i = 0; i < n; i++) {
+		const char *why = reserved(parsed[i], def->screens);
+		char kb[32];
+
+		if (why) {
+			zerr_set(err, _("key %s cannot be used: %s"), zkey_name(parsed[i], kb, sizeof kb), why);
+			return -1;
+		}
+	}
 	for (int i = 0; i < n; i++) {
 		for (int a = 1; a < ACT_COUNT; a++) {
 			if (a == (int)def->id || !(action_table[a].screens & def->screens))

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "check.h"
 #include "config.h"
 #include "db.h"
 #include "fsutil.h"
@@ -72,14 +73,106 @@ static int load_demo(const char *db_path, struct zerr *err)
 	return rc;
 }
 
+/* Collects configuration problems of the generated file, without its temporary name. */
+struct problems {
+	const char *tmp;
+	struct sbuf text;
+};
+
+static void collect(void *ctx, int severity, const char *msg)
+{
+	struct problems *p = ctx;
+	size_t n = strlen(p->tmp);
+
+	(void)severity;
+	if (p->text.len)
+		sbuf_addc(&p->text, '\n');
+	sbuf_add(&p->text, strncmp(msg, p->tmp, n) == 0 && msg[n] == ':' ? msg + n + 2 : msg);
+}
+
+/*
+ * Checks the values and the file they make before anything is created: a value may not hold
+ * control characters or '"' (they could start a new line or section of the file), and the
+ * generated zwgk.ini must load without errors.
+ */
+static int check_config(const char *const *values, const char *text, struct zerr *err)
+{
+	struct problems p = { NULL, { 0 } };
+	struct config cfg;
+	char tmp[] = "/tmp/zwgk-init-XXXXXX";
+	int fd, errors;
+
+	for (const char *const *v = values; v[0]; v += 2) {
+		if (v[1] && (check_text(v[1], 200) < 0 || strchr(v[1], '"'))) {
+			const char *colon = strchr(v[0], ':');
+
+			zerr_set(err, _("[%.*s] %s: may not hold control characters, line breaks or '\"'; nothing was created"),
+				 (int)(colon - v[0]), v[0], colon + 1);
+			err->field = SITE_BAD_VALUE;
+			return -1;
+		}
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		zerr_set(err, _("cannot write a temporary file: %s"), strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	close(fd);
+	p.tmp = tmp;
+	errors = config_load(&cfg, tmp, collect, &p);
+	config_free(&cfg);
+	unlink(tmp);
+	if (errors) {
+		zerr_set(err, _("%s\nnothing was created"), p.text.s ? p.text.s : "?");
+		err->field = SITE_BAD_VALUE;
+	}
+	sbuf_free(&p.text);
+	return errors ? -1 : 0;
+}
+
+/* The highest folder on the way to `dir` that does not exist yet (what a failed init removes). */
+static char *first_missing(const char *dir)
+{
+	char *top = xstrdup(dir);
+
+	for (;;) {
+		char *parent = fs_dirname(top);
+
+		if (strcmp(parent, top) == 0 || fs_exists(parent)) {
+			free(parent);
+			return top;
+		}
+		free(top);
+		top = parent;
+	}
+}
+
 int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 {
 	char *ini = fs_join(dir, "zwgk.ini"), *cal = fs_join(dir, CALENDAR_FILE);
 	char *db_path = fs_join(dir, "zwgk.db"), *backups = fs_join(dir, "backups");
 	char *spool = fs_join(dir, "spool"), *cal_src = fs_join(app_data_dir(), CALENDAR_FILE);
-	char *text = NULL;
-	int created_dir = 0, rc = -1;
+	/* Chinese is the users' language: a new site starts in it whatever the shell's locale. */
+	const char *values[] = {
+		"site:name", spec->name, "site:code", spec->code, "site:type", spec->type,
+		"site:county", spec->county, "site:township", spec->township, "site:staff", spec->staff,
+		"ui:language", "zh_CN", NULL
+	};
+	char *text = config_template(values), *created = NULL;
+	int rc = -1;
 	sqlite3 *db;
+
+	if (!*dir) {
+		zerr_set(err, _("no folder name given"));
+		err->field = SITE_BAD_VALUE;
+		goto out;
+	}
+	if (check_config(values, text, err) != 0)
+		goto out;
 
 	if (fs_exists(dir)) {
 		if (!fs_is_dir(dir)) {
@@ -99,24 +192,14 @@ int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 			goto out;
 		}
 	} else {
+		created = first_missing(dir);
 		if (fs_mkdir_p(dir, 0700, err) != 0)
-			goto out;
-		created_dir = 1;
+			goto undo;
 	}
 	if (!fs_exists(cal_src)) {
 		zerr_set(err, _("the shipped calendar %s is missing (set ZWGK_DATADIR to the folder that holds it)"),
 			 cal_src);
 		goto undo;
-	}
-	{
-		/* Chinese is the users' language: a new site starts in it whatever the shell's locale. */
-		const char *values[] = {
-			"site:name", spec->name, "site:code", spec->code, "site:type", spec->type,
-			"site:county", spec->county, "site:township", spec->township, "site:staff", spec->staff,
-			"ui:language", "zh_CN", NULL
-		};
-
-		text = config_template(values);
 	}
 	if (fs_write_atomic(ini, text, strlen(text), 0600, err) != 0 || copy_file(cal_src, cal, 0644, err) != 0 ||
 	    fs_mkdir_p(backups, 0700, err) != 0 || fs_mkdir_p(spool, 0700, err) != 0)
@@ -142,10 +225,21 @@ undo:
 		}
 		rmdir(backups);
 		rmdir(spool);
-		if (created_dir)
-			rmdir(dir);
+		/* Remove the folders this init made, from DIR up to the first that was missing. */
+		if (created) {
+			char *d = xstrdup(dir);
+
+			while (rmdir(d) == 0 && strcmp(d, created) != 0) {
+				char *parent = fs_dirname(d);
+
+				free(d);
+				d = parent;
+			}
+			free(d);
+		}
 	}
 out:
+	free(created);
 	free(text);
 	free(ini);
 	free(cal);

@@ -9,6 +9,9 @@ struct site_spec {
 	int demo;		/* fill the demo site: 巫山县 township centre with its units */
 };
 
+/* err->field after a refused value (as opposed to a folder that cannot be made). */
+#define SITE_BAD_VALUE 1
+
 /*
  * Creates `dir` (mode 0700) with a commented zwgk.ini (0600), the calendar, an empty or demo
  * database (0600) and the backups and spool folders. Refuses a folder that already holds a

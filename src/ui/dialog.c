@@ -194,10 +194,16 @@ static const char *const editing_keys[][2] = {
 
 void ui_help(struct ui *ui)
 {
+	static int showing;
 	unsigned screen = ui->screen;
-	char **lines = xcalloc(ACT_COUNT + 16, sizeof *lines);
+	char **lines;
 	int n = 0;
 
+	/* F1 on the help page itself does nothing: help does not open on top of help. */
+	if (showing)
+		return;
+	showing = 1;
+	lines = xcalloc(ACT_COUNT + 16, sizeof *lines);
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char keys[64];
 		char *cell;
@@ -228,5 +234,6 @@ void ui_help(struct ui *ui)
 	ui_view_lines(ui, _("Keys on this screen"), lines);
 	ui->screen = screen;
 	strv_free(lines);
+	showing = 0;
 	ui_redraw(ui);
 }

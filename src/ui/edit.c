@@ -132,7 +132,8 @@ void edit_draw(struct edit *e, int y, int x, int width, int focused)
 	/* Keep the cursor inside the visible part, leaving one column for it at the end. */
 	if (e->cur < e->scroll)
 		e->scroll = e->cur;
-	while (e->scroll < e->cur && span_width(e, e->scroll, e->cur) > width - 1)
+	while (e->scroll < e->cur &&
+	       span_width(e, e->scroll, e->cur) + (e->cur < e->len ? width_char(e->buf[e->cur]) : 1) > width)
 		e->scroll++;
 	if (e->scroll > 0 && span_width(e, 0, e->len) <= width - 1)
 		e->scroll = 0;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "util.h"
 
 void list_init(struct list *l, const struct list_ops *ops, void *ctx)
@@ -113,7 +115,8 @@ void list_show(struct list *l, const void *row)
 		l->ops->free_row(l->ctx, prev[i]);
 	free(prev);
 	set_window(l, rows, n);
-	l->cur = 0;
+	/* Near the end of the table, fill the window from above so the page stays full. */
+	l->cur = n < l->height ? extend_up(l, l->height - n) : 0;
 }
 
 void list_reload(struct list *l)
@@ -197,6 +200,10 @@ void list_draw(struct list *l, int y, int x, int width, int height)
 				l->cur += extend_up(l, height - l->n);
 		}
 	}
-	for (int i = 0; i < l->n && i < height; i++)
-		l->ops->draw_row(l->ctx, l->rows[i], y + i, x, width, i == l->cur);
+	for (int i = 0; i < height; i++) {
+		if (i < l->n)
+			l->ops->draw_row(l->ctx, l->rows[i], y + i, x, width, i == l->cur);
+		else
+			mvhline(y + i, x, ' ', width);
+	}
 }

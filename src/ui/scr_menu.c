@@ -12,13 +12,14 @@ struct choice_list {
 	const char *title, *intro;
 	const char **items, **notes;
 	const int *greyed;
-	int n, cur;
+	int n, cur, top;	/* top: first item shown when they do not all fit */
 };
 
 static void draw_choices(void *ctx)
 {
 	struct choice_list *c = ctx;
-	int w = COLS - 8, h = c->n + 6, y = ui_body_top() + 1, x = 4, lw = 0;
+	int room = ui_body_bottom() - ui_body_top() - 7, shown = c->n < room ? c->n : room;
+	int w = COLS - 8, h = shown + 6, y = ui_body_top() + 1, x = 4, lw = 0;
 
 	ui_box(y, x, h, w, c->title);
 	ui_text(y + 1, x + 3, w - 6, c->intro ? c->intro : "", A_NORMAL, ALIGN_LEFT);
@@ -26,15 +27,26 @@ static void draw_choices(void *ctx)
 		if (width_str(c->items[i]) > lw)
 			lw = width_str(c->items[i]);
 	lw = lw + 5 < w / 2 ? lw + 5 : w / 2;
-	for (int i = 0; i < c->n; i++) {
+	if (c->cur < c->top)
+		c->top = c->cur;
+	if (c->cur >= c->top + shown)
+		c->top = c->cur - shown + 1;
+	for (int r = 0; r < shown; r++) {
+		int i = c->top + r;
 		char *label = xasprintf("%d  %s", i + 1, c->items[i]);
 		attr_t a = i == c->cur ? the_ui->attr[A_SELECTED] : (c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL);
 
-		ui_text(y + 3 + i, x + 3, lw, label, a, ALIGN_LEFT);
+		ui_text(y + 3 + r, x + 3, lw, label, a, ALIGN_LEFT);
 		if (c->notes)
-			ui_text(y + 3 + i, x + 5 + lw, w - 8 - lw, c->notes[i],
+			ui_text(y + 3 + r, x + 5 + lw, w - 8 - lw, c->notes[i],
 				c->greyed && c->greyed[i] ? the_ui->attr[A_GREY] : A_NORMAL, ALIGN_LEFT);
 		free(label);
+	}
+	if (shown < c->n) {
+		char *more = xasprintf(" %d-%d / %d ", c->top + 1, c->top + shown, c->n);
+
+		ui_text(y + h - 1, x + w - width_str(more) - 2, width_str(more), more, the_ui->attr[A_FRAME], ALIGN_LEFT);
+		free(more);
 	}
 }
 

@@ -14,12 +14,11 @@
 
 struct ui *the_ui;
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested;	/* the signal that asked us to stop, or 0 */
 
 static void on_stop_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	stop_requested = sig;
 }
 
 void ui_push(struct ui *ui, draw_fn fn, void *ctx, unsigned screen, const char *title)
@@ -132,14 +131,19 @@ void ui_frame(struct ui *ui)
 	char date[DATE_BUFSZ];
 	char *left, *right, *status;
 	int prov = 0, work = cal_is_workday(&ui->app->cal, ui->today, &prov);
+	char *day;
 
 	left = xasprintf(" %s  %s", _("Government information disclosure zone"), cfg->site_name);
 	right = xasprintf("%s ", ui->title ? ui->title : "");
 	ui_fill(0, 0, COLS, ui->attr[A_TITLE]);
 	ui_text(0, 0, COLS - width_str(right) - 1, left, ui->attr[A_TITLE] | A_BOLD, ALIGN_LEFT);
 	ui_text(0, COLS - width_str(right), width_str(right), right, ui->attr[A_TITLE], ALIGN_LEFT);
-	status = xasprintf(" %s: %s   %s %s %s", _("Operator"), *ui->app->operator ? ui->app->operator : "-", date_format(ui->today, date),
-			   _(wd[date_weekday(ui->today) - 1]), work ? _("working day") : _("day off"));
+	/* A year the calendar does not cover can only be guessed: say so. */
+	day = prov ? xasprintf(_("%s (provisional)"), work ? _("working day") : _("day off"))
+		   : xstrdup(work ? _("working day") : _("day off"));
+	status = xasprintf(" %s: %s   %s %s %s", _("Operator"), *ui->app->operator ? ui->app->operator : "-",
+			   date_format(ui->today, date), _(wd[date_weekday(ui->today) - 1]), day);
+	free(day);
 	ui_text(LINES - 2, 0, COLS, status, ui->attr[A_STATUS], ALIGN_LEFT);
 	draw_hints(ui);
 	free(left);
@@ -149,6 +153,7 @@ void ui_frame(struct ui *ui)
 
 static void draw_too_small(void)
 {
+	curs_set(0);
 	char *msg = xasprintf(_("Please enlarge the window to at least %dx%d (now %dx%d)."), UI_MIN_COLS, UI_MIN_LINES,
 			      COLS, LINES);
 	char **lines;
@@ -258,7 +263,7 @@ int ui_getkey(struct ui *ui)
 			continue;
 		}
 		key = translate(rc, ch);
-		if (key == ZK_CTRL('l')) {
+		if (keymap_lookup(&ui->app->cfg.keymap, key, ui->screen) == ACT_REDRAW) {
 			clearok(curscr, TRUE);
 			ui_redraw(ui);
 			continue;
@@ -307,12 +312,6 @@ static void restore_terminal(void)
 		endwin();
 }
 
-static void config_report(void *ctx, int severity, const char *msg)
-{
-	(void)ctx;
-	fprintf(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
-}
-
 static int start_curses(void)
 {
 	const char *term = getenv("TERM");
@@ -338,32 +337,13 @@ static int start_curses(void)
 	return 0;
 }
 
-int ui_main(const char *cfg_arg)
+int ui_main(struct app *app)
 {
-	struct app app;
 	struct ui ui;
-	struct zerr err = ZERR_INIT;
 	struct sigaction sa;
-	char *path = config_find(cfg_arg);
-	int rc;
 
-	if (!path) {
-		fprintf(stderr, "zwgk: %s\n",
-			_("no site configuration found; give one with -c FILE, or create a site with: zwgk init DIR"));
+	if (start_curses() != 0)
 		return EXIT_USAGE;
-	}
-	rc = app_open(&app, path, APP_ALL, config_report, NULL, &err);
-	free(path);
-	if (rc != EXIT_OK) {
-		if (rc == EXIT_FAIL)
-			fprintf(stderr, "zwgk: %s\n", err.msg);
-		app_close(&app);
-		return rc;
-	}
-	if (start_curses() != 0) {
-		app_close(&app);
-		return EXIT_USAGE;
-	}
 	util_set_fail_hook(restore_terminal);
 
 	memset(&sa, 0, sizeof sa);
@@ -374,11 +354,12 @@ int ui_main(const char *cfg_arg)
 	sigaction(SIGINT, &sa, NULL);
 
 	memset(&ui, 0, sizeof ui);
-	ui.app = &app;
+	ui.app = app;
 	ui.today = date_today();
 	the_ui = &ui;
 	set_escdelay(100);
-	cbreak();
+	/* raw: C-c and C-s reach the program as keys (back, save) instead of killing or freezing it. */
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -390,6 +371,6 @@ int ui_main(const char *cfg_arg)
 
 	endwin();
 	util_set_fail_hook(NULL);
-	app_close(&app);
-	return EXIT_OK;
+	/* Stopped by a signal: say so in the exit status, as a shell expects (128 + signal). */
+	return stop_requested ? 128 + stop_requested : EXIT_OK;
 }

@@ -2,7 +2,9 @@
 #ifndef ZWGK_UI_H
 #define ZWGK_UI_H
 
-/* Opens the site and runs the screens until the clerk quits; returns the exit status. */
-int ui_main(const char *cfg_arg);
+struct app;
+
+/* Runs the screens on an opened site until the clerk quits; returns the exit status. */
+int ui_main(struct app *app);
 
 #endif

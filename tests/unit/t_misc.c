@@ -100,9 +100,23 @@ static void test_keys(void)
 	/* On a form, letters are typed, never acted on. */
 	CHECK_INT(keymap_lookup(&km, 'q', SCR_FORM), ACT_NONE);
 	CHECK_INT(keymap_lookup(&km, ZK_ESC, SCR_FORM), ACT_BACK);
-	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_FORM, 6, buf, sizeof buf), "Esc");
-	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, 6, buf, sizeof buf), "Esc, q");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_FORM, 6, buf, sizeof buf), "Esc, C-c");
+	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, 6, buf, sizeof buf), "Esc, q, C-c");
 	CHECK_STR(keymap_describe(&km, ACT_BACK, SCR_LIST, 1, buf, sizeof buf), "Esc");
+	/* Keys that would never arrive, or that the line editor and menus need, are refused. */
+	{
+		struct zerr err = ZERR_INIT;
+
+		CHECK_INT(zkey_parse("C-h"), -1);
+		CHECK_INT(zkey_parse("C-j"), -1);
+		CHECK_INT(keymap_override(&km, "save", "Home", &err), -1);
+		CHECK_CONTAINS(err.msg, "edits the text of a field");
+		CHECK_INT(keymap_override(&km, "operator", "3", &err), -1);
+		CHECK_CONTAINS(err.msg, "digits choose menu items");
+		CHECK_INT(keymap_override(&km, "redraw", "C-r", &err), 0);
+		CHECK_INT(keymap_lookup(&km, ZK_CTRL('r'), SCR_FORM), ACT_REDRAW);
+		CHECK_INT(keymap_lookup(&km, ZK_CTRL('l'), SCR_FORM), ACT_NONE);
+	}
 	/* Every action's default keys parse. */
 	for (int a = 1; a < ACT_COUNT; a++)
 		CHECK(km.nkeys[a] > 0);

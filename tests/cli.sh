@@ -85,6 +85,9 @@ printf '[ui]\ncolor = off\n' >>warn.ini
 sed -i "s|^\[paths\]|[paths]\ndatabase = $T/site/zwgk.db\ncalendar_file = x|" warn.ini
 sed -i "s|^;file = holidays.txt|file = $T/site/holidays.txt|" warn.ini
 run check-warnings env ZWGK_TODAY=2025-06-01 "$ZWGK" -c warn.ini check
+# A calendar saved on Windows (CR LF) works as well.
+mkdir crlf && cp site/zwgk.ini crlf/ && sed 's/$/\r/' site/holidays.txt >crlf/holidays.txt && "$ZWGK" init crlfdb >/dev/null && mv crlfdb/zwgk.db crlf/
+run check-crlf-calendar env ZWGK_TODAY=2025-06-01 "$ZWGK" -c crlf/zwgk.ini check
 
 # --- the unit directory ---
 run unit-list "$ZWGK" -c site/zwgk.ini unit list
@@ -109,6 +112,10 @@ run unit-import-bad-zh env LANGUAGE=zh_CN "$ZWGK" -c site/zwgk.ini unit import b
 printf 'name,kind\n\xd6\xd0\xce\xc4,county_dept\n' >gbk.csv
 run unit-import-gbk "$ZWGK" -c site/zwgk.ini unit import gbk.csv
 run unit-import-missing "$ZWGK" -c site/zwgk.ini unit import nosuch.csv
+# An escape sequence in a file must not reach the terminal of whoever reads the message.
+printf 'name,kind,\033]0;PWNED\007\033[31mred\n' >escape.csv
+run unit-import-escape "$ZWGK" -c site/zwgk.ini unit import escape.csv
+check "unit import: no ESC or BEL on the terminal" sh -c "! '$ZWGK' -c site/zwgk.ini unit import escape.csv 2>&1 | grep -q \$'[\\033\\007]'"
 check "unit import: a refused import leaves the database as it was" \
 	sh -c "'$ZWGK' -c site/zwgk.ini unit export | cmp -s - export1.csv"
 cat >good.csv <<'CSV'

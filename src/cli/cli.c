@@ -1,5 +1,6 @@
 /* cli.c - dispatch of subcommands and the helpers they share. */
 #include "cli.h"
+#include "width.h"
 
 #include <pwd.h>
 #include <stdarg.h>
@@ -44,21 +45,36 @@ void cli_usage(FILE *out)
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }
 
+void cli_print(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw, *safe;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	safe = text_safe(raw);
+	fputs(safe, out);
+	free(safe);
+	free(raw);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fputs("zwgk: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	cli_print(stderr, "zwgk: %s\n", msg);
+	free(msg);
 }
 
 static void report_to_stderr(void *ctx, int severity, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
+	cli_print(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
 }
 
 char *cli_find_config(const char *cfg_arg)

@@ -10,6 +10,8 @@
 int cli_main(const char *cfg_arg, int argc, char **argv);
 void cli_usage(FILE *out);
 
+/* Prints text that may hold user data: control characters and bad bytes come out as '?'. */
+void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shared by the commands: messages to stderr as "zwgk: ...". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The site's INI path (see config_find), or NULL after telling the user how to give one. */

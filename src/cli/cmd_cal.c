@@ -128,10 +128,11 @@ static int cal_month(struct app *app, const char *month)
 		date_format(first + d - 1, from);
 		date_format(first + last - 1, to);
 		if (last > d)
-			printf("%s..%s  %s  %s\n", from, to, sp.work ? _("make-up working day") : _("public holiday"),
-			       sp.name);
+			cli_print(stdout, "%s..%s  %s  %s\n", from, to,
+				  sp.work ? _("make-up working day") : _("public holiday"), sp.name);
 		else
-			printf("%s  %s  %s\n", from, sp.work ? _("make-up working day") : _("public holiday"), sp.name);
+			cli_print(stdout, "%s  %s  %s\n", from, sp.work ? _("make-up working day") : _("public holiday"),
+				  sp.name);
 		d = last;
 	}
 	printf(_("%d working days. H = public holiday, W = make-up working day.\n"), workdays);

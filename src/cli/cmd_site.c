@@ -70,30 +70,32 @@ int cmd_init(int argc, char **argv)
 }
 
 struct findings {
-	int problems;
+	int problems, warnings;
 };
 
-static void finding(struct findings *f, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+enum { F_OK, F_WARNING, F_PROBLEM };
 
-static void finding(struct findings *f, int ok, const char *fmt, ...)
+static void finding(struct findings *f, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* One line per finding; anything but ok makes the exit status non-zero. */
+static void finding(struct findings *f, int level, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	if (!ok)
-		f->problems++;
-	fputs(ok ? _("ok: ") : _("problem: "), stdout);
+	f->problems += level == F_PROBLEM;
+	f->warnings += level == F_WARNING;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	cli_print(stdout, "%s%s\n", level == F_OK ? _("ok: ") : level == F_WARNING ? _("warning: ") : _("problem: "),
+		  msg);
+	free(msg);
 }
 
 static void report_finding(void *ctx, int severity, const char *msg)
 {
-	struct findings *f = ctx;
-
-	(void)severity;
-	finding(f, 0, "%s", msg);
+	finding(ctx, severity == CFG_WARNING ? F_WARNING : F_PROBLEM, "%s", msg);
 }
 
 int cmd_check(const char *cfg_arg, int argc, char **argv)
@@ -118,25 +120,24 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 		printf(_("%d problem(s) found.\n"), f.problems);
 		return EXIT_USAGE;
 	}
-	if (!f.problems)
-		finding(&f, 1, _("configuration %s (site %s, %s)"), path, app.cfg.site_name,
-			site_type_label(app.cfg.site_type));
+	finding(&f, F_OK, _("configuration %s (site %s, %s)"), path, app.cfg.site_name,
+		site_type_label(app.cfg.site_type));
 	free(path);
 
 	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
-		finding(&f, 0, "%s", err.msg);
+		finding(&f, F_PROBLEM, "%s", err.msg);
 	} else {
-		finding(&f, 1, _("database %s (schema version %d of %d)"), app.cfg.db_path, db_user_version(app.db),
+		finding(&f, F_OK, _("database %s (schema version %d of %d)"), app.cfg.db_path, db_user_version(app.db),
 			db_schema_latest());
 		if (db_integrity(app.db, &err) != 0)
-			finding(&f, 0, _("integrity check failed: %s"), err.msg);
+			finding(&f, F_PROBLEM, _("integrity check failed: %s"), err.msg);
 		else
-			finding(&f, 1, _("integrity check"));
+			finding(&f, F_OK, _("integrity check"));
 	}
 
 	this_year = date_year(date_today());
 	if (cal_load(&app.cal, app.cfg.calendar_file, &err) != 0) {
-		finding(&f, 0, "%s", err.msg);
+		finding(&f, F_PROBLEM, "%s", err.msg);
 	} else {
 		for (int y = this_year; y <= this_year + 1; y++) {
 			const char *source = NULL;
@@ -145,16 +146,16 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 				if (app.cal.years[i].year == y)
 					source = app.cal.years[i].source;
 			if (source)
-				finding(&f, 1, _("calendar covers %d (%s)"), y, source);
+				finding(&f, F_OK, _("calendar covers %d (%s)"), y, source);
 			else
-				finding(&f, 0, _("calendar %s does not cover %d: deadlines in %d are provisional until its holidays are added"),
+				finding(&f, F_PROBLEM, _("calendar %s does not cover %d: deadlines in %d are provisional until its holidays are added"),
 					app.cfg.calendar_file, y, y);
 		}
 	}
 	app_close(&app);
-	if (f.problems)
-		printf(_("%d problem(s) found.\n"), f.problems);
+	if (f.problems || f.warnings)
+		printf(_("%d problem(s) and %d warning(s) found.\n"), f.problems, f.warnings);
 	else
 		printf(_("All is well.\n"));
-	return f.problems ? EXIT_FAIL : EXIT_OK;
+	return f.problems || f.warnings ? EXIT_FAIL : EXIT_OK;
 }

@@ -82,7 +82,7 @@ static int unit_import(struct app *app, const char *file)
 	}
 	cli_operator(app);
 	if (unit_import_csv(app->db, text, len, app->operator, &added, &updated, &err) != 0) {
-		fprintf(stderr, _("zwgk: %s: nothing was imported:\n%s\n"), file, err.msg);
+		cli_print(stderr, _("zwgk: %s: nothing was imported:\n%s\n"), file, err.msg);
 		free(text);
 		return EXIT_FAIL;
 	}

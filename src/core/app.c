@@ -11,6 +11,8 @@
 #define ZWGK_DATADIR "/usr/local/share/zwgk"
 #endif
 
+static void app_apply_language(const struct app *app);
+
 /* glibc re-reads the catalogues when this counter changes. */
 extern int _nl_msg_cat_cntr;
 
@@ -51,7 +53,8 @@ void app_set_operator(struct app *app, const char *name)
 	snprintf(app->operator, sizeof app->operator, "%s", name);
 }
 
-void app_apply_language(const struct app *app)
+/* Makes [ui] language take effect for the messages that follow, unless $LANGUAGE is set. */
+static void app_apply_language(const struct app *app)
 {
 	const char *lang = config_language(&app->cfg), *env = getenv("LANGUAGE");
 

@@ -28,8 +28,6 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
 	     struct zerr *err);
 void app_close(struct app *app);
 void app_set_operator(struct app *app, const char *name);
-/* Makes [ui] language take effect for the messages that follow, unless $LANGUAGE is set. */
-void app_apply_language(const struct app *app);
 
 /* Folder of the shipped data (calendar, demo units): $ZWGK_DATADIR or the installed one. */
 const char *app_data_dir(void);

@@ -175,8 +175,9 @@ static int parse_line(struct calendar *cal, char *line, int *cur_year, struct ze
 		zerr_set(err, _("the range is backwards or longer than a month"));
 		return -1;
 	}
-	if (date_year(from) != *cur_year || date_year(to) != *cur_year) {
-		zerr_set(err, _("the date is not in year %d"), *cur_year);
+	/* A year's notice may arrange days at the end of the year before or the start of the next. */
+	if (date_year(from) < *cur_year - 1 || date_year(to) > *cur_year + 1) {
+		zerr_set(err, _("the date is not in year %d or next to it"), *cur_year);
 		return -1;
 	}
 	if (work && date_weekday(from) < 6) {
@@ -214,7 +215,9 @@ int cal_parse(struct calendar *cal, const char *text, size_t len, const char *na
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *line = xstrndup(p, n), *hash = strchr(line, '#');
+		/* A file saved on Windows ends its lines with CR LF. */
+		size_t linelen = n && p[n - 1] == '\r' ? n - 1 : n;
+		char *line = xstrndup(p, linelen), *hash = strchr(line, '#');
 		struct zerr lerr = ZERR_INIT;
 
 		lineno++;
@@ -266,13 +269,13 @@ int cal_special(const struct calendar *cal, zdate day, struct cal_day *out)
 	const struct cal_day *hit;
 
 	date_to_ymd(day, &y, &m, &d);
-	if (cal_covers(cal, y)) {
-		hit = find_day(cal, day);
-		if (!hit)
-			return 0;
+	hit = find_day(cal, day);
+	if (hit) {
 		*out = *hit;
 		return 1;
 	}
+	if (cal_covers(cal, y))
+		return 0;
 	for (size_t i = 0; i < sizeof fixed_holidays / sizeof fixed_holidays[0]; i++) {
 		if (fixed_holidays[i].month == m && fixed_holidays[i].day == d) {
 			out->day = day;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "width.h"
 
 static int run_of_digits(const char **p)
 {
@@ -97,19 +98,21 @@ int check_email(const char *s)
 
 int check_text(const char *s, int max)
 {
-	int n = 0;
-	size_t len = strlen(s);
+	size_t n = strlen(s);
+	int count = 0;
 
-	if (!str_valid_utf8(s, len))
+	if (!str_valid_utf8(s, n))
 		return -1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
+	while (n) {
+		wchar_t wc;
+		size_t k = utf8_decode(s, n, &wc);
+
+		/* The same rule as the screen's: nothing that could act on a terminal or printer. */
+		if (char_unsafe(wc))
 			return -1;
-		/* C1 controls (U+0080..U+009F) are escape sequences on some terminals. */
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return -1;
-		if ((*p & 0xc0) != 0x80)
-			n++;
+		count++;
+		s += k;
+		n -= k;
 	}
-	return n <= max ? n : -1;
+	return count <= max ? count : -1;
 }

@@ -136,7 +136,7 @@ const char *config_language(const struct config *cfg)
 	return languages[cfg->language];
 }
 
-int site_type_default_zone(int type, int zone)
+static int site_type_default_zone(int type, int zone)
 {
 	return default_zones[type][zone];
 }

@@ -57,7 +57,6 @@ const char *site_type_name(int type);		/* "township" */
 const char *site_type_label(int type);		/* translated: 乡镇（街道）便民服务中心 */
 const char *zone_name(int zone);		/* "query" */
 const char *zone_label(int zone);		/* translated: 自助查询 */
-int site_type_default_zone(int type, int zone);
 
 /*
  * A commented zwgk.ini for `zwgk init`, generated from the schema table. `values` is a

@@ -93,7 +93,7 @@ int csv_read(struct csv_reader *r, char ***fields, int *line, struct zerr *err)
 	return n;
 }
 
-void csv_write_field(struct sbuf *b, const char *s)
+static void csv_write_field(struct sbuf *b, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
 		sbuf_add(b, s);

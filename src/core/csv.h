@@ -19,7 +19,6 @@ void csv_init(struct csv_reader *r, const char *text, size_t len);
  */
 int csv_read(struct csv_reader *r, char ***fields, int *line, struct zerr *err);
 
-void csv_write_field(struct sbuf *b, const char *s);
 /* Writes fields separated by commas and ends the record with CRLF. */
 void csv_write_row(struct sbuf *b, const char *const *fields, int n);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "csv.h"
@@ -56,11 +57,6 @@ int unit_kind_parse(const char *s)
 				return k;
 	}
 	return -1;
-}
-
-const char *unit_field_code(int field)
-{
-	return fields[field].code;
 }
 
 const char *unit_field_label(int field)
@@ -187,10 +183,11 @@ static int write_unit(sqlite3 *db, struct unit *u, const char *op, struct zerr *
 {
 	static const char insert_sql[] =
 		"INSERT INTO unit (name, kind, township, phone, address, postcode, email, hours,"
-		" created_at, created_by, updated_at, updated_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?9,?10)";
+		" created_at, created_by, updated_at, updated_by, retired)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?9,?10,?13)";
 	static const char update_sql[] =
 		"UPDATE unit SET name=?1, kind=?2, township=?3, phone=?4, address=?5, postcode=?6, email=?7,"
-		" hours=?8, updated_at=?9, updated_by=?10, version=version+1 WHERE id=?11 AND version=?12";
+		" hours=?8, updated_at=?9, updated_by=?10, retired=?13, version=version+1 WHERE id=?11 AND version=?12";
 	char now[20];
 	sqlite3_stmt *st;
 
@@ -203,6 +200,7 @@ static int write_unit(sqlite3 *db, struct unit *u, const char *op, struct zerr *
 	bind_fields(st, u);
 	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 10, op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 13, u->retired ? 1 : 0);
 	if (u->id) {
 		sqlite3_bind_int64(st, 11, u->id);
 		sqlite3_bind_int(st, 12, u->version);
@@ -427,9 +425,25 @@ int unit_count(sqlite3 *db, const char *filter, struct zerr *err)
 }
 
 /* Maps header names (codes or Chinese) to fields; fills map[col] = field. */
+/* The CSV's extra column after the editable fields: whether the unit is retired. */
+#define COL_RETIRED UF_COUNT
+#define RETIRED_CODE "retired"
+#define RETIRED_ZH "已停用"
+
+/* "name, kind, ..." for messages, from the field table. */
+static char *column_names(void)
+{
+	struct sbuf b = { 0 };
+
+	for (int f = 0; f < UF_COUNT; f++)
+		sbuf_printf(&b, "%s, ", fields[f].code);
+	sbuf_add(&b, RETIRED_CODE);
+	return sbuf_take(&b);
+}
+
+/* Maps header names (codes or Chinese) to columns; fills map[col] and seen[column]. */
 static int read_header(char **hdr, int n, int *map, int *seen, struct zerr *err)
 {
-
 	for (int c = 0; c < n; c++) {
 		char *name = str_trim(hdr[c]);
 		int f;
@@ -437,9 +451,11 @@ static int read_header(char **hdr, int n, int *map, int *seen, struct zerr *err)
 		for (f = 0; f < UF_COUNT; f++)
 			if (strcmp(name, fields[f].code) == 0 || strcmp(name, fields[f].zh) == 0)
 				break;
-		if (f == UF_COUNT) {
-			zerr_set(err, _("line 1: unknown column '%s'; allowed: name, kind, township, phone, address, postcode, email, hours"),
-				 name);
+		if (f == UF_COUNT && strcmp(name, RETIRED_CODE) != 0 && strcmp(name, RETIRED_ZH) != 0) {
+			char *names = column_names();
+
+			zerr_set(err, _("line 1: unknown column '%s'; allowed: %s"), name, names);
+			free(names);
 			return -1;
 		}
 		if (seen[f]++) {
@@ -453,6 +469,20 @@ static int read_header(char **hdr, int n, int *map, int *seen, struct zerr *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* 0/1, yes/no or 是/否 (empty = no); -1 when it is none of them. */
+static int parse_retired(const char *v)
+{
+	static const char *const yes[] = { "1", "yes", "是", NULL }, *const no[] = { "", "0", "no", "否", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	return -1;
 }
 
 static long long id_by_name(sqlite3 *db, const char *name, int *version)
@@ -478,7 +508,7 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 	struct sbuf bad = { 0 };
 	char **row = NULL;
 	long long *touched = NULL;
-	int map[UF_COUNT], present[UF_COUNT] = { 0 }, ncols, line, nbad = 0, ntouched = 0, rc = -1;
+	int map[UF_COUNT + 1], present[UF_COUNT + 1] = { 0 }, ncols, line, nbad = 0, ntouched = 0, rc = -1;
 	struct zerr e = ZERR_INIT;
 
 	*added = *updated = 0;
@@ -496,8 +526,8 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 		strv_free(row);
 		return -1;
 	}
-	if (ncols > UF_COUNT || read_header(row, ncols, map, present, err) != 0) {
-		if (ncols > UF_COUNT)
+	if (ncols > UF_COUNT + 1 || read_header(row, ncols, map, present, err) != 0) {
+		if (ncols > UF_COUNT + 1)
 			zerr_set(err, _("line 1: too many columns (%d)"), ncols);
 		strv_free(row);
 		return -1;
@@ -523,9 +553,20 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 			continue;
 		}
 		unit_init(&u);
-		for (int c = 0; c < n; c++)
-			unit_set(&u, map[c], row[c]);
+		u.retired = -2;
+		for (int c = 0; c < n; c++) {
+			if (map[c] == COL_RETIRED)
+				u.retired = parse_retired(str_trim(row[c]));
+			else
+				unit_set(&u, map[c], row[c]);
+		}
 		strv_free(row);
+		if (u.retired == -1) {
+			sbuf_printf(&bad, _("line %d: %s: allowed: 0 or 1, yes or no, 是 or 否\n"), line, RETIRED_ZH);
+			nbad++;
+			unit_free(&u);
+			continue;
+		}
 		u.id = id_by_name(db, u.f[UF_NAME], &u.version);
 		if (u.id) {
 			/* Columns the file does not have keep what the directory holds. */
@@ -535,9 +576,13 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 				for (int f = 0; f < UF_COUNT; f++)
 					if (!present[f])
 						unit_set(&u, f, old.f[f]);
+				if (!present[COL_RETIRED])
+					u.retired = old.retired;
 				unit_free(&old);
 			}
 		}
+		if (u.retired < 0)
+			u.retired = 0;
 		{
 			int existed = u.id != 0, twice = 0;
 
@@ -583,24 +628,25 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 
 char *unit_export_csv(sqlite3 *db, struct zerr *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE retired = 0 ORDER BY kind, name",
-				      err);
+	sqlite3_stmt *st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit ORDER BY kind, name", err);
 	struct sbuf b = { 0 };
-	const char *row[UF_COUNT];
+	const char *row[UF_COUNT + 1];
 	int rc;
 
 	if (!st)
 		return NULL;
 	for (int i = 0; i < UF_COUNT; i++)
 		row[i] = fields[i].code;
-	csv_write_row(&b, row, UF_COUNT);
+	row[COL_RETIRED] = RETIRED_CODE;
+	csv_write_row(&b, row, UF_COUNT + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit u;
 
 		read_row(st, &u);
 		for (int i = 0; i < UF_COUNT; i++)
 			row[i] = u.f[i];
-		csv_write_row(&b, row, UF_COUNT);
+		row[COL_RETIRED] = u.retired ? "1" : "0";
+		csv_write_row(&b, row, UF_COUNT + 1);
 		unit_free(&u);
 	}
 	sqlite3_finalize(st);

@@ -28,7 +28,6 @@ const char *unit_kind_label(int kind);		/* translated: 县级部门 */
 /* Accepts a code or the Chinese label; -1 when neither. */
 int unit_kind_parse(const char *s);
 
-const char *unit_field_code(int field);		/* CSV header name: "phone" */
 const char *unit_field_label(int field);	/* translated: 依申请公开电话 */
 /* Maximum characters per field, for the form. */
 int unit_field_max(int field);
@@ -68,7 +67,7 @@ int unit_count(sqlite3 *db, const char *filter, struct zerr *err);
  */
 int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, int *added, int *updated,
 		    struct zerr *err);
-/* The whole directory as CSV with a header; caller frees. */
+/* The whole directory as CSV with a header, retired units marked in a last column; caller frees. */
 char *unit_export_csv(sqlite3 *db, struct zerr *err);
 
 #endif

@@ -29,14 +29,23 @@ void fail(const char *fmt, ...)
 void zerr_set(struct zerr *err, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	if (!err)
 		return;
 	err->code = 1;
 	err->field = -1;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof err->msg) {
+		/* Cut at a character boundary, never inside a UTF-8 sequence. */
+		size_t len = sizeof err->msg - 1;
+
+		while (len > 0 && ((unsigned char)err->msg[len] & 0xc0) == 0x80)
+			len--;
+		err->msg[len] = '\0';
+	}
 }
 
 void zerr_clear(struct zerr *err)
@@ -169,15 +178,29 @@ void sbuf_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+#define IDEOGRAPHIC_SPACE "\xe3\x80\x80"	/* U+3000, the space a Chinese input method types */
+
 char *str_trim(char *s)
 {
 	char *e;
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if (str_startswith(s, IDEOGRAPHIC_SPACE))
+			s += 3;
+		else
+			break;
+	}
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
+	for (;;) {
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			*--e = '\0';
+		else if (e - s >= 3 && memcmp(e - 3, IDEOGRAPHIC_SPACE, 3) == 0)
+			*(e -= 3) = '\0';
+		else
+			break;
+	}
 	return s;
 }
 

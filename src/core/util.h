@@ -11,7 +11,7 @@
 struct zerr {
 	int code;		/* 0 = no error */
 	int field;		/* which input of a form is wrong, or -1 */
-	char msg[1024];
+	char msg[8192];	/* room for an import's list of bad lines */
 };
 
 #define ZERR_INIT { 0, -1, "" }

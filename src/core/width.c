@@ -69,17 +69,36 @@ size_t utf8_encode(wchar_t wc, char out[4])
 	return 4;
 }
 
-/* Characters that must never be sent to a terminal as they are. */
-static int is_control(wchar_t wc)
+int char_unsafe(wchar_t wc)
 {
 	return wc < 0x20 || (wc >= 0x7f && wc < 0xa0) || wc == 0x2028 || wc == 0x2029;
+}
+
+char *text_safe(const char *s)
+{
+	struct sbuf b = { 0 };
+	size_t n = strlen(s);
+
+	while (n) {
+		wchar_t wc;
+		size_t k = utf8_decode(s, n, &wc);
+		char enc[4];
+
+		if ((char_unsafe(wc) && wc != '\n' && wc != '\t') || (wc == '?' && *s != '?'))
+			sbuf_addc(&b, '?');
+		else
+			sbuf_addn(&b, enc, utf8_encode(wc, enc));
+		s += k;
+		n -= k;
+	}
+	return sbuf_take(&b);
 }
 
 int width_char(wchar_t wc)
 {
 	int w;
 
-	if (is_control(wc))
+	if (char_unsafe(wc))
 		return 1;
 	w = wcwidth(wc);
 	return w < 0 ? 1 : w;
@@ -134,7 +153,7 @@ static int add_safe(struct sbuf *b, const char *s, size_t len, int cols)
 
 		if (w + cw > cols)
 			break;
-		if (is_control(wc) || wcwidth(wc) < 0)
+		if (char_unsafe(wc) || wcwidth(wc) < 0)
 			sbuf_addc(b, '?');
 		else
 			sbuf_addn(b, enc, utf8_encode(wc, enc));

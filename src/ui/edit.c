@@ -44,7 +44,7 @@ void edit_set(struct edit *e, const char *text)
 		size_t k = utf8_decode(text, n, &wc);
 
 		/* Control characters never enter a field: they could reach a terminal later. */
-		if (wc >= 0x20 && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0))
+		if (!char_unsafe(wc))
 			insert(e, wc);
 		text += k;
 		n -= k;
@@ -105,8 +105,7 @@ int edit_key(struct edit *e, int key)
 		e->len = e->cur;
 		return 1;
 	default:
-		if (key >= 0x20 && key < ZK_SPECIAL && key != 0x7f && !(key >= 0x80 && key < 0xa0) &&
-		    width_char((wchar_t)key) > 0) {
+		if (key >= 0x20 && key < ZK_SPECIAL && !char_unsafe((wchar_t)key) && width_char((wchar_t)key) > 0) {
 			insert(e, (wchar_t)key);
 			return 1;
 		}

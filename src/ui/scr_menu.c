@@ -7,6 +7,8 @@
 #include "uipriv.h"
 #include "width.h"
 
+static int scr_settings(struct ui *ui);
+
 /* Short lists (operators, menu items) drawn as a numbered column in a box. */
 struct choice_list {
 	const char *title, *intro;
@@ -249,7 +251,7 @@ static void add_setting(void *ctx, const char *section, const char *key, const c
 	free(cell);
 }
 
-int scr_settings(struct ui *ui)
+static int scr_settings(struct ui *ui)
 {
 	struct app *app = ui->app;
 	struct settings_lines s = { NULL, 0 };

@@ -122,7 +122,7 @@ static void draw_hints(struct ui *ui)
 	sbuf_free(&b);
 }
 
-void ui_frame(struct ui *ui)
+static void ui_frame(struct ui *ui)
 {
 	/* i18n: weekday names for the status bar, Monday first */
 	static const char *const wd[7] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),

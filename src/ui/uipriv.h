@@ -48,7 +48,6 @@ enum action ui_action(struct ui *ui, int key);
 void ui_text(int y, int x, int cols, const char *s, attr_t attr, int align);
 void ui_fill(int y, int x, int cols, attr_t attr);
 void ui_box(int y, int x, int h, int w, const char *title);
-void ui_frame(struct ui *ui);	/* title bar, status bar, hint line */
 int ui_body_top(void);
 int ui_body_bottom(void);	/* first line below the body */
 
@@ -65,6 +64,5 @@ void ui_help(struct ui *ui);
 int scr_operator(struct ui *ui);
 int scr_menu(struct ui *ui);
 int scr_units(struct ui *ui);
-int scr_settings(struct ui *ui);
 
 #endif

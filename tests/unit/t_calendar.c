@@ -113,7 +113,7 @@ static void test_file_errors(void)
 	expect_parse_error("off 2026-01-01 元旦\n", "cal.txt:1:");
 	expect_parse_error("year 2026 x\noff 2026-13-01\n", "cal.txt:2:");
 	expect_parse_error("year 2026 x\nwork 2026-03-04 a weekday\n", "Saturday or Sunday");
-	expect_parse_error("year 2026 x\noff 2025-12-31\n", "not in year 2026");
+	expect_parse_error("year 2026 x\noff 2024-12-31\n", "not in year 2026 or next to it");
 	expect_parse_error("year 2026 x\noff 2026-01-05..2026-01-01\n", "backwards");
 	expect_parse_error("year 2026 x\noff 2026-01-01\noff 2026-01-01\n", "twice");
 	expect_parse_error("year 2026 x\nyear 2026 y\n", "appears twice");
@@ -126,6 +126,27 @@ static void test_file_errors(void)
 		CHECK_INT(cal_load(&c, "/nonexistent/holidays.txt", &err), -1);
 		CHECK_CONTAINS(err.msg, "/nonexistent/holidays.txt");
 	}
+}
+
+/* The 2019 notice (国办发明电〔2018〕15号) moved days at the end of 2018; 2018 itself is not covered. */
+static void test_neighbouring_year(void)
+{
+	const char *text = "year 2019 国办发明电〔2018〕15号\r\n"
+			   "work 2018-12-29 元旦调休\r\n"
+			   "off 2018-12-30..2019-01-01 元旦\r\n";
+	struct calendar c;
+	struct zerr err = ZERR_INIT;
+	int prov = 0;
+
+	CHECK_INT(cal_parse(&c, text, strlen(text), "cal.txt", &err), 0);
+	CHECK(cal_covers(&c, 2019) && !cal_covers(&c, 2018));
+	CHECK_INT(cal_is_workday(&c, d("2018-12-29"), &prov), 1);
+	CHECK_INT(prov, 1);
+	prov = 0;
+	CHECK_INT(cal_is_workday(&c, d("2018-12-31"), &prov), 0);
+	CHECK_INT(cal_is_workday(&c, d("2019-01-01"), &prov), 0);
+	CHECK_INT(cal_is_workday(&c, d("2019-01-02"), &prov), 1);
+	cal_free(&c);
 }
 
 static void test_dates(void)
@@ -153,6 +174,7 @@ T_SUITE(calendar_tests) = {
 	{ "calendar: make-up working days and holidays", test_makeup_days },
 	{ "calendar: year boundaries and uncovered years", test_year_boundaries },
 	{ "calendar: file errors name the line", test_file_errors },
+	{ "calendar: days next to the year, CRLF lines", test_neighbouring_year },
 	{ "calendar: date arithmetic", test_dates },
 	T_END
 };

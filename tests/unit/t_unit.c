@@ -246,7 +246,7 @@ static void test_export_roundtrip(void)
 	CHECK_INT(unit_count(db, "乡人民政府", &err), 13);
 	CHECK_INT(unit_count(db, "街道办事处", &err), 2);
 	out = unit_export_csv(db, &err);
-	CHECK(str_startswith(out, "name,kind,township,phone,address,postcode,email,hours\r\n"));
+	CHECK(str_startswith(out, "name,kind,township,phone,address,postcode,email,hours,retired\r\n"));
 	CHECK_INT(unit_import_csv(db2, out, strlen(out), "t", &added, &updated, &err), 0);
 	out2 = unit_export_csv(db2, &err);
 	CHECK_STR(out2, out);
@@ -270,8 +270,31 @@ static void test_retire(void)
 	CHECK_INT(unit_get(db, u.id, &back, &err), 0);
 	CHECK_INT(back.retired, 1);
 	CHECK_STR(back.updated_by, "李华");
+	/* The export keeps retired units, marked, so it can restore the directory whole. */
 	out = unit_export_csv(db, &err);
-	CHECK(!strstr(out, "巫山县旧局"));
+	CHECK_CONTAINS(out, "巫山县旧局,county_dept,,,,,,,1\r\n");
+	{
+		sqlite3 *db2 = open_db();
+		int added, updated;
+		char *out2;
+		struct unit back2;
+
+		CHECK_INT(unit_import_csv(db2, out, strlen(out), "t", &added, &updated, &err), 0);
+		out2 = unit_export_csv(db2, &err);
+		CHECK_STR(out2, out);
+		free(out2);
+		const char *restore = "name,kind,已停用\n巫山县旧局,county_dept,否\n";
+		const char *maybe = "name,kind,retired\n巫山县旧局,county_dept,maybe\n";
+
+		CHECK_INT(unit_import_csv(db2, restore, strlen(restore), "t", &added, &updated, &err), 0);
+		CHECK_INT(unit_count(db2, NULL, &err), 1);
+		CHECK_INT(unit_get(db2, 1, &back2, &err), 0);
+		CHECK_INT(back2.retired, 0);
+		unit_free(&back2);
+		CHECK_INT(unit_import_csv(db2, maybe, strlen(maybe), "t", &added, &updated, &err), -1);
+		CHECK_CONTAINS(err.msg, "line 2: 已停用: allowed: 0 or 1");
+		db_close(db2);
+	}
 	free(out);
 	unit_free(&back);
 	unit_free(&u);
@@ -284,6 +307,6 @@ T_SUITE(unit_tests) = {
 	{ "unit: keyset paging forwards and backwards", test_keyset_paging },
 	{ "unit: CSV import is all or nothing, by line number", test_import_all_or_nothing },
 	{ "unit: the demo CSV imports and exports round-trip", test_export_roundtrip },
-	{ "unit: retire keeps the record, hides it from export", test_retire },
+	{ "unit: retire keeps the record; export and import carry it", test_retire },
 	T_END
 };

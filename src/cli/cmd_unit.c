@@ -46,8 +46,7 @@ static int unit_list(struct app *app, const char *filter)
 			return EXIT_FAIL;
 		}
 		for (int i = 0; i < n; i++) {
-			char *name = rows[i].retired ? xasprintf(_("%s (retired)"), rows[i].f[UF_NAME])
-						     : xstrdup(rows[i].f[UF_NAME]);
+			char *name = unit_display_name(&rows[i]);
 			const char *cells[4] = { name, unit_kind_label(rows[i].kind), rows[i].f[UF_TOWNSHIP],
 						 rows[i].f[UF_PHONE] };
 

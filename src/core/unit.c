@@ -69,6 +69,11 @@ int unit_field_max(int field)
 	return fields[field].max;
 }
 
+char *unit_display_name(const struct unit *u)
+{
+	return u->retired ? xasprintf(_("%s (retired)"), u->f[UF_NAME]) : xstrdup(u->f[UF_NAME]);
+}
+
 void unit_init(struct unit *u)
 {
 	memset(u, 0, sizeof *u);

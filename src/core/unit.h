@@ -32,6 +32,8 @@ const char *unit_field_label(int field);	/* translated: 依申请公开电话 */
 /* Maximum characters per field, for the form. */
 int unit_field_max(int field);
 
+/* The name as lists show it: with "(retired)" after a retired unit's; caller frees. */
+char *unit_display_name(const struct unit *u);
 void unit_init(struct unit *u);
 void unit_free(struct unit *u);
 void unit_set(struct unit *u, int field, const char *value);

@@ -38,7 +38,6 @@ static int fetch(struct list *l, const void *anchor, int backwards, int limit, v
 	void **rows = xcalloc((size_t)limit, sizeof *rows);
 	int n = l->ops->fetch(l->ctx, anchor, backwards, limit, rows);
 
-	l->failed = n < 0;
 	if (n < 0)
 		n = 0;
 	*out = rows;

@@ -19,8 +19,7 @@ struct list {
 	const struct list_ops *ops;
 	void *ctx;
 	void **rows;		/* the window: at most `height` rows */
-	int n, cur, height;
-	int failed;		/* the last fetch failed (the source reports why) */
+	int n, cur, height;	/* a failed fetch counts as no rows; the source reports why */
 };
 
 void list_init(struct list *l, const struct list_ops *ops, void *ctx);

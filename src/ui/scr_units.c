@@ -55,7 +55,7 @@ static void draw_unit_row(void *ctx, const void *row, int y, int x, int width, i
 {
 	const struct unit *u = row;
 	attr_t a = selected ? the_ui->attr[A_SELECTED] : (u->retired ? the_ui->attr[A_GREY] : A_NORMAL);
-	char *name = u->retired ? xasprintf(_("%s (retired)"), u->f[UF_NAME]) : xstrdup(u->f[UF_NAME]);
+	char *name = unit_display_name(u);
 	int rest = width - col_name - col_kind - col_town - 3;
 
 	(void)ctx;

@@ -90,11 +90,12 @@ deps:
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then echo "deps: all packages present"; exit 0; fi; \
-	echo "deps: installing:$$missing"; \
+	echo "deps: missing:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
 	else echo "deps: cannot install as $$(id -un). Run as root:"; \
 	     echo "  apt-get update && apt-get install -y$$missing"; exit 1; fi; \
+	echo "deps: installing with $${SUDO:-apt-get as root}"; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null || \
 	  { echo "deps: apt-get failed; run: apt-get update && apt-get install -y$$missing"; exit 1; }

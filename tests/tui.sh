@@ -80,6 +80,12 @@ wait_for "本屏按键"
 keys Escape
 wait_for "主菜单" && golden main-menu
 
+# PuTTY's default function keys: F1 arrives as ESC [ 1 1 ~ and still opens the help
+keys -l $'\e[11~'
+wait_for "本屏按键" && check "PuTTY F1 (ESC[11~) opens the help" true
+keys Escape
+wait_for "主菜单"
+
 # --- a zone not built yet says so plainly ---
 keys 1
 wait_for "暂未开通" && golden zone-not-built

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 #include "width.h"
@@ -115,4 +116,18 @@ int check_text(const char *s, int max)
 		n -= k;
 	}
 	return count <= max ? count : -1;
+}
+
+int check_yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", "是", NULL };
+	static const char *const no[] = { "no", "false", "off", "0", "否", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	return -1;
 }

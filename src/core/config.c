@@ -206,20 +206,6 @@ static char *allowed_text(const struct cfg_key *k)
 	return sbuf_take(&b);
 }
 
-static int parse_bool(const char *v)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1", "是", NULL };
-	static const char *const no[] = { "no", "false", "off", "0", "否", NULL };
-
-	for (int i = 0; yes[i]; i++)
-		if (strcasecmp(v, yes[i]) == 0)
-			return 1;
-	for (int i = 0; no[i]; i++)
-		if (strcasecmp(v, no[i]) == 0)
-			return 0;
-	return -1;
-}
-
 /* Stores one value; returns 0, or -1 when the value does not fit the key. */
 static int store(struct config *cfg, const struct cfg_key *k, const char *v)
 {
@@ -265,7 +251,7 @@ static int store(struct config *cfg, const struct cfg_key *k, const char *v)
 		return 0;
 	}
 	case T_BOOL: {
-		int b = *v ? parse_bool(v) : -1;
+		int b = *v ? check_yes_no(v) : -1;
 
 		if (*v && b < 0)
 			return -1;

@@ -476,20 +476,6 @@ static int read_header(char **hdr, int n, int *map, int *seen, struct zerr *err)
 	return 0;
 }
 
-/* 0/1, yes/no or 是/否 (empty = no); -1 when it is none of them. */
-static int parse_retired(const char *v)
-{
-	static const char *const yes[] = { "1", "yes", "是", NULL }, *const no[] = { "", "0", "no", "否", NULL };
-
-	for (int i = 0; yes[i]; i++)
-		if (strcasecmp(v, yes[i]) == 0)
-			return 1;
-	for (int i = 0; no[i]; i++)
-		if (strcasecmp(v, no[i]) == 0)
-			return 0;
-	return -1;
-}
-
 static long long id_by_name(sqlite3 *db, const char *name, int *version)
 {
 	sqlite3_stmt *st = NULL;
@@ -561,7 +547,7 @@ int unit_import_csv(sqlite3 *db, const char *text, size_t len, const char *op, i
 		u.retired = -2;
 		for (int c = 0; c < n; c++) {
 			if (map[c] == COL_RETIRED)
-				u.retired = parse_retired(str_trim(row[c]));
+				u.retired = *str_trim(row[c]) ? check_yes_no(str_trim(row[c])) : 0;
 			else
 				unit_set(&u, map[c], row[c]);
 		}

@@ -17,8 +17,9 @@
 
 #include "check.h"
 #include "fsutil.h"
+#include "serial.h"
 
-enum cfg_type { T_TEXT, T_INT, T_BOOL, T_ENUM, T_PATH, T_LIST, T_CODE };
+enum cfg_type { T_TEXT, T_INT, T_BOOL, T_ENUM, T_PATH, T_LIST, T_CODE, T_PATTERN };
 
 struct cfg_key {
 	const char *section, *key;
@@ -72,12 +73,19 @@ static const struct cfg_key schema[] = {
 
 	{ "printer", "queue", T_TEXT, OFF(printer_queue), 0, 60, NULL, "",
 	  N_("CUPS queue name passed to lp -d; empty = the system default printer") },
-	{ "printer", "lp", T_PATH, OFF(printer_lp), 0, 0, NULL, "lp",
-	  N_("The lp command (a name looked up in PATH, or a full path)") },
+	{ "printer", "command", T_PATH, OFF(printer_command), 0, 0, NULL, "lp",
+	  N_("The print command, called like lp (a name looked up in PATH, or a full path)") },
 	{ "printer", "options", T_TEXT, OFF(printer_options), 0, 200, NULL, "",
 	  N_("Options passed to lp with -o, separated by commas, e.g. media=A4") },
 	{ "printer", "copies", T_INT, OFF(printer_copies), 1, 9, NULL, "1",
 	  N_("Copies of each receipt") },
+
+	{ "registers", "application_serial", T_PATTERN, OFF(application_serial), 0, 40, NULL, "{site}-{yyyy}-{seq:05}",
+	  N_("Serial numbers of applications: {site}, {yyyy}, {yy} and {seq} or {seq:0N}, counted per year") },
+	{ "registers", "suggestion_serial", T_PATTERN, OFF(suggestion_serial), 0, 40, NULL, "{site}-JY-{yyyy}-{seq:05}",
+	  N_("Serial numbers of suggestions, in the same form") },
+	{ "registers", "forward_by_hour", T_INT, OFF(forward_by_hour), 8, 23, NULL, "16",
+	  N_("From this hour the status bar shows today's unforwarded applications in red") },
 
 	{ "calendar", "file", T_PATH, OFF(calendar_file), 0, 0, NULL, "holidays.txt",
 	  N_("Working-day calendar: holidays and make-up working days per year") },
@@ -202,6 +210,9 @@ static char *allowed_text(const struct cfg_key *k)
 	case T_CODE:
 		sbuf_printf(&b, _("%d to %d letters, digits or '-'"), k->min, k->max);
 		break;
+	case T_PATTERN:
+		sbuf_add(&b, _("text with {yyyy} (or {yy}) and {seq} (or {seq:05}), optionally {site}"));
+		break;
 	}
 	return sbuf_take(&b);
 }
@@ -233,6 +244,12 @@ static int store(struct config *cfg, const struct cfg_key *k, const char *v)
 		*(char **)base = xstrdup(v);
 		return 0;
 	}
+	case T_PATTERN:
+		if (check_text(v, k->max) < 0 || serial_pattern_check(v) != 0)
+			return -1;
+		free(*(char **)base);
+		*(char **)base = xstrdup(v);
+		return 0;
 	case T_PATH:
 		if (!*v || check_text(v, 4096) < 0)
 			return -1;
@@ -558,7 +575,7 @@ void config_free(struct config *cfg)
 		const struct cfg_key *k = &schema[i];
 		char *base = (char *)cfg + k->off;
 
-		if (k->type == T_TEXT || k->type == T_CODE || k->type == T_PATH)
+		if (k->type == T_TEXT || k->type == T_CODE || k->type == T_PATH || k->type == T_PATTERN)
 			free(*(char **)base);
 		else if (k->type == T_LIST)
 			strv_free(*(char ***)base);
@@ -576,6 +593,7 @@ static char *value_text(const struct config *cfg, const struct cfg_key *k)
 	case T_TEXT:
 	case T_CODE:
 	case T_PATH:
+	case T_PATTERN:
 		return xstrdup(*(char *const *)base ? *(char *const *)base : "");
 	case T_INT:
 		return xasprintf("%d", *(const int *)base);

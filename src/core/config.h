@@ -25,8 +25,12 @@ struct config {
 	char *db_path, *backup_dir, *spool_dir;
 
 	/* [printer] */
-	char *printer_queue, *printer_lp, *printer_options;
+	char *printer_queue, *printer_command, *printer_options;
 	int printer_copies;
+
+	/* [registers] */
+	char *application_serial, *suggestion_serial;
+	int forward_by_hour;
 
 	/* [calendar], resolved against dir */
 	char *calendar_file;

@@ -58,7 +58,8 @@ static void test_minimal_and_defaults(void)
 	for (int z = 0; z < ZONE_COUNT; z++)
 		CHECK_INT(cfg.zones[z], 1);
 	CHECK_INT(cfg.printer_copies, 1);
-	CHECK_STR(cfg.printer_lp, "lp");
+	CHECK_STR(cfg.printer_command, "lp");
+	CHECK_STR(cfg.application_serial, "{site}-{yyyy}-{seq:05}");
 	CHECK_INT(cfg.colour, COLOUR_AUTO);
 	CHECK_STR(config_language(&cfg), "");
 	/* Relative paths are relative to the INI file's folder. */

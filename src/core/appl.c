@@ -1,0 +1,826 @@
+/* appl.c - the application register: checks, scope, registration, states and deadlines. */
+#include "appl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "choice.h"
+#include "db.h"
+#include "ident.h"
+#include "serial.h"
+
+enum { FOR_BOTH, FOR_PERSON, FOR_ORG };
+
+static const struct {
+	const char *key, *label;
+	int max, applies;
+} fields[AF_COUNT] = {
+	[AF_APPLICANT_KIND] = { "applicant_kind", N_("Applicant"), 20, FOR_BOTH },
+	[AF_NAME] = { "name", N_("Name"), 60, FOR_BOTH },
+	[AF_EMPLOYER] = { "employer", N_("Work unit"), 60, FOR_PERSON },
+	[AF_ID_TYPE] = { "id_type", N_("Document type"), 30, FOR_PERSON },
+	[AF_ID_NUMBER] = { "id_number", N_("Document number"), 30, FOR_PERSON },
+	[AF_ORG_KIND] = { "org_kind", N_("Kind of organisation"), 20, FOR_ORG },
+	[AF_USCC] = { "uscc", N_("Unified social credit code"), 18, FOR_ORG },
+	[AF_LEGAL_REP] = { "legal_rep", N_("Legal representative"), 30, FOR_ORG },
+	[AF_CONTACT_NAME] = { "contact_name", N_("Contact person"), 30, FOR_ORG },
+	[AF_PHONE] = { "phone", N_("Phone"), 30, FOR_BOTH },
+	[AF_ADDRESS] = { "address", N_("Postal address"), 100, FOR_BOTH },
+	[AF_POSTCODE] = { "postcode", N_("Postcode"), 6, FOR_BOTH },
+	[AF_EMAIL] = { "email", N_("E-mail"), 80, FOR_BOTH },
+	[AF_TARGET_UNIT] = { "target_unit", N_("Unit applied to"), 60, FOR_BOTH },
+	[AF_DESCRIPTION] = { "description", N_("Information wanted"), 2000, FOR_BOTH },
+	[AF_FORM] = { "form", N_("Form wanted"), 20, FOR_BOTH },
+	[AF_DELIVERY] = { "delivery", N_("How to obtain it"), 20, FOR_BOTH },
+	[AF_ORAL] = { "oral", N_("Oral, written down by the clerk"), 5, FOR_BOTH },
+	[AF_RECEIVED] = { "received", N_("Received on"), 10, FOR_BOTH },
+};
+
+static const char *const state_codes[AS_COUNT] = { "received", "forwarded", "supplement", "answered", "withdrawn",
+						   "lapsed" };
+static const char *const state_labels[AS_COUNT] = {
+	N_("Received"), N_("Forwarded"), N_("Awaiting supplement"), N_("Answered"), N_("Withdrawn"), N_("Lapsed")
+};
+
+const char *appl_field_key(int field)
+{
+	return fields[field].key;
+}
+
+const char *appl_field_label(int field)
+{
+	return _(fields[field].label);
+}
+
+int appl_field_max(int field)
+{
+	return fields[field].max;
+}
+
+int appl_field_by_key(const char *key)
+{
+	for (int f = 0; f < AF_COUNT; f++)
+		if (strcmp(key, fields[f].key) == 0)
+			return f;
+	return -1;
+}
+
+static int is_org(const struct appl *a)
+{
+	return strcmp(a->f[AF_APPLICANT_KIND], "org") == 0;
+}
+
+int appl_field_applies(const struct appl *a, int field)
+{
+	return fields[field].applies == FOR_BOTH || fields[field].applies == (is_org(a) ? FOR_ORG : FOR_PERSON);
+}
+
+const char *appl_state_code(int state)
+{
+	return state >= 0 && state < AS_COUNT ? state_codes[state] : "?";
+}
+
+const char *appl_state_label(int state)
+{
+	return state >= 0 && state < AS_COUNT ? _(state_labels[state]) : "?";
+}
+
+int appl_state_parse(const char *s)
+{
+	for (int i = 0; i < AS_COUNT; i++)
+		if (strcmp(s, state_codes[i]) == 0 || strcmp(s, _(state_labels[i])) == 0)
+			return i;
+	return -1;
+}
+
+void appl_init(struct appl *a)
+{
+	memset(a, 0, sizeof *a);
+	for (int f = 0; f < AF_COUNT; f++)
+		a->f[f] = xstrdup("");
+	a->outcome = xstrdup("");
+	a->forwarded_at = xstrdup("");
+}
+
+void appl_free(struct appl *a)
+{
+	for (int f = 0; f < AF_COUNT; f++)
+		free(a->f[f]);
+	free(a->serial);
+	free(a->outcome);
+	free(a->forwarded_at);
+	memset(a, 0, sizeof *a);
+}
+
+void appl_set(struct appl *a, int field, const char *value)
+{
+	char *copy = xstrdup(value);
+
+	free(a->f[field]);
+	a->f[field] = xstrdup(str_trim(copy));
+	free(copy);
+}
+
+void appl_check_free(struct appl_check *c)
+{
+	for (int i = 0; i < c->n; i++)
+		free(c->v[i].msg);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+static void problem(struct appl_check *c, int field, int warning, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void problem(struct appl_check *c, int field, int warning, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->v = xrealloc(c->v, sizeof *c->v * (size_t)(c->n + 1));
+	c->v[c->n].field = field;
+	c->v[c->n].warning = warning;
+	va_start(ap, fmt);
+	c->v[c->n].msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->n++;
+	c->errors += !warning;
+}
+
+/* Parses a choice field into its code; reports the field when it is not one of the list. */
+static void check_choice(struct appl *a, int field, const struct choice *list, struct appl_check *c)
+{
+	int i;
+	char *allowed;
+
+	if (!*a->f[field]) {
+		problem(c, field, 0, _("required"));
+		return;
+	}
+	i = choice_parse(list, a->f[field]);
+	if (i >= 0) {
+		appl_set(a, field, list[i].code);
+		return;
+	}
+	allowed = choice_allowed(list);
+	problem(c, field, 0, _("'%s' is not one of: %s"), a->f[field], allowed);
+	free(allowed);
+}
+
+static void check_identity(struct appl *a, zdate today, struct appl_check *c)
+{
+	int doc, rc;
+
+	if (!*a->f[AF_ID_TYPE] && *a->f[AF_ID_NUMBER])
+		appl_set(a, AF_ID_TYPE, ident_doc_code(DOC_ID_CARD));
+	if (!*a->f[AF_ID_TYPE]) {
+		problem(c, AF_ID_TYPE, 0, _("required"));
+		return;
+	}
+	doc = ident_doc_parse(a->f[AF_ID_TYPE]);
+	if (doc < 0) {
+		problem(c, AF_ID_TYPE, 0, _("'%s' is not a document type; allowed: id_card, passport, hk_macao, taiwan, foreign_pr"),
+			a->f[AF_ID_TYPE]);
+		return;
+	}
+	appl_set(a, AF_ID_TYPE, ident_doc_code(doc));
+	if (!*a->f[AF_ID_NUMBER]) {
+		problem(c, AF_ID_NUMBER, 0, _("required (Art. 29: proof of identity)"));
+		return;
+	}
+	rc = ident_check_doc(doc, a->f[AF_ID_NUMBER], today);
+	if (doc == DOC_ID_CARD && rc == ID_OK && a->f[AF_ID_NUMBER][17] == 'x')
+		a->f[AF_ID_NUMBER][17] = 'X';
+	switch (rc) {
+	case ID_OK:
+		break;
+	case ID_BAD_LENGTH:
+		problem(c, AF_ID_NUMBER, 0, _("an ID card number has 18 characters; this one has %zu"),
+			strlen(a->f[AF_ID_NUMBER]));
+		break;
+	case ID_BAD_BIRTH:
+		problem(c, AF_ID_NUMBER, 0, _("the birth date in the number (characters 7 to 14) is not a real past date"));
+		break;
+	case ID_BAD_CHECK:
+		problem(c, AF_ID_NUMBER, 0, _("the last character does not match the others: a digit was probably mistyped"));
+		break;
+	default:
+		problem(c, AF_ID_NUMBER, 0, doc == DOC_ID_CARD ? _("only digits, and X as the last character")
+							     : _("this is not the shape of such a document number"));
+	}
+}
+
+static void check_org(struct appl *a, struct appl_check *c)
+{
+	int rc;
+
+	check_choice(a, AF_ORG_KIND, org_kinds, c);
+	if (!*a->f[AF_USCC]) {
+		problem(c, AF_USCC, 0, _("required (Art. 29: proof of identity)"));
+	} else {
+		for (char *p = a->f[AF_USCC]; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		rc = ident_check_uscc(a->f[AF_USCC]);
+		if (rc == ID_BAD_LENGTH)
+			problem(c, AF_USCC, 0, _("a credit code has 18 characters; this one has %zu"), strlen(a->f[AF_USCC]));
+		else if (rc == ID_BAD_CHAR)
+			problem(c, AF_USCC, 0, _("only digits and the capital letters of the code (no I, O, S, V, Z)"));
+		else if (rc == ID_BAD_CHECK)
+			problem(c, AF_USCC, 1, _("the check character does not match; early codes can fail this check, so compare it with the licence"));
+	}
+	if (!*a->f[AF_LEGAL_REP])
+		problem(c, AF_LEGAL_REP, 0, _("required"));
+	if (!*a->f[AF_CONTACT_NAME])
+		problem(c, AF_CONTACT_NAME, 0, _("required"));
+}
+
+/* Finds the target unit by its exact name among the units in use. */
+static void check_unit(sqlite3 *db, struct appl *a, struct unit *unit, struct appl_check *c)
+{
+	sqlite3_stmt *st;
+	struct zerr err = ZERR_INIT;
+	long long id = 0;
+
+	if (!*a->f[AF_TARGET_UNIT]) {
+		problem(c, AF_TARGET_UNIT, 0, _("required: which unit holds the information?"));
+		return;
+	}
+	st = db_prepare(db, "SELECT id FROM unit WHERE name = ?1 AND retired = 0", &err);
+	if (!st) {
+		problem(c, AF_TARGET_UNIT, 0, "%s", err.msg);
+		return;
+	}
+	sqlite3_bind_text(st, 1, a->f[AF_TARGET_UNIT], -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!id || unit_get(db, id, unit, &err) != 0) {
+		problem(c, AF_TARGET_UNIT, 0, _("no unit named '%s' in the unit directory (search it there, or with zwgk unit list)"),
+			a->f[AF_TARGET_UNIT]);
+		return;
+	}
+	a->unit_id = id;
+}
+
+int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, struct appl_check *c)
+{
+	int oral;
+
+	memset(c, 0, sizeof *c);
+	unit_init(unit);
+	for (int f = 0; f < AF_COUNT; f++) {
+		if (check_text(a->f[f], fields[f].max) < 0)
+			problem(c, f, 0, _("at most %d characters, no control characters or line breaks"), fields[f].max);
+	}
+	if (c->errors)
+		return c->errors;
+	check_choice(a, AF_APPLICANT_KIND, applicant_kinds, c);
+	if (!*a->f[AF_NAME])
+		problem(c, AF_NAME, 0, is_org(a) ? _("required: the organisation's name") : _("required: the applicant's name"));
+	for (int f = 0; f < AF_COUNT; f++)
+		if (*a->f[f] && !appl_field_applies(a, f))
+			problem(c, f, 0, is_org(a) ? _("belongs to a citizen's application, not an organisation's")
+						   : _("belongs to an organisation's application, not a citizen's"));
+	if (is_org(a))
+		check_org(a, c);
+	else
+		check_identity(a, today, c);
+	if (!*a->f[AF_PHONE] && !*a->f[AF_ADDRESS] && !*a->f[AF_EMAIL])
+		problem(c, AF_PHONE, 0, _("give a phone, a postal address or an e-mail (Art. 29: contact details)"));
+	if (*a->f[AF_PHONE] && !check_phone(a->f[AF_PHONE]))
+		problem(c, AF_PHONE, 0, _("'%s' is not a phone number; a mobile has 11 digits, a landline its area code: 023-12345678"),
+			a->f[AF_PHONE]);
+	if (*a->f[AF_POSTCODE] && !check_postcode(a->f[AF_POSTCODE]))
+		problem(c, AF_POSTCODE, 0, _("a postcode has 6 digits"));
+	if (*a->f[AF_EMAIL] && !check_email(a->f[AF_EMAIL]))
+		problem(c, AF_EMAIL, 0, _("'%s' is not an e-mail address"), a->f[AF_EMAIL]);
+	check_unit(db, a, unit, c);
+	if (!*a->f[AF_DESCRIPTION])
+		problem(c, AF_DESCRIPTION, 0, _("required: the name, document number or a description of the information (Art. 29)"));
+	check_choice(a, AF_FORM, provide_forms, c);
+	check_choice(a, AF_DELIVERY, deliveries, c);
+	if (!*a->f[AF_EMAIL] && (strcmp(a->f[AF_DELIVERY], "email") == 0 || strcmp(a->f[AF_FORM], "email") == 0))
+		problem(c, AF_EMAIL, 0, _("required when the information is to be sent by e-mail"));
+	if (!*a->f[AF_ADDRESS] && strcmp(a->f[AF_DELIVERY], "post") == 0)
+		problem(c, AF_ADDRESS, 0, _("required when the information is to be posted"));
+	oral = *a->f[AF_ORAL] ? check_yes_no(a->f[AF_ORAL]) : 0;
+	if (oral < 0)
+		problem(c, AF_ORAL, 0, _("yes or no"));
+	else
+		appl_set(a, AF_ORAL, oral ? "yes" : "no");
+	if (!*a->f[AF_RECEIVED]) {
+		char buf[DATE_BUFSZ];
+
+		appl_set(a, AF_RECEIVED, date_format(today, buf));
+	}
+	if (date_parse(a->f[AF_RECEIVED], &a->received) != 0)
+		problem(c, AF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), a->f[AF_RECEIVED]);
+	else if (a->received > today)
+		problem(c, AF_RECEIVED, 0, _("lies in the future; a posted application keeps the day it was signed for"));
+	return c->errors;
+}
+
+int appl_in_scope(const struct config *cfg, const struct unit *unit)
+{
+	switch (cfg->site_type) {
+	case SITE_COUNTY_CENTER:
+	case SITE_ARCHIVE:
+	case SITE_LIBRARY:
+		return unit->kind == UK_COUNTY_GOV || unit->kind == UK_COUNTY_DEPT;
+	case SITE_TOWNSHIP:
+	case SITE_VILLAGE:
+		return unit->kind == UK_TOWNSHIP && strcmp(unit->f[UF_TOWNSHIP], cfg->site_township) == 0;
+	default:
+		return 0;
+	}
+}
+
+zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provisional)
+{
+	zdate d;
+
+	if (a->state == AS_SUPPLEMENT || !a->clock_start)
+		return 0;
+	d = cal_add_workdays(cal, a->clock_start, APPL_REPLY_DAYS, provisional);
+	if (a->extended)
+		d = cal_add_workdays(cal, d, APPL_EXTENSION_DAYS, provisional);
+	return d;
+}
+
+static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
+		     struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+				      "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
+				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				      err);
+	char now[20], dbuf[DATE_BUFSZ];
+	int rc;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date_format(day, dbuf), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *opt_date(zdate d, char buf[DATE_BUFSZ])
+{
+	if (!d) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return date_format(d, buf);
+}
+
+int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		  const char *op, struct zerr *err)
+{
+	static const char sql[] =
+		"INSERT INTO application (serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc,"
+		" legal_rep, contact_name, phone, address, postcode, email, unit_id, unit_name, description, form,"
+		" delivery, oral, received, state, clock_start, deadline, created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?21,?23,?24,?25,?24,?25)";
+	static const int cols[] = { AF_APPLICANT_KIND, AF_NAME, AF_EMPLOYER, AF_ID_TYPE, AF_ID_NUMBER, AF_ORG_KIND,
+				    AF_USCC, AF_LEGAL_REP, AF_CONTACT_NAME, AF_PHONE, AF_ADDRESS, AF_POSTCODE,
+				    AF_EMAIL };
+	sqlite3_stmt *st = NULL;
+	char now[20], dbuf[DATE_BUFSZ], *serial = NULL;
+	int seq, prov = 0;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (serial_next(db, "app", date_year(a->received), &seq, err) != 0)
+		goto fail;
+	serial = serial_format(cfg->application_serial, cfg->site_code, date_year(a->received), seq);
+	st = db_prepare(db, sql, err);
+	if (!st)
+		goto fail;
+	a->state = AS_RECEIVED;
+	a->clock_start = a->received;
+	a->deadline = appl_deadline(cal, a, &prov);
+	db_now(now);
+	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		sqlite3_bind_text(st, (int)i + 2, a->f[cols[i]], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 15, a->unit_id);
+	sqlite3_bind_text(st, 16, a->f[AF_TARGET_UNIT], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 17, a->f[AF_DESCRIPTION], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 18, a->f[AF_FORM], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 19, a->f[AF_DELIVERY], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 20, strcmp(a->f[AF_ORAL], "yes") == 0);
+	sqlite3_bind_text(st, 21, date_format(a->received, dbuf), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 22, state_codes[AS_RECEIVED], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 23, opt_date(a->deadline, dbuf), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 24, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 25, op, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(db, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	a->id = sqlite3_last_insert_rowid(db);
+	if (add_event(db, a->id, a->received, op, "received",
+		      strcmp(a->f[AF_ORAL], "yes") == 0 ? "oral" : "", err) != 0)
+		goto fail;
+	if (db_commit(db, err) != 0)
+		goto fail_committed;
+	free(a->serial);
+	a->serial = serial;
+	a->version = 1;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+fail_committed:
+	free(serial);
+	a->id = 0;
+	return -1;
+}
+
+int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const char *name,
+		  const char *description, const char *op, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+				      "INSERT INTO guidance (at, day, operator, register, unit_id, unit_name, name,"
+				      " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				      err);
+	char now[20], dbuf[DATE_BUFSZ];
+	int rc;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, date_format(date_today(), dbuf), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, reg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, unit->id);
+	sqlite3_bind_text(st, 6, unit->f[UF_NAME], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, name ? name : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, description ? description : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+#define APPL_COLUMNS "id, serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc, legal_rep," \
+		     " contact_name, phone, address, postcode, email, unit_name, description, form, delivery, oral," \
+		     " received, unit_id, state, clock_start, extended, deadline, outcome, answered, forwarded_at," \
+		     " receipt_printed, version"
+
+static zdate col_date(sqlite3_stmt *st, int col)
+{
+	zdate d;
+
+	return date_parse(db_text(st, col), &d) == 0 ? d : 0;
+}
+
+static void read_appl(sqlite3_stmt *st, struct appl *a)
+{
+	static const int order[] = { AF_APPLICANT_KIND, AF_NAME, AF_EMPLOYER, AF_ID_TYPE, AF_ID_NUMBER, AF_ORG_KIND,
+				     AF_USCC, AF_LEGAL_REP, AF_CONTACT_NAME, AF_PHONE, AF_ADDRESS, AF_POSTCODE,
+				     AF_EMAIL, AF_TARGET_UNIT, AF_DESCRIPTION, AF_FORM, AF_DELIVERY };
+	size_t n = sizeof order / sizeof order[0];
+
+	appl_init(a);
+	a->id = sqlite3_column_int64(st, 0);
+	a->serial = xstrdup(db_text(st, 1));
+	for (size_t i = 0; i < n; i++)
+		appl_set(a, order[i], db_text(st, (int)i + 2));
+	appl_set(a, AF_ORAL, sqlite3_column_int(st, 19) ? "yes" : "no");
+	appl_set(a, AF_RECEIVED, db_text(st, 20));
+	a->received = col_date(st, 20);
+	a->unit_id = sqlite3_column_int64(st, 21);
+	a->state = appl_state_parse(db_text(st, 22));
+	a->clock_start = col_date(st, 23);
+	a->extended = sqlite3_column_int(st, 24);
+	a->deadline = col_date(st, 25);
+	free(a->outcome);
+	a->outcome = xstrdup(db_text(st, 26));
+	a->answered = col_date(st, 27);
+	free(a->forwarded_at);
+	a->forwarded_at = xstrdup(db_text(st, 28));
+	a->receipt_printed = sqlite3_column_int(st, 29);
+	a->version = sqlite3_column_int(st, 30);
+}
+
+int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " APPL_COLUMNS " FROM application WHERE serial = ?1", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_appl(st, a);
+	else if (rc == SQLITE_DONE)
+		zerr_set(err, _("no application with the serial number %s"), serial);
+	else
+		db_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/*
+ * Writes the state columns of `a` and one event, in one transaction, only if the record is
+ * still at the version that was read: another window's change is never overwritten.
+ */
+static int save_state(sqlite3 *db, struct appl *a, zdate day, const char *op, const char *event,
+		      const char *detail, struct zerr *err)
+{
+	sqlite3_stmt *st;
+	char now[20], b1[DATE_BUFSZ], b2[DATE_BUFSZ], b3[DATE_BUFSZ];
+	int changed;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db,
+			"UPDATE application SET state=?1, clock_start=?2, extended=?3, deadline=?4, outcome=?5,"
+			" answered=?6, forwarded_at=?7, receipt_printed=?8, updated_at=?9, updated_by=?10,"
+			" version=version+1 WHERE id=?11 AND version=?12",
+			err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	db_now(now);
+	sqlite3_bind_text(st, 1, state_codes[a->state], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, opt_date(a->clock_start, b1), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, a->extended);
+	sqlite3_bind_text(st, 4, opt_date(a->deadline, b2), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, a->outcome, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, opt_date(a->answered, b3), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, a->forwarded_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 8, a->receipt_printed);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 11, a->id);
+	sqlite3_bind_int(st, 12, a->version);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(db, err);
+		sqlite3_finalize(st);
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	changed = sqlite3_changes(db);
+	if (changed != 1) {
+		zerr_set(err, _("application %s was changed in another window since it was opened; nothing was saved. Open it again"),
+			 a->serial);
+		db_rollback(db);
+		return -1;
+	}
+	if (add_event(db, a->id, day, op, event, detail, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db, err) != 0)
+		return -1;
+	a->version++;
+	return 0;
+}
+
+/* The mutable part of an application, to put back when a change is refused. */
+struct state_copy {
+	int state, extended, receipt_printed;
+	zdate clock_start, deadline, answered;
+	char *outcome, *forwarded_at;
+};
+
+static void keep(const struct appl *a, struct state_copy *c)
+{
+	c->state = a->state;
+	c->extended = a->extended;
+	c->receipt_printed = a->receipt_printed;
+	c->clock_start = a->clock_start;
+	c->deadline = a->deadline;
+	c->answered = a->answered;
+	c->outcome = xstrdup(a->outcome);
+	c->forwarded_at = xstrdup(a->forwarded_at);
+}
+
+static int finish(struct appl *a, struct state_copy *c, int rc)
+{
+	if (rc != 0) {
+		a->state = c->state;
+		a->extended = c->extended;
+		a->receipt_printed = c->receipt_printed;
+		a->clock_start = c->clock_start;
+		a->deadline = c->deadline;
+		a->answered = c->answered;
+		free(a->outcome);
+		free(a->forwarded_at);
+		a->outcome = c->outcome;
+		a->forwarded_at = c->forwarded_at;
+	} else {
+		free(c->outcome);
+		free(c->forwarded_at);
+	}
+	return rc;
+}
+
+static int require_state(const struct appl *a, unsigned allowed, const char *doing, struct zerr *err)
+{
+	if (allowed & (1u << a->state))
+		return 0;
+	zerr_set(err, _("application %s is %s; it cannot be %s now"), a->serial, appl_state_label(a->state), doing);
+	return -1;
+}
+
+#define OPEN_STATES ((1u << AS_RECEIVED) | (1u << AS_FORWARDED))
+
+static int check_day(const struct appl *a, zdate day, struct zerr *err)
+{
+	if (day < a->received) {
+		zerr_set(err, _("the date lies before the application was received"));
+		return -1;
+	}
+	if (day > date_today()) {
+		zerr_set(err, _("the date lies in the future"));
+		return -1;
+	}
+	return 0;
+}
+
+int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to, zdate day, const char *op,
+		 struct zerr *err)
+{
+	struct state_copy c;
+	char now[20], *detail;
+	int m = choice_parse(forward_methods, method), rc;
+
+	if (require_state(a, 1u << AS_RECEIVED, _("forwarded"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	if (m < 0) {
+		char *allowed = choice_allowed(forward_methods);
+
+		zerr_set(err, _("'%s' is not a way of forwarding; allowed: %s"), method, allowed);
+		free(allowed);
+		return -1;
+	}
+	if (!to || !*to || check_text(to, 30) < 0) {
+		zerr_set(err, _("name the person who took the application (at most 30 characters)"));
+		return -1;
+	}
+	keep(a, &c);
+	db_now(now);
+	a->state = AS_FORWARDED;
+	free(a->forwarded_at);
+	a->forwarded_at = xstrdup(now);
+	/* 于接收当日转交: a forwarding on a later day is marked late in the history. */
+	detail = xasprintf("%s; %s%s", forward_methods[m].code, to, day > a->received ? "; late" : "");
+	rc = save_state(db, a, day, op, "forwarded", detail, err);
+	free(detail);
+	return finish(a, &c, rc);
+}
+
+int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *what, const char *op,
+			    struct zerr *err)
+{
+	struct state_copy c;
+
+	if (require_state(a, OPEN_STATES, _("sent back for a supplement"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	keep(a, &c);
+	a->state = AS_SUPPLEMENT;
+	a->deadline = 0;
+	return finish(a, &c, save_state(db, a, day, op, "supplement_requested", what, err));
+}
+
+int appl_supplement_received(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *op,
+			     struct zerr *err)
+{
+	struct state_copy c;
+	int prov = 0;
+
+	if (require_state(a, 1u << AS_SUPPLEMENT, _("given a supplement"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	keep(a, &c);
+	/* Art. 30: the reply period starts again from the day the supplement arrives. */
+	a->state = AS_FORWARDED;
+	a->clock_start = day;
+	a->deadline = appl_deadline(cal, a, &prov);
+	return finish(a, &c, save_state(db, a, day, op, "supplement_received", "", err));
+}
+
+int appl_extend(sqlite3 *db, const struct calendar *cal, struct appl *a, const char *approver, zdate day,
+		const char *op, struct zerr *err)
+{
+	struct state_copy c;
+	int prov = 0;
+
+	if (require_state(a, OPEN_STATES, _("extended"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	if (a->extended) {
+		zerr_set(err, _("application %s was extended already; Art. 33 allows one extension"), a->serial);
+		return -1;
+	}
+	if (!approver || !*approver || check_text(approver, 30) < 0) {
+		zerr_set(err, _("name who approved the extension (at most 30 characters)"));
+		return -1;
+	}
+	keep(a, &c);
+	a->extended = 1;
+	a->deadline = appl_deadline(cal, a, &prov);
+	return finish(a, &c, save_state(db, a, day, op, "extended", approver, err));
+}
+
+int appl_answer(sqlite3 *db, struct appl *a, const char *outcome, zdate day, const char *op, struct zerr *err)
+{
+	struct state_copy c;
+	int o = choice_parse(outcomes, outcome);
+
+	if (require_state(a, OPEN_STATES, _("answered"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	if (o < 0) {
+		zerr_set(err, _("'%s' is not an outcome of the annual report's table; allowed: 1, 2, 3.1-3.8, 4.1-4.3, 5.1-5.5, 6.1-6.3"),
+			 outcome);
+		return -1;
+	}
+	keep(a, &c);
+	a->state = AS_ANSWERED;
+	free(a->outcome);
+	a->outcome = xstrdup(outcomes[o].code);
+	a->answered = day;
+	return finish(a, &c, save_state(db, a, day, op, "answered", outcomes[o].code, err));
+}
+
+int appl_withdraw(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err)
+{
+	struct state_copy c;
+
+	if (require_state(a, OPEN_STATES | (1u << AS_SUPPLEMENT), _("withdrawn"), err) != 0 ||
+	    check_day(a, day, err) != 0)
+		return -1;
+	keep(a, &c);
+	a->state = AS_WITHDRAWN;
+	a->answered = day;
+	return finish(a, &c, save_state(db, a, day, op, "withdrawn", "", err));
+}
+
+int appl_lapse(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err)
+{
+	struct state_copy c;
+
+	if (require_state(a, 1u << AS_SUPPLEMENT, _("closed as lapsed"), err) != 0 || check_day(a, day, err) != 0)
+		return -1;
+	keep(a, &c);
+	/* 逾期不补正: counted in the annual table's row 六.1. */
+	a->state = AS_LAPSED;
+	free(a->outcome);
+	a->outcome = xstrdup("6.1");
+	a->answered = day;
+	return finish(a, &c, save_state(db, a, day, op, "lapsed", "6.1", err));
+}
+
+int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *err)
+{
+	struct state_copy c;
+
+	keep(a, &c);
+	a->receipt_printed = 1;
+	return finish(a, &c, save_state(db, a, date_today(), op, "receipt_printed", "", err));
+}
+
+int appl_history(sqlite3 *db, long long id,
+		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			    const char *detail),
+		 void *ctx, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT at, day, operator, event, detail FROM app_event WHERE app_id = ?1 ORDER BY id",
+				      err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3), db_text(st, 4));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * appl.h - the application register (政府信息公开申请): intake checks, scope, registration with a
+ * serial number, the states after forwarding, and the legal deadline.
+ */
+#ifndef ZWGK_APPL_H
+#define ZWGK_APPL_H
+
+#include <sqlite3.h>
+
+#include "calendar.h"
+#include "config.h"
+#include "unit.h"
+
+/* The fields of the form, in form order; their keys are the `key=value` names of `app add`. */
+enum appl_field {
+	AF_APPLICANT_KIND, AF_NAME, AF_EMPLOYER, AF_ID_TYPE, AF_ID_NUMBER, AF_ORG_KIND, AF_USCC,
+	AF_LEGAL_REP, AF_CONTACT_NAME, AF_PHONE, AF_ADDRESS, AF_POSTCODE, AF_EMAIL,
+	AF_TARGET_UNIT, AF_DESCRIPTION, AF_FORM, AF_DELIVERY, AF_ORAL, AF_RECEIVED,
+	AF_COUNT
+};
+
+enum appl_state { AS_RECEIVED, AS_FORWARDED, AS_SUPPLEMENT, AS_ANSWERED, AS_WITHDRAWN, AS_LAPSED, AS_COUNT };
+
+#define APPL_REPLY_DAYS 20	/* Art. 33: working days to answer */
+#define APPL_EXTENSION_DAYS 20	/* Art. 33: one extension at most */
+
+struct appl {
+	long long id;		/* 0 until registered */
+	char *serial;
+	char *f[AF_COUNT];	/* as entered; choices hold their codes */
+	long long unit_id;
+	int state;
+	zdate received, clock_start, deadline, answered;	/* 0 = none */
+	int extended;
+	char *outcome, *forwarded_at;
+	int receipt_printed;
+	int version;
+};
+
+/* One finding of the intake check, tied to a field so a form can show it next to it. */
+struct appl_problem {
+	int field;
+	int warning;		/* 1: shown, but saving is allowed (a failed credit-code checksum) */
+	char *msg;
+};
+
+struct appl_check {
+	struct appl_problem *v;
+	int n, errors;
+};
+
+const char *appl_field_key(int field);		/* "id_number" */
+const char *appl_field_label(int field);	/* translated: 证件号码 */
+int appl_field_by_key(const char *key);		/* -1 when unknown */
+/* Whether a field belongs to this applicant kind's form (person or org). */
+int appl_field_applies(const struct appl *a, int field);
+int appl_field_max(int field);
+const char *appl_state_code(int state);		/* "forwarded" */
+const char *appl_state_label(int state);	/* translated: 已转交 */
+int appl_state_parse(const char *s);
+
+void appl_init(struct appl *a);
+void appl_free(struct appl *a);
+void appl_set(struct appl *a, int field, const char *value);
+void appl_check_free(struct appl_check *c);
+
+/*
+ * Checks everything a clerk typed (Art. 29 required fields, ID checksum and birth date, credit
+ * code, phone, postcode, e-mail when delivery is by e-mail, received date not in the future),
+ * finds the target unit in the directory (sets a->unit_id, fills *unit), and normalises codes.
+ * Returns the number of errors; warnings do not count.
+ */
+int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, struct appl_check *out);
+
+/* Whether this site may register an application to `unit` (附件1 三.3). */
+int appl_in_scope(const struct config *cfg, const struct unit *unit);
+
+/*
+ * Registers a checked application in one transaction: the next serial of the year, the record
+ * and its first history event. Fills id, serial, state and deadline.
+ */
+int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		  const char *op, struct zerr *err);
+/* Records a guidance record (引导记录) for a request outside the site's scope. */
+int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const char *name,
+		  const char *description, const char *op, struct zerr *err);
+
+int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err);
+
+/* The legal deadline of an application in its current state (0 while 补正 stops the clock). */
+zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provisional);
+
+/* State changes; each stores an event with time and operator, and refuses a wrong state. */
+int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to, zdate day, const char *op,
+		 struct zerr *err);
+int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *what, const char *op,
+			    struct zerr *err);
+int appl_supplement_received(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *op,
+			     struct zerr *err);
+int appl_extend(sqlite3 *db, const struct calendar *cal, struct appl *a, const char *approver, zdate day,
+		const char *op, struct zerr *err);
+int appl_answer(sqlite3 *db, struct appl *a, const char *outcome, zdate day, const char *op, struct zerr *err);
+int appl_withdraw(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err);
+int appl_lapse(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err);
+int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *err);
+
+/* Calls `fn` for each history event, oldest first. */
+int appl_history(sqlite3 *db, long long id,
+		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			    const char *detail),
+		 void *ctx, struct zerr *err);
+
+#endif

@@ -255,6 +255,7 @@ static void check_unit(sqlite3 *db, struct appl *a, struct unit *unit, struct ap
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	unit_free(unit);
 	if (!id || unit_get(db, id, unit, &err) != 0) {
 		problem(c, AF_TARGET_UNIT, 0, _("no unit named '%s' in the unit directory (search it there, or with zwgk unit list)"),
 			a->f[AF_TARGET_UNIT]);

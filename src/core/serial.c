@@ -28,7 +28,7 @@ static int token(const char *p, size_t *len, int *digits)
 		return TOK_YY;
 	if (n == 5 && strncmp(p, "{seq}", 5) == 0)
 		return TOK_SEQ;
-	if (n == 9 && strncmp(p, "{seq:0", 6) == 0 && p[6] >= '1' && p[6] <= '9' && p[7] == '}') {
+	if (n == 8 && strncmp(p, "{seq:0", 6) == 0 && p[6] >= '1' && p[6] <= '9' && p[7] == '}') {
 		*digits = p[6] - '0';
 		return TOK_SEQ;
 	}

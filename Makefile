@@ -109,7 +109,7 @@ run: deps
 	@loc=$$(locale charmap 2>/dev/null); \
 	if [ "$$loc" != "UTF-8" ]; then echo "run: the locale is not UTF-8 ($$loc); using C.UTF-8"; \
 	  export LC_ALL=C.UTF-8; fi; \
-	env -u LANGUAGE ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk -c $(RUN_DIR)/zwgk.ini
+	env -u LANGUAGE ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_FORMSDIR=$(CURDIR)/forms ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk -c $(RUN_DIR)/zwgk.ini
 
 unit-tests: build/check/unit-tests
 

@@ -3,33 +3,6 @@
 # output (stdout, stderr, exit status) compared with tests/cli/NAME.out.
 
 . "$(dirname "$0")/lib.sh"
-EXP=$SRC/tests/cli
-
-# run NAME CMD...: runs the command and compares its output with tests/cli/NAME.out.
-run() {
-	local name=$1
-	shift
-	{
-		"$@" >"$T/stdout" 2>"$T/stderr"
-		echo "--- exit $?"
-	} >"$T/status"
-	{
-		cat "$T/stdout"
-		if [ -s "$T/stderr" ]; then
-			echo "--- stderr"
-			cat "$T/stderr"
-		fi
-		cat "$T/status"
-	} | sed "s|$T|@T@|g" >"$T/actual"
-	compare "$name" "$T/actual" "$EXP/$name.out"
-}
-
-# unchanged NAME FILE...: the files have the checksums recorded by `remember`.
-remember() { sha256sum "$@" >"$T/sums"; }
-unchanged() {
-	local name=$1
-	if sha256sum --quiet -c "$T/sums" >/dev/null 2>&1; then ok "$name"; else not_ok "$name" "files changed"; fi
-}
 
 # --- usage and help ---
 run help "$ZWGK" --help

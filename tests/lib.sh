@@ -10,6 +10,7 @@ trap 'rm -rf "$T"' EXIT
 
 export ZWGK_DATADIR=$SRC/contrib
 export ZWGK_LOCALEDIR=$SRC/build/locale
+export ZWGK_FORMSDIR=$SRC/forms
 export LC_ALL=C.UTF-8
 export LANGUAGE=en
 export ZWGK_TODAY=2026-03-09
@@ -62,6 +63,34 @@ compare() {
 	else
 		not_ok "$name" "$(head -40 "$T/diff")"
 	fi
+}
+
+EXP=$SRC/tests/cli
+
+# run NAME CMD...: runs the command and compares its output with $EXP/NAME.out.
+run() {
+	local name=$1
+	shift
+	{
+		"$@" >"$T/stdout" 2>"$T/stderr"
+		echo "--- exit $?"
+	} >"$T/status"
+	{
+		cat "$T/stdout"
+		if [ -s "$T/stderr" ]; then
+			echo "--- stderr"
+			cat "$T/stderr"
+		fi
+		cat "$T/status"
+	} | sed "s|$T|@T@|g" >"$T/actual"
+	compare "$name" "$T/actual" "$EXP/$name.out"
+}
+
+# unchanged NAME FILE...: the files have the checksums recorded by `remember`.
+remember() { sha256sum "$@" >"$T/sums"; }
+unchanged() {
+	local name=$1
+	if sha256sum --quiet -c "$T/sums" >/dev/null 2>&1; then ok "$name"; else not_ok "$name" "files changed"; fi
 }
 
 summary() {

@@ -16,6 +16,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "cal", cmd_cal },
 	{ "unit", cmd_unit },
+	{ "app", cmd_app },
 };
 
 void cli_usage(FILE *out)
@@ -41,6 +42,18 @@ void cli_usage(FILE *out)
 		       "  unit list [TEXT]        list the unit directory (optionally only matches)\n"
 		       "  unit import FILE.csv    add or update units from a CSV file (all or nothing)\n"
 		       "  unit export             write the unit directory as CSV to standard output\n"
+		       "  app add --from FILE     register an application from key=value lines\n"
+		       "                          (--print: print the receipt; exit 3: out of scope)\n"
+		       "  app list [--state S] [--overdue] [--format tsv|csv]\n"
+		       "                          the applications, oldest first\n"
+		       "  app show SERIAL         one application: every field, deadline, history\n"
+		       "  app receipt SERIAL      print (again) the receipt through the printer\n"
+		       "  app forward SERIAL --method M --to NAME      record the same-day forwarding\n"
+		       "  app supplement SERIAL --request TEXT | app supplement SERIAL\n"
+		       "                          补正 asked for / received (the clock restarts)\n"
+		       "  app extend SERIAL --approver NAME            one extension of 20 working days\n"
+		       "  app answer SERIAL --outcome CODE             the answer, as a row of the annual table\n"
+		       "  app withdraw SERIAL | app lapse SERIAL       (each change takes --date YYYY-MM-DD)\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

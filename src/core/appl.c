@@ -542,6 +542,70 @@ int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int limit, struct appl **rows,
+	      int *n, struct zerr *err)
+{
+	static const char sql[] =
+		"SELECT " APPL_COLUMNS " FROM application"
+		" WHERE (?1 IS NULL OR state = ?1)"
+		" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))"
+		" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'"
+		"      OR description LIKE ?4 ESCAPE '\\')"
+		" AND (?5 IS NULL OR (received, id) > (?5, ?6))"
+		" ORDER BY received, id LIMIT ?7";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	char today[DATE_BUFSZ], after_day[DATE_BUFSZ];
+	struct appl *out;
+	int rc = SQLITE_DONE;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	if (f->state >= 0)
+		sqlite3_bind_text(st, 1, state_codes[f->state], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, f->overdue);
+	sqlite3_bind_text(st, 3, date_format(f->today, today), -1, SQLITE_TRANSIENT);
+	if (f->text && *f->text) {
+		struct sbuf pat = { 0 };
+
+		sbuf_addc(&pat, '%');
+		for (const char *p = f->text; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				sbuf_addc(&pat, '\\');
+			sbuf_addc(&pat, *p);
+		}
+		sbuf_addc(&pat, '%');
+		sqlite3_bind_text(st, 4, pat.s, -1, SQLITE_TRANSIENT);
+		sbuf_free(&pat);
+	}
+	if (after) {
+		sqlite3_bind_text(st, 5, date_format(after->received, after_day), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 6, after->id);
+	}
+	sqlite3_bind_int(st, 7, limit);
+	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_appl(st, &out[(*n)++]);
+	if (*n < limit && rc != SQLITE_DONE) {
+		db_error(db, err);
+		appl_rows_free(out, *n);
+		*n = 0;
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*rows = out;
+	return 0;
+}
+
+void appl_rows_free(struct appl *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		appl_free(&rows[i]);
+	free(rows);
+}
+
 /*
  * Writes the state columns of `a` and one event, in one transaction, only if the record is
  * still at the version that was read: another window's change is never overwritten.

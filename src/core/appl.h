@@ -104,6 +104,19 @@ int appl_withdraw(sqlite3 *db, struct appl *a, zdate day, const char *op, struct
 int appl_lapse(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err);
 int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *err);
 
+/* What a list of applications shows; every member is optional. */
+struct appl_filter {
+	int state;		/* -1: any */
+	int overdue;		/* open and past its deadline on `today` */
+	zdate today;
+	const char *text;	/* in the serial, name or description */
+};
+
+/* One page in (received, id) order after `after` (NULL: from the start); rows to free with appl_rows_free. */
+int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int limit, struct appl **rows,
+	      int *n, struct zerr *err);
+void appl_rows_free(struct appl *rows, int n);
+
 /* Calls `fn` for each history event, oldest first. */
 int appl_history(sqlite3 *db, long long id,
 		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,

@@ -1,0 +1,405 @@
+/* cmd_app.c - `zwgk app ...`: the application register from a shell or a script. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "appl.h"
+#include "choice.h"
+#include "cli.h"
+#include "csv.h"
+#include "fsutil.h"
+#include "ident.h"
+#include "receipt.h"
+#include "width.h"
+
+/* Exit status of `app add` for a request outside the site's scope (a guidance record). */
+#define EXIT_OUT_OF_SCOPE 3
+
+/* Reads key=value lines into a; reports every bad line. Returns the number of problems. */
+static int read_intake(const char *file, struct appl *a)
+{
+	struct zerr err = ZERR_INIT;
+	size_t len;
+	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *save = NULL;
+	int lineno = 0, bad = 0;
+
+	if (!text) {
+		cli_error(_("cannot read %s: %s"), file, err.msg);
+		return 1;
+	}
+	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
+		cli_error(_("%s is not UTF-8 text"), file);
+		free(text);
+		return 1;
+	}
+	/* strtok_r would skip empty lines and so miscount; walk the lines by hand. */
+	for (line = text; line; line = save) {
+		char *nl = strchr(line, '\n'), *eq, *key;
+		int f;
+
+		save = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		key = str_trim(line);
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			cli_error(_("%s:%d: expected key=value"), file, lineno);
+			bad++;
+			continue;
+		}
+		*eq = '\0';
+		f = appl_field_by_key(str_trim(key));
+		if (f < 0) {
+			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, str_trim(key));
+			bad++;
+			continue;
+		}
+		appl_set(a, f, eq + 1);
+	}
+	free(text);
+	return bad;
+}
+
+static int app_add(struct app *app, const char *file, int print)
+{
+	struct appl a;
+	struct unit u;
+	struct appl_check c;
+	struct zerr err = ZERR_INIT;
+	int rc = EXIT_OK;
+
+	appl_init(&a);
+	if (read_intake(file, &a) != 0) {
+		appl_free(&a);
+		return EXIT_USAGE;
+	}
+	appl_validate(app->db, &a, date_today(), &u, &c);
+	for (int i = 0; i < c.n; i++)
+		cli_print(stderr, "%s%s: %s\n", c.v[i].warning ? _("warning: ") : "", appl_field_key(c.v[i].field),
+			  c.v[i].msg);
+	if (c.errors) {
+		rc = EXIT_USAGE;
+	} else if (!appl_in_scope(&app->cfg, &u)) {
+		/* Outside the site's remit: not an application here, but the guidance is recorded. */
+		if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator, &err) != 0) {
+			cli_error("%s", err.msg);
+			rc = EXIT_FAIL;
+		} else {
+			cli_print(stdout, _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
+					    "Guide the applicant to the unit's own channel:\n"
+					    "  phone for applications: %s\n  receiving address: %s %s\n"),
+				  u.f[UF_NAME], *u.f[UF_PHONE] ? u.f[UF_PHONE] : "-",
+				  *u.f[UF_ADDRESS] ? u.f[UF_ADDRESS] : "-", u.f[UF_POSTCODE]);
+			rc = EXIT_OUT_OF_SCOPE;
+		}
+	} else if (appl_register(app->db, &app->cfg, &app->cal, &a, app->operator, &err) != 0) {
+		cli_error("%s", err.msg);
+		rc = EXIT_FAIL;
+	} else {
+		printf("%s\n", a.serial);
+		if (print) {
+			char *job;
+
+			if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &err) != 0) {
+				cli_error(_("%s is saved, but its receipt was not printed: %s"), a.serial, err.msg);
+				rc = EXIT_FAIL;
+			}
+			free(job);
+		}
+	}
+	appl_check_free(&c);
+	unit_free(&u);
+	appl_free(&a);
+	return rc;
+}
+
+static int load(struct app *app, const char *serial, struct appl *a)
+{
+	struct zerr err = ZERR_INIT;
+
+	if (appl_load(app->db, serial, a, &err) != 0) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_event(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			const char *detail)
+{
+	(void)ctx;
+	cli_print(stdout, "  %s  %s  %-20s %s%s%s\n", at, day, event, op, *detail ? "  " : "", detail);
+}
+
+static int app_show(struct app *app, const char *serial)
+{
+	struct appl a;
+	struct zerr err = ZERR_INIT;
+	char buf[DATE_BUFSZ];
+	int prov = 0;
+	zdate due;
+
+	if (load(app, serial, &a) != 0)
+		return EXIT_FAIL;
+	cli_print(stdout, "serial: %s\nstate: %s (%s)\n", a.serial, appl_state_code(a.state), appl_state_label(a.state));
+	for (int f = 0; f < AF_COUNT; f++)
+		if (appl_field_applies(&a, f))
+			cli_print(stdout, "%s: %s\n", appl_field_key(f), a.f[f]);
+	due = appl_deadline(&app->cal, &a, &prov);
+	if (due)
+		printf("deadline: %s%s\n", date_format(due, buf), prov ? "\tprovisional" : "");
+	else
+		printf("deadline: %s\n", _("stopped until the supplement arrives"));
+	if (a.extended)
+		printf("extended: yes\n");
+	if (*a.outcome)
+		cli_print(stdout, "outcome: %s (%s)\nanswered: %s\n", a.outcome, choice_label(outcomes, a.outcome),
+			  date_format(a.answered, buf));
+	printf("receipt: %s\n", a.receipt_printed ? _("printed") : _("not printed"));
+	printf("history:\n");
+	if (appl_history(app->db, a.id, print_event, NULL, &err) != 0)
+		cli_error("%s", err.msg);
+	appl_free(&a);
+	return EXIT_OK;
+}
+
+enum { FMT_TEXT, FMT_TSV, FMT_CSV };
+
+static void list_row(int fmt, const char *const cells[7])
+{
+	static const int cols[7] = { 16, 10, 10, 22, 10, 11, 0 };
+
+	if (fmt == FMT_CSV) {
+		/* Each cell made safe on its own: the row's own CR LF must stay. */
+		struct sbuf b = { 0 };
+		char *safe[7];
+
+		for (int i = 0; i < 7; i++)
+			safe[i] = text_safe(cells[i]);
+		csv_write_row(&b, (const char *const *)safe, 7);
+		fputs(b.s, stdout);
+		for (int i = 0; i < 7; i++)
+			free(safe[i]);
+		sbuf_free(&b);
+	} else if (fmt == FMT_TSV) {
+		for (int i = 0; i < 7; i++)
+			cli_print(stdout, "%s%s", cells[i], i < 6 ? "\t" : "\n");
+	} else {
+		struct sbuf b = { 0 };
+
+		for (int i = 0; i < 7; i++) {
+			char *c = cols[i] ? width_fit(cells[i], cols[i], ALIGN_LEFT) : text_safe(cells[i]);
+
+			sbuf_add(&b, c);
+			sbuf_add(&b, i < 6 ? " " : "");
+			free(c);
+		}
+		while (b.len && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		printf("%s\n", b.s);
+		sbuf_free(&b);
+	}
+}
+
+static int app_list(struct app *app, int argc, char **argv)
+{
+	struct appl_filter f = { -1, 0, date_today(), NULL };
+	struct appl *rows = NULL, last;
+	struct zerr err = ZERR_INIT;
+	int fmt = FMT_TEXT, n, total = 0, have_last = 0;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+			f.state = appl_state_parse(argv[++i]);
+			if (f.state < 0) {
+				cli_error(_("'%s' is not a state; allowed: received, forwarded, supplement, answered, withdrawn, lapsed"),
+					  argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(argv[i], "--overdue") == 0) {
+			f.overdue = 1;
+		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			i++;
+			if (strcmp(argv[i], "tsv") == 0)
+				fmt = FMT_TSV;
+			else if (strcmp(argv[i], "csv") == 0)
+				fmt = FMT_CSV;
+			else {
+				cli_error(_("'%s' is not a format; allowed: tsv, csv"), argv[i]);
+				return EXIT_USAGE;
+			}
+		} else {
+			cli_error(_("usage: zwgk app list [--state S] [--overdue] [--format tsv|csv]"));
+			return EXIT_USAGE;
+		}
+	}
+	{
+		const char *head[7] = { "serial", "received", "state", "unit", "deadline", "receipt", "name" };
+
+		if (fmt == FMT_TEXT) {
+			head[0] = _("Serial"), head[1] = _("Received on"), head[2] = _("State"), head[3] = _("Unit");
+			head[4] = _("Deadline"), head[5] = _("Receipt"), head[6] = _("Applicant");
+		}
+		list_row(fmt, head);
+	}
+	memset(&last, 0, sizeof last);
+	do {
+		if (appl_page(app->db, &f, have_last ? &last : NULL, 200, &rows, &n, &err) != 0) {
+			cli_error("%s", err.msg);
+			return EXIT_FAIL;
+		}
+		for (int i = 0; i < n; i++) {
+			char received[DATE_BUFSZ], deadline[DATE_BUFSZ];
+			const char *cells[7] = {
+				rows[i].serial, date_format(rows[i].received, received),
+				fmt == FMT_TEXT ? appl_state_label(rows[i].state) : appl_state_code(rows[i].state),
+				rows[i].f[AF_TARGET_UNIT], rows[i].deadline ? date_format(rows[i].deadline, deadline) : "",
+				rows[i].receipt_printed ? (fmt == FMT_TEXT ? _("printed") : "printed")
+							: (fmt == FMT_TEXT ? _("not printed") : "not printed"),
+				rows[i].f[AF_NAME]
+			};
+
+			list_row(fmt, cells);
+		}
+		total += n;
+		if (n) {
+			last.received = rows[n - 1].received;
+			last.id = rows[n - 1].id;
+			have_last = 1;
+		}
+		appl_rows_free(rows, n);
+	} while (n == 200);
+	if (fmt == FMT_TEXT)
+		printf(_("%d application(s).\n"), total);
+	return EXIT_OK;
+}
+
+/* --name VALUE options of a state change. */
+static const char *option(int argc, char **argv, const char *name)
+{
+	for (int i = 3; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+static int parse_day(const char *s, zdate *day)
+{
+	if (!s) {
+		*day = date_today();
+		return 0;
+	}
+	if (date_parse(s, day) != 0) {
+		cli_error(_("'%s' is not a date; allowed: YYYY-MM-DD"), s);
+		return -1;
+	}
+	return 0;
+}
+
+static int app_change(struct app *app, int argc, char **argv)
+{
+	const char *verb = argv[1];
+	struct appl a;
+	struct zerr err = ZERR_INIT;
+	zdate day;
+	int rc;
+
+	if (argc < 3) {
+		cli_error(_("usage: zwgk app %s SERIAL ..."), verb);
+		return EXIT_USAGE;
+	}
+	if (parse_day(option(argc, argv, "--date"), &day) != 0)
+		return EXIT_USAGE;
+	if (strcmp(verb, "forward") == 0 && (!option(argc, argv, "--method") || !option(argc, argv, "--to"))) {
+		cli_error(_("usage: zwgk app forward SERIAL --method M --to NAME [--date YYYY-MM-DD]"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(verb, "answer") == 0 && !option(argc, argv, "--outcome")) {
+		cli_error(_("usage: zwgk app answer SERIAL --outcome CODE --date YYYY-MM-DD"));
+		return EXIT_USAGE;
+	}
+	if (load(app, argv[2], &a) != 0)
+		return EXIT_FAIL;
+	if (strcmp(verb, "forward") == 0)
+		rc = appl_forward(app->db, &a, option(argc, argv, "--method"), option(argc, argv, "--to"), day,
+				  app->operator, &err);
+	else if (strcmp(verb, "answer") == 0)
+		rc = appl_answer(app->db, &a, option(argc, argv, "--outcome"), day, app->operator, &err);
+	else if (strcmp(verb, "supplement") == 0 && option(argc, argv, "--request"))
+		rc = appl_request_supplement(app->db, &a, day, option(argc, argv, "--request"), app->operator, &err);
+	else if (strcmp(verb, "supplement") == 0)
+		rc = appl_supplement_received(app->db, &app->cal, &a, day, app->operator, &err);
+	else if (strcmp(verb, "extend") == 0)
+		rc = appl_extend(app->db, &app->cal, &a, option(argc, argv, "--approver"), day, app->operator, &err);
+	else if (strcmp(verb, "withdraw") == 0)
+		rc = appl_withdraw(app->db, &a, day, app->operator, &err);
+	else
+		rc = appl_lapse(app->db, &a, day, app->operator, &err);
+	if (rc != 0)
+		cli_error("%s", err.msg);
+	else
+		cli_print(stdout, "%s: %s\n", a.serial, appl_state_label(a.state));
+	appl_free(&a);
+	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+static int app_receipt(struct app *app, const char *serial)
+{
+	struct appl a;
+	struct zerr err = ZERR_INIT;
+	char *job = NULL;
+	int rc;
+
+	if (load(app, serial, &a) != 0)
+		return EXIT_FAIL;
+	rc = receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &err);
+	if (rc != 0)
+		cli_error(_("the receipt of %s was not printed: %s"), serial, err.msg);
+	else
+		cli_print(stdout, _("Receipt of %s sent to the printer%s%s.\n"), serial, *job ? ": " : "", job);
+	free(job);
+	appl_free(&a);
+	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cmd_app(const char *cfg_arg, int argc, char **argv)
+{
+	static const char *const changes[] = { "forward", "answer", "supplement", "extend", "withdraw", "lapse" };
+	struct app app;
+	int rc, is_change = 0;
+
+	for (size_t i = 0; argc >= 2 && i < sizeof changes / sizeof changes[0]; i++)
+		is_change |= strcmp(argv[1], changes[i]) == 0;
+	if (argc < 2 || (!is_change && strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
+			 strcmp(argv[1], "show") != 0 && strcmp(argv[1], "receipt") != 0)) {
+		cli_error(_("usage: zwgk app add --from FILE [--print] | list | show SERIAL | receipt SERIAL | forward | answer | supplement | extend | withdraw | lapse"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "add") == 0 && (argc < 4 || strcmp(argv[2], "--from") != 0)) {
+		cli_error(_("usage: zwgk app add --from FILE [--print]"));
+		return EXIT_USAGE;
+	}
+	if ((strcmp(argv[1], "show") == 0 || strcmp(argv[1], "receipt") == 0) && argc != 3) {
+		cli_error(_("usage: zwgk app %s SERIAL"), argv[1]);
+		return EXIT_USAGE;
+	}
+	rc = cli_open(&app, cfg_arg, APP_ALL);
+	if (rc != EXIT_OK)
+		return rc;
+	cli_operator(&app);
+	if (strcmp(argv[1], "add") == 0)
+		rc = app_add(&app, argv[3], argc > 4 && strcmp(argv[4], "--print") == 0);
+	else if (strcmp(argv[1], "list") == 0)
+		rc = app_list(&app, argc, argv);
+	else if (strcmp(argv[1], "show") == 0)
+		rc = app_show(&app, argv[2]);
+	else if (strcmp(argv[1], "receipt") == 0)
+		rc = app_receipt(&app, argv[2]);
+	else
+		rc = app_change(&app, argc, argv);
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,79 @@
+/* receipt.c - the receipt handed to the applicant, and its stub. */
+#include "receipt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print.h"
+
+char *receipt_text(const struct config *cfg, const struct calendar *cal, const struct appl *a, const char *clerk,
+		   struct zerr *err)
+{
+	const char *parts[2] = { _("applicant's copy"), _("stub") };
+	char *form = print_load_form(cfg, "receipt", err), *applicant, *deadline, *note, *out[2] = { NULL, NULL };
+	char received[DATE_BUFSZ], today[DATE_BUFSZ], dl[DATE_BUFSZ];
+	struct sbuf b = { 0 };
+	int prov = 0;
+	zdate due = appl_deadline(cal, a, &prov);
+
+	if (!form)
+		return NULL;
+	applicant = strcmp(a->f[AF_APPLICANT_KIND], "org") == 0
+			    ? xasprintf(_("%s (contact: %s)"), a->f[AF_NAME], a->f[AF_CONTACT_NAME])
+			    : xstrdup(a->f[AF_NAME]);
+	deadline = due ? xasprintf(_("%s (20 working days after receipt)"), date_format(due, dl))
+		       : xstrdup(_("stopped until the supplement arrives"));
+	note = prov ? xasprintf(_("The holidays of %d are not published yet: the date is provisional and will be recomputed."),
+			       date_year(due))
+		    : xstrdup("");
+	date_format(a->received, received);
+	date_format(date_today(), today);
+	for (int i = 0; i < 2; i++) {
+		const struct tvar vars[] = {
+			{ "serial", a->serial }, { "received", received }, { "applicant", applicant },
+			{ "phone", a->f[AF_PHONE] }, { "unit", a->f[AF_TARGET_UNIT] },
+			{ "description", a->f[AF_DESCRIPTION] }, { "deadline", deadline }, { "deadline_note", note },
+			{ "site_name", cfg->site_name }, { "site_phone", *cfg->site_phone ? cfg->site_phone : "-" },
+			{ "site_address", cfg->site_address }, { "clerk", clerk }, { "today", today },
+			{ "oral", strcmp(a->f[AF_ORAL], "yes") == 0 ? _("oral, written down by the clerk") : _("in writing") },
+			{ "copy", parts[i] },
+		};
+
+		out[i] = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]), "receipt.txt", err);
+		if (!out[i])
+			break;
+	}
+	if (out[0] && out[1]) {
+		sbuf_add(&b, out[0]);
+		sbuf_printf(&b, "\n%s\n\n", _("- - - - - - - - - - - - - - - - cut here - - - - - - - - - - - - - - - -"));
+		sbuf_add(&b, out[1]);
+	}
+	free(out[0]);
+	free(out[1]);
+	free(form);
+	free(applicant);
+	free(deadline);
+	free(note);
+	return out[0] && out[1] ? sbuf_take(&b) : NULL;
+}
+
+int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		  const char *op, char **job, struct zerr *err)
+{
+	char *text = receipt_text(cfg, cal, a, op, err), *title;
+	struct zerr logerr = ZERR_INIT;
+	int rc;
+
+	*job = NULL;
+	if (!text)
+		return -1;
+	title = xasprintf(_("Receipt %s"), a->serial);
+	rc = print_send(cfg, title, text, cfg->printer_copies, job, err);
+	print_log(db, op, "receipt", a->serial, cfg->printer_copies, rc == 0, *job, rc == 0 ? "" : err->msg, &logerr);
+	if (rc == 0 && !a->receipt_printed && appl_mark_printed(db, a, op, err) != 0)
+		rc = -1;
+	free(title);
+	free(text);
+	return rc;
+}

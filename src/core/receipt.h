@@ -1,0 +1,18 @@
+/* receipt.h - the 政府信息公开申请接收回执: rendering it from forms/receipt.txt and printing it. */
+#ifndef ZWGK_RECEIPT_H
+#define ZWGK_RECEIPT_H
+
+#include "appl.h"
+
+/* The receipt as text: the applicant's part and the stub, divided by a cut line; caller frees. */
+char *receipt_text(const struct config *cfg, const struct calendar *cal, const struct appl *a, const char *clerk,
+		   struct zerr *err);
+
+/*
+ * Prints the receipt, logs the attempt, and marks the record printed when lp took it. On
+ * failure the record stays as it is ("receipt not printed") and err says what went wrong.
+ */
+int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		  const char *op, char **job, struct zerr *err);
+
+#endif

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# app.sh - batch tests of the application register: intake from key=value files, scope and
+# guidance records, receipts through a fake lp that records what it got, state changes.
+
+. "$(dirname "$0")/lib.sh"
+EXP=$SRC/tests/app
+LP="$SRC/tests/fake-lp"
+export FAKE_LP_DIR=$T/lp
+# The register speaks the site's language (zh_CN, as `zwgk init` writes it), as at the desk.
+unset LANGUAGE
+
+"$ZWGK" init --demo site >/dev/null || exit 1
+# The desk's printer: a queue, an option, and the fake lp in place of the real one.
+sed -i "s|^;command = lp|command = $LP|; s|^;queue = |queue = desk|; s|^;options = |options = media=A4|; s|^;phone = |phone = 023-00000000|" site/zwgk.ini
+Z() { "$ZWGK" -c site/zwgk.ini "$@"; }
+
+cat >person.txt <<'IN'
+# 张三's application, handed in at the desk
+applicant_kind=person
+name=张三
+id_type=居民身份证
+id_number=11010519491231002X
+phone=13812345678
+address=巫山县高唐街道平湖东路 8 号
+postcode=404700
+target_unit=巫山县高唐街道办事处
+description=2025年高唐街道老旧小区改造项目的资金使用情况，包括各小区的改造清单、预算和决算，以及施工单位的招标结果
+form=纸质
+delivery=自行领取
+IN
+run add-person Z app add --from person.txt
+run show-person Z app show WSGT-2026-00001
+run receipt-person Z app receipt WSGT-2026-00001
+check "receipt: lp got -d desk -n 1 -t and -o media=A4" \
+	test "$(tr '\n' ' ' <lp/args.1)" = "-d desk -n 1 -t 回执 WSGT-2026-00001 -o media=A4 "
+compare "receipt: the text lp got" lp/job.1 "$EXP/receipt-WSGT-2026-00001.txt"
+check "receipt: no line wider than 80 columns" sh -c "! awk '{ if (length(\$0) > 80) exit 0; } END { exit 1 }' lp/job.1"
+
+# Every problem on its own line, naming the key; nothing is saved.
+cat >bad.txt <<'IN'
+applicant_kind=person
+name=
+id_number=110105194912310021
+phone=5768
+postcode=40470
+target_unit=巫山县不存在局
+form=纸质
+delivery=电子邮件
+received=2026-03-10
+colour=red
+IN
+run add-bad Z app add --from bad.txt
+sed -i '/^colour=/d' bad.txt
+run add-bad-fields Z app add --from bad.txt
+run add-missing-file Z app add --from nosuch.txt
+
+# An organisation whose credit code fails the old check: a warning, still registered.
+cat >org.txt <<'IN'
+applicant_kind=法人或其他组织
+name=重庆某某律师事务所
+org_kind=法律服务机构
+uscc=91500237MA5UABCD10
+legal_rep=李四
+contact_name=王五
+phone=023-57681234
+email=office@example.org
+target_unit=巫山县高唐街道办事处
+description=高唐街道2025年行政执法公示信息
+form=电子邮件
+delivery=电子邮件
+received=2026-02-13
+IN
+run add-org Z app add --from org.txt
+run show-org Z app show WSGT-2026-00002
+
+# Outside the scope of a township site: a guidance record, and where to go instead.
+sed 's/^target_unit=.*/target_unit=巫山县民政局/' person.txt >county.txt
+run add-out-of-scope Z app add --from county.txt
+check "out of scope: a guidance record is kept, no application" \
+	test "$(sqlite3 site/zwgk.db 'SELECT count(*) FROM guidance'; sqlite3 site/zwgk.db 'SELECT count(*) FROM application')" = "$(printf '1\n2')"
+
+# Printing failures leave the record saved and say what failed.
+sed 's/^received=.*//' org.txt >org2.txt
+run add-print-unknown-queue env FAKE_LP_MODE=unknown-queue "$ZWGK" -c site/zwgk.ini app add --from person.txt --print
+run receipt-scheduler-down env FAKE_LP_MODE=scheduler-down "$ZWGK" -c site/zwgk.ini app receipt WSGT-2026-00003
+run list-not-printed Z app list --format tsv
+sed "s|^command = .*|command = $T/no/lp|" site/zwgk.ini >site/nolp.ini
+run receipt-no-lp "$ZWGK" -c site/nolp.ini app receipt WSGT-2026-00003
+run receipt-reprint Z app receipt WSGT-2026-00003
+check "print log: every attempt recorded" \
+	test "$(sqlite3 site/zwgk.db 'SELECT group_concat(ok, "") FROM print_log')" = "10001"
+
+# Same-day forwarding, 补正, extension, answer.
+run forward Z app forward WSGT-2026-00001 --method 当面送达 --to 刘洋
+run forward-again Z app forward WSGT-2026-00001 --method post --to 刘洋
+run forward-late Z app forward WSGT-2026-00002 --method email --to 刘洋 --date 2026-02-24
+run supplement-request Z app supplement WSGT-2026-00002 --request 请写明具体年份 --date 2026-02-25
+run supplement-received Z app supplement WSGT-2026-00002 --date 2026-03-02
+run extend Z app extend WSGT-2026-00002 --approver 街道办主任 --date 2026-03-05
+run answer-bad Z app answer WSGT-2026-00002 --outcome 9 --date 2026-03-06
+run answer Z app answer WSGT-2026-00002 --outcome 4.1 --date 2026-03-06
+run show-answered Z app show WSGT-2026-00002
+run list Z app list
+run list-csv Z app list --format csv --state forwarded
+run list-overdue env ZWGK_TODAY=2026-05-01 "$ZWGK" -c site/zwgk.ini app list --overdue
+run list-en env LANGUAGE=en "$ZWGK" -c site/zwgk.ini app list
+run show-unknown Z app show WSGT-2026-09999
+run usage Z app frob
+
+summary

@@ -1,4 +1,4 @@
-/* receipt.c - the receipt handed to the applicant, and its stub. */
+/* receipt.c - the receipt handed to the applicant, and its counterfoil (存根). */
 #include "receipt.h"
 
 #include <stdio.h>
@@ -10,7 +10,7 @@
 char *receipt_text(const struct config *cfg, const struct calendar *cal, const struct appl *a, const char *clerk,
 		   struct zerr *err)
 {
-	const char *parts[2] = { _("applicant's copy"), _("stub") };
+	const char *parts[2] = { _("applicant's copy"), _("counterfoil") };
 	char *form = print_load_form(cfg, "receipt", err), *applicant, *deadline, *note, *out[2] = { NULL, NULL };
 	char received[DATE_BUFSZ], today[DATE_BUFSZ], dl[DATE_BUFSZ];
 	struct sbuf b = { 0 };

@@ -4,7 +4,7 @@
 
 #include "appl.h"
 
-/* The receipt as text: the applicant's part and the stub, divided by a cut line; caller frees. */
+/* The receipt as text: the applicant's part and the counterfoil, divided by a cut line; caller frees. */
 char *receipt_text(const struct config *cfg, const struct calendar *cal, const struct appl *a, const char *clerk,
 		   struct zerr *err);
 

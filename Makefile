@@ -144,7 +144,7 @@ pot:
 	  -o locale/zwgk.pot $(APP_SRC)
 
 update-po: pot
-	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none locale/$$l.po locale/zwgk.pot; done
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none locale/$$l.po locale/zwgk.pot && msgattrib --no-obsolete -o locale/$$l.po locale/$$l.po; done
 	@for l in $(LINGUAS); do msgfmt --check --statistics -o /dev/null locale/$$l.po; done
 
 clean:

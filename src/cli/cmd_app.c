@@ -247,7 +247,7 @@ static int app_list(struct app *app, int argc, char **argv)
 	}
 	memset(&last, 0, sizeof last);
 	do {
-		if (appl_page(app->db, &f, have_last ? &last : NULL, 200, &rows, &n, &err) != 0) {
+		if (appl_page(app->db, &f, have_last ? &last : NULL, 0, 200, &rows, &n, &err) != 0) {
 			cli_error("%s", err.msg);
 			return EXIT_FAIL;
 		}

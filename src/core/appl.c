@@ -18,7 +18,7 @@ static const struct {
 	int max, applies;
 } fields[AF_COUNT] = {
 	[AF_APPLICANT_KIND] = { "applicant_kind", N_("Applicant"), 20, FOR_BOTH },
-	[AF_NAME] = { "name", N_("Name"), 60, FOR_BOTH },
+	[AF_NAME] = { "name", N_("Applicant's name"), 60, FOR_BOTH },
 	[AF_EMPLOYER] = { "employer", N_("Work unit"), 60, FOR_PERSON },
 	[AF_ID_TYPE] = { "id_type", N_("Document type"), 30, FOR_PERSON },
 	[AF_ID_NUMBER] = { "id_number", N_("Document number"), 30, FOR_PERSON },
@@ -542,10 +542,10 @@ int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int limit, struct appl **rows,
-	      int *n, struct zerr *err)
+int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int backwards, int limit,
+	      struct appl **rows, int *n, struct zerr *err)
 {
-	static const char sql[] =
+	static const char fwd[] =
 		"SELECT " APPL_COLUMNS " FROM application"
 		" WHERE (?1 IS NULL OR state = ?1)"
 		" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))"
@@ -553,7 +553,15 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		"      OR description LIKE ?4 ESCAPE '\\')"
 		" AND (?5 IS NULL OR (received, id) > (?5, ?6))"
 		" ORDER BY received, id LIMIT ?7";
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	static const char back[] =
+		"SELECT " APPL_COLUMNS " FROM application"
+		" WHERE (?1 IS NULL OR state = ?1)"
+		" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))"
+		" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'"
+		"      OR description LIKE ?4 ESCAPE '\\')"
+		" AND (?5 IS NULL OR (received, id) < (?5, ?6))"
+		" ORDER BY received DESC, id DESC LIMIT ?7";
+	sqlite3_stmt *st = db_prepare(db, backwards ? back : fwd, err);
 	char today[DATE_BUFSZ], after_day[DATE_BUFSZ];
 	struct appl *out;
 	int rc = SQLITE_DONE;
@@ -595,6 +603,14 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		return -1;
 	}
 	sqlite3_finalize(st);
+	if (backwards) {
+		for (int i = 0; i < *n / 2; i++) {
+			struct appl t = out[i];
+
+			out[i] = out[*n - 1 - i];
+			out[*n - 1 - i] = t;
+		}
+	}
 	*rows = out;
 	return 0;
 }

@@ -112,9 +112,12 @@ struct appl_filter {
 	const char *text;	/* in the serial, name or description */
 };
 
-/* One page in (received, id) order after `after` (NULL: from the start); rows to free with appl_rows_free. */
-int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int limit, struct appl **rows,
-	      int *n, struct zerr *err);
+/*
+ * One page in (received, id) order after `after` (before it when backwards; NULL: from the
+ * start or the end), rows in display order; free them with appl_rows_free.
+ */
+int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int backwards, int limit,
+	      struct appl **rows, int *n, struct zerr *err);
 void appl_rows_free(struct appl *rows, int n);
 
 /* Calls `fn` for each history event, oldest first. */

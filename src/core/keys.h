@@ -25,6 +25,7 @@ enum {
 	SCR_FORM = 1 << 2,	/* editing a form */
 	SCR_VIEW = 1 << 3,	/* reading a page of text (help, settings) */
 	SCR_PICK = 1 << 4,	/* choosing from a short list (operator at start) */
+	SCR_LEDGER = 1 << 5,	/* a register's ledger (applications): a list with its own actions */
 	SCR_ALL = 0xff
 };
 
@@ -34,6 +35,7 @@ enum action {
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_SEARCH, ACT_ADD, ACT_EDIT, ACT_RETIRE,
 	ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_OPERATOR,
+	ACT_PREVIEW, ACT_PRINT, ACT_FORWARD,
 	ACT_COUNT
 };
 

@@ -23,6 +23,9 @@ static void draw_choices(void *ctx)
 	int room = ui_body_bottom() - ui_body_top() - 7, shown = c->n < room ? c->n : room;
 	int w = COLS - 8, h = shown + 6, y = ui_body_top() + 1, x = 4, lw = 0;
 
+	/* A list covers the body, so a menu under it does not show through. */
+	for (int r = ui_body_top(); r < ui_body_bottom(); r++)
+		ui_fill(r, 0, COLS, A_NORMAL);
 	ui_box(y, x, h, w, c->title);
 	ui_text(y + 1, x + 3, w - 6, c->intro ? c->intro : "", A_NORMAL, ALIGN_LEFT);
 	for (int i = 0; i < c->n; i++)
@@ -99,6 +102,22 @@ static int run_choices(struct ui *ui, struct choice_list *c, void (*extra)(struc
 	return result;
 }
 
+int ui_choose(struct ui *ui, const char *title, const char *intro, const char **items, int n)
+{
+	struct choice_list c;
+	int pick;
+
+	memset(&c, 0, sizeof c);
+	c.title = title;
+	c.intro = intro;
+	c.items = items;
+	c.n = n;
+	ui_push(ui, draw_choices, &c, SCR_PICK, title);
+	pick = run_choices(ui, &c, NULL);
+	ui_pop(ui);
+	return pick;
+}
+
 /* Asks who is at the desk; returns 0 when chosen, -1 when the clerk quit. */
 int scr_operator(struct ui *ui)
 {
@@ -162,7 +181,7 @@ int scr_menu(struct ui *ui)
 	static const char *const zone_notes[ZONE_COUNT] = {
 		N_("Look up documents on the county portal (not built yet)"),
 		N_("Shelf catalogue of the reading room (not built yet)"),
-		N_("Applications and suggestions (not built yet)"),
+		N_("Register applications, print receipts, the ledger"),
 		N_("Policy questions and the Q&A knowledge base (not built yet)"),
 	};
 	const char *items[ZONE_COUNT + 2], *notes[ZONE_COUNT + 2];
@@ -176,7 +195,7 @@ int scr_menu(struct ui *ui)
 		notes[n] = _(zone_notes[z]);
 		kinds[n] = ITEM_ZONE;
 		zones[n] = z;
-		greyed[n] = 1;
+		greyed[n] = z != ZONE_APPLICATION;
 		n++;
 	}
 	items[n] = _("Unit directory");
@@ -206,6 +225,10 @@ int scr_menu(struct ui *ui)
 		}
 		switch (kinds[pick]) {
 		case ITEM_ZONE:
+			if (zones[pick] == ZONE_APPLICATION) {
+				scr_appl(ui);
+				break;
+			}
 			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),
 					zone_label(zones[pick]));
 			ui_message(ui, zone_label(zones[pick]), msg);

@@ -16,6 +16,7 @@ struct units {
 	int count;
 	char *title;
 	char *error;		/* the last database error, shown under the list */
+	int pick;		/* choosing a unit for a form: Enter returns it */
 };
 
 static const int col_name = 30, col_kind = 12, col_town = 12;
@@ -123,7 +124,8 @@ static void update_title(struct units *s)
 
 	s->count = unit_count(s->ui->app->db, s->filter, &err);
 	free(s->title);
-	s->title = xasprintf(_("Unit directory (%d)"), s->count < 0 ? 0 : s->count);
+	s->title = s->pick ? xasprintf(_("Choose the unit (%d): Enter picks it"), s->count < 0 ? 0 : s->count)
+			   : xasprintf(_("Unit directory (%d)"), s->count < 0 ? 0 : s->count);
 	s->ui->title = s->title;
 	s->ui->layers[s->ui->nlayers - 1].title = s->title;
 }
@@ -192,10 +194,17 @@ static int edit_unit(struct units *s, const struct unit *from)
 
 int scr_units(struct ui *ui)
 {
+	return scr_units_run(ui, 0, NULL);
+}
+
+int scr_units_run(struct ui *ui, int pick, char **picked)
+{
 	struct units s;
+	int result = 0;
 
 	memset(&s, 0, sizeof s);
 	s.ui = ui;
+	s.pick = pick;
 	list_init(&s.list, &unit_list_ops, &s);
 	ui_push(ui, draw_units, &s, SCR_LIST, _("Unit directory"));
 	update_title(&s);
@@ -252,16 +261,27 @@ int scr_units(struct ui *ui)
 			}
 			free(text);
 			break;
-		case ACT_ADD:
-			edit_unit(&s, NULL);
-			break;
 		case ACT_OPEN:
+			if (pick && cur && cur->retired) {
+				ui_message(ui, _("Unit directory"), _("This unit is retired; choose another, or restore it first."));
+			} else if (pick && cur) {
+				*picked = xstrdup(cur->f[UF_NAME]);
+				result = 1;
+				goto out;
+			} else if (cur) {
+				edit_unit(&s, cur);
+			}
+			break;
+		case ACT_ADD:
+			if (!pick)
+				edit_unit(&s, NULL);
+			break;
 		case ACT_EDIT:
-			if (cur)
+			if (cur && !pick)
 				edit_unit(&s, cur);
 			break;
 		case ACT_RETIRE:
-			if (!cur)
+			if (!cur || pick)
 				break;
 			msg = xasprintf(cur->retired ? _("Restore %s to the directory?")
 						     : _("Retire %s? It stays in the records but is no longer offered."),
@@ -283,5 +303,5 @@ out:
 	free(s.filter);
 	free(s.title);
 	free(s.error);
-	return 0;
+	return result;
 }

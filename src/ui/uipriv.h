@@ -59,10 +59,15 @@ int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchar
 /* A scrolling page of text lines (help, settings). */
 void ui_view_lines(struct ui *ui, const char *title, char **lines);
 void ui_help(struct ui *ui);
+/* A short numbered list in a box; returns the index chosen, or -1 for Esc. */
+int ui_choose(struct ui *ui, const char *title, const char *intro, const char **items, int n);
 
 /* Screens. */
 int scr_operator(struct ui *ui);
 int scr_menu(struct ui *ui);
 int scr_units(struct ui *ui);
+/* The unit directory; with pick set, Enter returns the chosen unit's name in *picked (then 1). */
+int scr_units_run(struct ui *ui, int pick, char **picked);
+int scr_appl(struct ui *ui);
 
 #endif

@@ -1,0 +1,535 @@
+/* scr_appl.c - 申请接收区: registering an application at the desk, and the application ledger. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "appl.h"
+#include "choice.h"
+#include "form.h"
+#include "ident.h"
+#include "list.h"
+#include "print.h"
+#include "receipt.h"
+#include "uipriv.h"
+#include "width.h"
+
+/* Labels of a choice list, for a form's choice field. */
+static const char **labels_of(const struct choice *list, int *n)
+{
+	const char **v;
+
+	for (*n = 0; list[*n].code; (*n)++)
+		;
+	v = xcalloc((size_t)*n, sizeof *v);
+	for (int i = 0; i < *n; i++)
+		v[i] = _(list[i].label);
+	return v;
+}
+
+struct intake {
+	struct ui *ui;
+	const char **labels[AF_COUNT];	/* choice labels per choice field */
+	const char *docs[DOC_COUNT], *yesno[2];
+};
+
+static const struct choice *choice_list(int field)
+{
+	switch (field) {
+	case AF_APPLICANT_KIND: return applicant_kinds;
+	case AF_ORG_KIND: return org_kinds;
+	case AF_FORM: return provide_forms;
+	case AF_DELIVERY: return deliveries;
+	default: return NULL;
+	}
+}
+
+/* The field set follows the applicant kind: a citizen's or an organisation's. */
+static void intake_changed(void *ctx, struct form *fm)
+{
+	struct appl tmp;
+
+	(void)ctx;
+	appl_init(&tmp);
+	appl_set(&tmp, AF_APPLICANT_KIND, applicant_kinds[fm->f[AF_APPLICANT_KIND].choice].code);
+	for (int f = 0; f < AF_COUNT; f++)
+		fm->f[f].hidden = !appl_field_applies(&tmp, f);
+	appl_free(&tmp);
+}
+
+static void pick_unit(void *ctx, struct form *fm, int field)
+{
+	struct intake *in = ctx;
+	char *name = NULL;
+
+	if (scr_units_run(in->ui, 1, &name)) {
+		form_set_text(fm, field, name);
+		form_problem(fm, field, NULL, 0);
+	}
+	free(name);
+}
+
+/* The form's values as an application (hidden fields empty, choices as their codes). */
+static void fill(const struct form *fm, struct appl *a)
+{
+	appl_init(a);
+	for (int f = 0; f < AF_COUNT; f++) {
+		const struct choice *list = choice_list(f);
+		char *v;
+
+		if (fm->f[f].hidden)
+			continue;
+		if (list) {
+			appl_set(a, f, list[fm->f[f].choice].code);
+		} else if (f == AF_ID_TYPE) {
+			appl_set(a, f, ident_doc_code(fm->f[f].choice));
+		} else if (f == AF_ORAL) {
+			appl_set(a, f, fm->f[f].choice ? "yes" : "no");
+		} else {
+			v = form_value(fm, f);
+			appl_set(a, f, v);
+			free(v);
+		}
+	}
+}
+
+/* Shows where to send a request this site does not take, and prints it on request. */
+static void guide(struct ui *ui, const struct unit *u)
+{
+	char *msg = xasprintf(_("%s is outside this site's scope, so it is not registered here; a guidance record was kept.\n\n"
+				"Guide the applicant to the unit's own channel:\n"
+				"Phone for applications: %s\nReceiving address: %s %s\n\nPrint this for the applicant? (y/n)"),
+			      u->f[UF_NAME], *u->f[UF_PHONE] ? u->f[UF_PHONE] : "-",
+			      *u->f[UF_ADDRESS] ? u->f[UF_ADDRESS] : "-", u->f[UF_POSTCODE]);
+
+	if (ui_confirm(ui, msg)) {
+		struct zerr err = ZERR_INIT;
+		char *form = print_load_form(&ui->app->cfg, "guidance", &err), *text = NULL, *job = NULL;
+		char today[DATE_BUFSZ];
+		const struct tvar vars[] = {
+			{ "unit", u->f[UF_NAME] }, { "phone", u->f[UF_PHONE] }, { "address", u->f[UF_ADDRESS] },
+			{ "postcode", u->f[UF_POSTCODE] }, { "hours", u->f[UF_HOURS] },
+			{ "site_name", ui->app->cfg.site_name }, { "today", date_format(date_today(), today) },
+		};
+
+		if (form)
+			text = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]), "guidance.txt", &err);
+		if (text && print_send(&ui->app->cfg, _("Guidance"), text, 1, &job, &err) == 0) {
+			struct zerr lerr = ZERR_INIT;
+
+			print_log(ui->app->db, ui->app->operator, "guidance", u->f[UF_NAME], 1, 1, job, "", &lerr);
+		} else {
+			ui_message(ui, _("Printing failed"), err.msg);
+		}
+		free(job);
+		free(text);
+		free(form);
+	}
+	free(msg);
+}
+
+static int intake_save(void *ctx, struct form *fm, struct zerr *err)
+{
+	struct intake *in = ctx;
+	struct app *app = in->ui->app;
+	struct appl a;
+	struct unit u;
+	struct appl_check c;
+	int rc = -1;
+
+	fill(fm, &a);
+	appl_validate(app->db, &a, date_today(), &u, &c);
+	form_clear_problems(fm);
+	for (int i = c.n - 1; i >= 0; i--)
+		form_problem(fm, c.v[i].field, c.v[i].msg, c.v[i].warning);
+	if (c.errors) {
+		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
+	} else if (!appl_in_scope(&app->cfg, &u)) {
+		if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator, err) == 0) {
+			guide(in->ui, &u);
+			rc = 0;
+		}
+	} else if (appl_register(app->db, &app->cfg, &app->cal, &a, app->operator, err) == 0) {
+		struct zerr perr = ZERR_INIT;
+		char *job = NULL, *msg;
+
+		/* The receipt goes to the printer at once; a failure leaves the record saved. */
+		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0)
+			msg = xasprintf(_("Registered as %s. The receipt is printing; hand the applicant's copy over and keep the counterfoil."),
+					a.serial);
+		else
+			msg = xasprintf(_("Registered as %s, but the receipt was NOT printed: %s\nThe ledger shows it as not printed; print it from there (p) when the printer works."),
+					a.serial, perr.msg);
+		ui_message(in->ui, _("Application registered"), msg);
+		free(msg);
+		free(job);
+		rc = 0;
+	}
+	appl_check_free(&c);
+	unit_free(&u);
+	appl_free(&a);
+	return rc;
+}
+
+static void intake(struct ui *ui)
+{
+	struct intake in;
+	struct form fm;
+	char today[DATE_BUFSZ];
+	int n;
+
+	memset(&in, 0, sizeof in);
+	in.ui = ui;
+	for (int d = 0; d < DOC_COUNT; d++)
+		in.docs[d] = ident_doc_label(d);
+	in.yesno[0] = _("no");
+	in.yesno[1] = _("yes");
+	form_init(&fm, _("Register an application"), AF_COUNT);
+	fm.ctx = &in;
+	fm.changed = intake_changed;
+	for (int f = 0; f < AF_COUNT; f++) {
+		const struct choice *list = choice_list(f);
+
+		if (list) {
+			in.labels[f] = labels_of(list, &n);
+			form_choice(&fm, f, appl_field_label(f), in.labels[f], n, 0);
+		} else if (f == AF_ID_TYPE) {
+			form_choice(&fm, f, appl_field_label(f), in.docs, DOC_COUNT, DOC_ID_CARD);
+		} else if (f == AF_ORAL) {
+			form_choice(&fm, f, appl_field_label(f), in.yesno, 2, 0);
+		} else {
+			form_text(&fm, f, appl_field_label(f), f == AF_RECEIVED ? date_format(date_today(), today) : "",
+				  appl_field_max(f));
+		}
+	}
+	fm.f[AF_TARGET_UNIT].pick = pick_unit;
+	/* Most applicants collect the answer themselves; start on the name (a citizen, most often). */
+	fm.f[AF_DELIVERY].choice = 1;
+	free(fm.f[AF_DELIVERY].initial);
+	fm.f[AF_DELIVERY].initial = form_value(&fm, AF_DELIVERY);
+	fm.cur = AF_NAME;
+	form_run(ui, &fm, intake_save, &in);
+	form_free(&fm);
+	for (int f = 0; f < AF_COUNT; f++)
+		free(in.labels[f]);
+}
+
+/* The ledger: every application, oldest first, paged by (received, id). */
+struct ledger {
+	struct ui *ui;
+	struct list list;
+	struct appl_filter filter;
+	char *text, *error;
+};
+
+static int fetch_appls(void *ctx, const void *anchor, int backwards, int limit, void **out)
+{
+	struct ledger *l = ctx;
+	struct zerr err = ZERR_INIT;
+	struct appl *rows;
+	int n;
+
+	l->filter.text = l->text;
+	if (appl_page(l->ui->app->db, &l->filter, anchor, backwards, limit, &rows, &n, &err) != 0) {
+		free(l->error);
+		l->error = xstrdup(err.msg);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct appl *a = xmalloc(sizeof *a);
+
+		*a = rows[i];
+		out[i] = a;
+	}
+	free(rows);
+	return n;
+}
+
+static void free_appl(void *ctx, void *row)
+{
+	(void)ctx;
+	appl_free(row);
+	free(row);
+}
+
+static int is_open(const struct appl *a)
+{
+	return a->state == AS_RECEIVED || a->state == AS_FORWARDED;
+}
+
+static void draw_appl_row(void *ctx, const void *row, int y, int x, int width, int selected)
+{
+	struct ledger *l = ctx;
+	const struct appl *a = row;
+	char received[DATE_BUFSZ], deadline[DATE_BUFSZ];
+	zdate today = l->ui->today;
+	int prov = 0, overdue = is_open(a) && a->deadline && a->deadline < today;
+	int soon = is_open(a) && a->deadline && !overdue &&
+		   cal_workdays_between(&l->ui->app->cal, today, a->deadline, &prov) <= 3;
+	attr_t at = selected ? the_ui->attr[A_SELECTED] : overdue ? the_ui->attr[A_ERROR] : soon ? A_BOLD : A_NORMAL;
+
+	ui_fill(y, x, width, at);
+	ui_text(y, x, 16, a->serial, at, ALIGN_LEFT);
+	ui_text(y, x + 17, 10, date_format(a->received, received), at, ALIGN_LEFT);
+	ui_text(y, x + 28, 10, appl_state_label(a->state), at, ALIGN_LEFT);
+	ui_text(y, x + 39, 10, a->deadline ? date_format(a->deadline, deadline) : "-", at, ALIGN_LEFT);
+	ui_text(y, x + 50, 8, a->receipt_printed ? "" : _("not printed"), at, ALIGN_LEFT);
+	ui_text(y, x + 59, width - 59, a->f[AF_NAME], at, ALIGN_LEFT);
+}
+
+static const struct list_ops appl_list_ops = { fetch_appls, free_appl, draw_appl_row };
+
+static void draw_ledger(void *ctx)
+{
+	struct ledger *l = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom();
+	const struct appl *cur;
+	attr_t h = the_ui->attr[A_HEAD];
+
+	ui_fill(top, 0, COLS, h);
+	ui_text(top, 1, 16, _("Serial"), h, ALIGN_LEFT);
+	ui_text(top, 18, 10, _("Received on"), h, ALIGN_LEFT);
+	ui_text(top, 29, 10, _("State"), h, ALIGN_LEFT);
+	ui_text(top, 40, 10, _("Deadline"), h, ALIGN_LEFT);
+	ui_text(top, 51, 8, _("Receipt"), h, ALIGN_LEFT);
+	ui_text(top, 60, COLS - 61, _("Applicant"), h, ALIGN_LEFT);
+	list_draw(&l->list, top + 1, 1, COLS - 2, bottom - top - 4);
+	mvhline(bottom - 3, 0, ACS_HLINE, COLS);
+	cur = list_current(&l->list);
+	if (l->error) {
+		ui_text(bottom - 2, 1, COLS - 2, l->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
+	} else if (cur) {
+		char *l1 = xasprintf("%s: %s", appl_field_label(AF_TARGET_UNIT), cur->f[AF_TARGET_UNIT]);
+
+		ui_text(bottom - 2, 1, COLS - 2, l1, A_NORMAL, ALIGN_LEFT);
+		ui_text(bottom - 1, 1, COLS - 2, cur->f[AF_DESCRIPTION], A_NORMAL, ALIGN_LEFT);
+		free(l1);
+	} else {
+		ui_text(bottom - 2, 1, COLS - 2, _("No applications yet."), A_NORMAL, ALIGN_LEFT);
+	}
+}
+
+struct lines {
+	char **v;
+	int n;
+};
+
+static void add(struct lines *s, char *line)
+{
+	s->v = xrealloc(s->v, sizeof *s->v * (size_t)(s->n + 2));
+	s->v[s->n++] = line;
+	s->v[s->n] = NULL;
+}
+
+static void history_line(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			 const char *detail)
+{
+	(void)at;
+	add(ctx, xasprintf("  %s  %-20s %s  %s", day, event, op, detail));
+}
+
+/* Everything about one application, ID and phone whole (lists mask them). */
+static void detail(struct ui *ui, const struct appl *row)
+{
+	struct zerr err = ZERR_INIT;
+	struct lines s = { NULL, 0 };
+	struct appl a;
+	char buf[DATE_BUFSZ];
+	int prov = 0;
+	zdate due;
+
+	if (appl_load(ui->app->db, row->serial, &a, &err) != 0) {
+		ui_message(ui, _("Applications"), err.msg);
+		return;
+	}
+	due = appl_deadline(&ui->app->cal, &a, &prov);
+	add(&s, xasprintf("%s  %s", a.serial, appl_state_label(a.state)));
+	add(&s, xasprintf("%s: %s%s", _("Deadline"), due ? date_format(due, buf) : _("stopped until the supplement arrives"),
+			  prov ? _(" (provisional)") : ""));
+	add(&s, xasprintf("%s: %s", _("Receipt"), a.receipt_printed ? _("printed") : _("not printed")));
+	add(&s, xstrdup(""));
+	for (int f = 0; f < AF_COUNT; f++) {
+		char **lines;
+		int n;
+
+		if (!appl_field_applies(&a, f))
+			continue;
+		n = width_wrap(a.f[f], 50, &lines);
+		for (int i = 0; i < n; i++) {
+			char *label = width_fit(i ? "" : appl_field_label(f), 18, ALIGN_RIGHT);
+
+			add(&s, xasprintf("%s  %s", label, lines[i]));
+			free(label);
+		}
+		strv_free(lines);
+	}
+	add(&s, xstrdup(""));
+	add(&s, xstrdup(_("History:")));
+	appl_history(ui->app->db, a.id, history_line, &s, &err);
+	ui_view_lines(ui, a.serial, s.v);
+	strv_free(s.v);
+	appl_free(&a);
+}
+
+static void preview(struct ui *ui, const struct appl *a)
+{
+	struct zerr err = ZERR_INIT;
+	char *text = receipt_text(&ui->app->cfg, &ui->app->cal, a, ui->app->operator, &err), **lines;
+
+	if (!text) {
+		ui_message(ui, _("Applications"), err.msg);
+		return;
+	}
+	width_wrap(text, 200, &lines);
+	ui_view_lines(ui, _("Receipt (as it will print)"), lines);
+	strv_free(lines);
+	free(text);
+}
+
+static void print_again(struct ui *ui, const struct appl *row)
+{
+	struct zerr err = ZERR_INIT;
+	struct appl a;
+	char *job = NULL, *msg;
+
+	if (appl_load(ui->app->db, row->serial, &a, &err) != 0) {
+		ui_message(ui, _("Applications"), err.msg);
+		return;
+	}
+	if (receipt_print(ui->app->db, &ui->app->cfg, &ui->app->cal, &a, ui->app->operator, &job, &err) == 0)
+		msg = xasprintf(_("The receipt of %s is printing."), a.serial);
+	else
+		msg = xasprintf(_("The receipt of %s was not printed: %s"), a.serial, err.msg);
+	ui_message(ui, _("Print the receipt"), msg);
+	free(msg);
+	free(job);
+	appl_free(&a);
+}
+
+static void forward(struct ui *ui, const struct appl *row)
+{
+	struct zerr err = ZERR_INIT;
+	struct appl a;
+	char *to = NULL;
+	int method;
+	const char **methods;
+	int n;
+
+	if (appl_load(ui->app->db, row->serial, &a, &err) != 0) {
+		ui_message(ui, _("Applications"), err.msg);
+		return;
+	}
+	methods = labels_of(forward_methods, &n);
+	method = 0;
+	{
+		char *prompt = xasprintf(_("How was %s forwarded? 1 %s, 2 %s, 3 %s, 4 %s:"), a.serial, methods[0], methods[1],
+					 methods[2], methods[3]);
+		char *answer = NULL;
+
+		if (ui_prompt(ui, prompt, "1", 1, &answer) && answer[0] >= '1' && answer[0] <= '4')
+			method = answer[0] - '0';
+		free(answer);
+		free(prompt);
+	}
+	if (method && ui_prompt(ui, _("Who at the unit took it?"), "", 30, &to) && *str_trim(to)) {
+		if (appl_forward(ui->app->db, &a, forward_methods[method - 1].code, str_trim(to), date_today(),
+				 ui->app->operator, &err) != 0)
+			ui_message(ui, _("Forward"), err.msg);
+	}
+	free(to);
+	free(methods);
+	appl_free(&a);
+}
+
+static void ledger(struct ui *ui)
+{
+	struct ledger l;
+
+	memset(&l, 0, sizeof l);
+	l.ui = ui;
+	l.filter.state = -1;
+	l.filter.today = ui->today;
+	list_init(&l.list, &appl_list_ops, &l);
+	ui_push(ui, draw_ledger, &l, SCR_LEDGER, _("Application ledger"));
+	list_bottom(&l.list);
+	for (;;) {
+		const struct appl *cur;
+		char *text = NULL;
+		int key;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		cur = list_current(&l.list);
+		free(l.error);
+		l.error = NULL;
+		switch (ui_action(ui, key)) {
+		case ACT_BACK:
+			if (!l.text)
+				goto out;
+			free(l.text);
+			l.text = NULL;
+			list_bottom(&l.list);
+			break;
+		case ACT_HELP: ui_help(ui); break;
+		case ACT_UP: list_up(&l.list); break;
+		case ACT_DOWN: list_down(&l.list); break;
+		case ACT_PGUP: list_page_up(&l.list); break;
+		case ACT_PGDN: list_page_down(&l.list); break;
+		case ACT_HOME: list_top(&l.list); break;
+		case ACT_END: list_bottom(&l.list); break;
+		case ACT_OPEN:
+			if (cur)
+				detail(ui, cur);
+			break;
+		case ACT_PREVIEW:
+			if (cur)
+				preview(ui, cur);
+			break;
+		case ACT_PRINT:
+			if (cur) {
+				print_again(ui, cur);
+				list_reload(&l.list);
+			}
+			break;
+		case ACT_FORWARD:
+			if (cur) {
+				forward(ui, cur);
+				list_reload(&l.list);
+			}
+			break;
+		case ACT_SEARCH:
+			if (ui_prompt(ui, _("Search (serial, name or information wanted):"), l.text, 30, &text)) {
+				free(l.text);
+				l.text = *str_trim(text) ? xstrdup(str_trim(text)) : NULL;
+				list_top(&l.list);
+			}
+			free(text);
+			break;
+		default:
+			break;
+		}
+	}
+out:
+	ui_pop(ui);
+	list_free(&l.list);
+	free(l.text);
+	free(l.error);
+}
+
+int scr_appl(struct ui *ui)
+{
+	static const char *const items[] = { N_("Register an application"), N_("Application ledger") };
+	const char *shown[2] = { _(items[0]), _(items[1]) };
+	int pick;
+
+	for (;;) {
+		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 2);
+		if (pick < 0)
+			return 0;
+		if (pick == 0)
+			intake(ui);
+		else
+			ledger(ui);
+	}
+}

@@ -196,6 +196,43 @@ keys Escape
 wait_for "主菜单" && keys q
 exited big && check "large directory: exit status 0 (no leaks)" test "$(cat "$T/big.exit")" = 0
 
+# --- a whole intake in Chinese: a mistyped ID caught and corrected, the receipt to the printer ---
+"$ZWGK" init --demo desk >/dev/null
+sed -i "s|^;command = lp|command = $SRC/tests/fake-lp|; s|^;phone = |phone = 023-00000000|" desk/zwgk.ini
+export FAKE_LP_DIR=$T/lp
+start intake -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "登记申请" && golden appl-zone-menu
+keys 1
+wait_for "登记申请" && wait_for "姓名/名称"
+keys "张三" Tab Tab Tab "110105194912310021" Tab "13812345678" Tab Tab Tab Tab
+keys Enter
+wait_for "选择被申请单位"
+keys / "高唐" Enter
+wait_for "找到 1 个" && keys Enter
+wait_for "巫山县高唐街道办事处" && keys Tab "2025年高唐街道老旧小区改造项目的资金使用情况"
+keys F2
+wait_for "校验码" && golden intake-id-error
+keys BSpace X F2
+wait_for "申请已登记" && golden intake-registered
+check "intake: the receipt went to the printer" test -s lp/job.1
+compare "intake: the receipt lp got" lp/job.1 "$EXP/intake-receipt.txt"
+check "intake: saved with the operator and printed" \
+	test "$(sqlite3 desk/zwgk.db "SELECT serial, created_by, receipt_printed FROM application")" = "WSGT-2026-00001|张敏|1"
+keys Enter
+wait_for "申请台账" && keys 2
+wait_for "WSGT-2026-00001" && golden appl-ledger
+keys Enter
+wait_for "WSGT-2026-00001  已接收" && golden appl-detail
+keys End
+wait_for "办理记录" && golden appl-detail-history
+keys Escape
+wait_for "申请台账" && keys Escape
+wait_for "登记申请" && keys Escape
+wait_for "主菜单" && keys q
+exited intake && check "intake: exit status 0 (no leaks)" test "$(cat "$T/intake.exit")" = 0
+
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }
 not_coloured() { ! coloured; }

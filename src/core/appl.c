@@ -883,6 +883,24 @@ int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *
 	return finish(a, &c, save_state(db, a, date_today(), op, "receipt_printed", "", err));
 }
 
+const char *appl_event_label(const char *event)
+{
+	static const struct {
+		const char *code, *label;
+	} events[] = {
+		{ "received", N_("received") }, { "forwarded", N_("forwarded") },
+		{ "supplement_requested", N_("supplement requested") },
+		{ "supplement_received", N_("supplement received") }, { "extended", N_("extended") },
+		{ "answered", N_("answered") }, { "withdrawn", N_("withdrawn") }, { "lapsed", N_("lapsed") },
+		{ "receipt_printed", N_("receipt printed") },
+	};
+
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+		if (strcmp(events[i].code, event) == 0)
+			return _(events[i].label);
+	return event;
+}
+
 int appl_history(sqlite3 *db, long long id,
 		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
 			    const char *detail),

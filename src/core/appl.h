@@ -120,6 +120,8 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 	      struct appl **rows, int *n, struct zerr *err);
 void appl_rows_free(struct appl *rows, int n);
 
+/* A history event's name for people ("forwarded" → 已转交); unknown codes come back as they are. */
+const char *appl_event_label(const char *event);
 /* Calls `fn` for each history event, oldest first. */
 int appl_history(sqlite3 *db, long long id,
 		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,

@@ -9,7 +9,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_NONE, "", "", "", 0, 0 },
 	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
 	{ ACT_QUIT, "quit", "F10 q C-c", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
-	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_VIEW | SCR_FORM, 1 },
+	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_VIEW | SCR_FORM | SCR_PICK, 1 },
 	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
 	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_VIEW | SCR_PICK, 0 },
 	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_VIEW | SCR_PICK, 0 },

@@ -119,6 +119,9 @@ static void draw_page(void *ctx)
 	struct page *p = ctx;
 	int h = page_height() + 2, w = COLS - 4;
 
+	/* A page covers the body, so the screen under it does not show at the edges. */
+	for (int r = ui_body_top(); r < ui_body_bottom(); r++)
+		ui_fill(r, 0, COLS, A_NORMAL);
 	ui_box(ui_body_top(), 2, h, w, p->title);
 	for (int i = 0; i < page_height() && p->top + i < p->n; i++)
 		ui_text(ui_body_top() + 1 + i, 4, w - 4, p->lines[p->top + i], the_ui->attr[A_FRAME], ALIGN_LEFT);

@@ -324,7 +324,10 @@ static void history_line(void *ctx, const char *at, const char *day, const char 
 			 const char *detail)
 {
 	(void)at;
-	add(ctx, xasprintf("  %s  %-20s %s  %s", day, event, op, detail));
+	char *label = width_fit(appl_event_label(event), 16, ALIGN_LEFT);
+
+	add(ctx, xasprintf("  %s  %s %s  %s", day, label, op, detail));
+	free(label);
 }
 
 /* Everything about one application, ID and phone whole (lists mask them). */
@@ -348,12 +351,17 @@ static void detail(struct ui *ui, const struct appl *row)
 	add(&s, xasprintf("%s: %s", _("Receipt"), a.receipt_printed ? _("printed") : _("not printed")));
 	add(&s, xstrdup(""));
 	for (int f = 0; f < AF_COUNT; f++) {
+		const struct choice *list = choice_list(f);
+		const char *shown = list ? choice_label(list, a.f[f])
+				  : f == AF_ID_TYPE ? ident_doc_label(ident_doc_parse(a.f[f]))
+				  : f == AF_ORAL ? (strcmp(a.f[f], "yes") == 0 ? _("yes") : _("no"))
+				  : a.f[f];
 		char **lines;
 		int n;
 
 		if (!appl_field_applies(&a, f))
 			continue;
-		n = width_wrap(a.f[f], 50, &lines);
+		n = width_wrap(shown, 50, &lines);
 		for (int i = 0; i < n; i++) {
 			char *label = width_fit(i ? "" : appl_field_label(f), 18, ALIGN_RIGHT);
 

@@ -230,7 +230,13 @@ wait_for "办理记录" && golden appl-detail-history
 keys Escape
 wait_for "申请台账" && keys Escape
 wait_for "登记申请" && keys Escape
+wait_for "待转交: 1" && golden status-to-forward
+# Quitting with an application not yet forwarded asks first.
+keys q
+wait_for "尚未转交" && golden quit-unforwarded
+keys n
 wait_for "主菜单" && keys q
+wait_for "尚未转交" && keys y
 exited intake && check "intake: exit status 0 (no leaks)" test "$(cat "$T/intake.exit")" = 0
 
 # --- monochrome: no colour sequences at all; colour: some ---

@@ -883,6 +883,26 @@ int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *
 	return finish(a, &c, save_state(db, a, date_today(), op, "receipt_printed", "", err));
 }
 
+int appl_count_unforwarded(sqlite3 *db, zdate today, int *late)
+{
+	sqlite3_stmt *st = NULL;
+	char day[DATE_BUFSZ];
+	int n = -1;
+
+	*late = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT count(*), coalesce(sum(received < ?1), 0) FROM application WHERE state = 'received'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, date_format(today, day), -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int(st, 0);
+		*late = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 const char *appl_event_label(const char *event)
 {
 	static const struct {

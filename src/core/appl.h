@@ -120,6 +120,12 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 	      struct appl **rows, int *n, struct zerr *err);
 void appl_rows_free(struct appl *rows, int n);
 
+/*
+ * Applications not yet forwarded (于接收当日转交): how many, and how many of them were received
+ * before `today` (already late). Returns -1 on a database error.
+ */
+int appl_count_unforwarded(sqlite3 *db, zdate today, int *late);
+
 /* A history event's name for people ("forwarded" → 已转交); unknown codes come back as they are. */
 const char *appl_event_label(const char *event);
 /* Calls `fn` for each history event, oldest first. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appl.h"
 #include "db.h"
 #include "uipriv.h"
 #include "width.h"
@@ -220,6 +221,15 @@ int scr_menu(struct ui *ui)
 		char *msg;
 
 		if (pick < 0) {
+			int late, waiting = appl_count_unforwarded(ui->app->db, ui->today, &late);
+			char *ask = waiting > 0 && !ui_stopping() ? xasprintf(_("%d application(s) are not forwarded yet; they must reach their units today. Quit anyway?"), waiting)
+					  : NULL;
+
+			if (ask && !ui_confirm(ui, ask) && !ui_stopping()) {
+				free(ask);
+				continue;
+			}
+			free(ask);
 			ui_pop(ui);
 			return 0;
 		}

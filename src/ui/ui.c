@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appl.h"
+#include "db.h"
 #include "uipriv.h"
 #include "width.h"
 
@@ -19,6 +21,11 @@ static volatile sig_atomic_t stop_requested;	/* the signal that asked us to stop
 static void on_stop_signal(int sig)
 {
 	stop_requested = sig;
+}
+
+int ui_stopping(void)
+{
+	return stop_requested != 0;
 }
 
 void ui_push(struct ui *ui, draw_fn fn, void *ctx, unsigned screen, const char *title)
@@ -122,6 +129,27 @@ static void draw_hints(struct ui *ui)
 	sbuf_free(&b);
 }
 
+/* The register's counters at the right of the status bar: applications still to forward today. */
+static void draw_counters(struct ui *ui)
+{
+	char now[20], *text;
+	int late, n, hour;
+
+	if (!ui->app->cfg.zones[ZONE_APPLICATION])
+		return;
+	n = appl_count_unforwarded(ui->app->db, ui->today, &late);
+	if (n <= 0)
+		return;
+	db_now(now);
+	hour = atoi(now + 11);
+	text = xasprintf(" %s: %d ", _("to forward"), n);
+	/* Red once it is late in the day, or when one of them was received on an earlier day. */
+	ui_text(LINES - 2, COLS - width_str(text), width_str(text), text,
+		late || hour >= ui->app->cfg.forward_by_hour ? ui->attr[A_ERROR] | A_REVERSE : ui->attr[A_STATUS] | A_BOLD,
+		ALIGN_LEFT);
+	free(text);
+}
+
 static void ui_frame(struct ui *ui)
 {
 	/* i18n: weekday names for the status bar, Monday first */
@@ -145,6 +173,7 @@ static void ui_frame(struct ui *ui)
 			   date_format(ui->today, date), _(wd[date_weekday(ui->today) - 1]), day);
 	free(day);
 	ui_text(LINES - 2, 0, COLS, status, ui->attr[A_STATUS], ALIGN_LEFT);
+	draw_counters(ui);
 	draw_hints(ui);
 	free(left);
 	free(right);

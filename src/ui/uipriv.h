@@ -40,6 +40,8 @@ void ui_push(struct ui *ui, draw_fn fn, void *ctx, unsigned screen, const char *
 void ui_pop(struct ui *ui);
 void ui_redraw(struct ui *ui);
 
+/* 1 once a signal asked the program to stop: no more questions to the clerk. */
+int ui_stopping(void);
 /* Waits for a key, handling resizes, a too-small window and signals; returns a ZK_* code. */
 int ui_getkey(struct ui *ui);
 enum action ui_action(struct ui *ui, int key);

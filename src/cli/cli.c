@@ -17,6 +17,7 @@ static const struct {
 	{ "cal", cmd_cal },
 	{ "unit", cmd_unit },
 	{ "app", cmd_app },
+	{ "print", cmd_print },
 };
 
 void cli_usage(FILE *out)
@@ -54,6 +55,8 @@ void cli_usage(FILE *out)
 		       "  app extend SERIAL --approver NAME            one extension of 20 working days\n"
 		       "  app answer SERIAL --outcome CODE             the answer, as a row of the annual table\n"
 		       "  app withdraw SERIAL | app lapse SERIAL       (each change takes --date YYYY-MM-DD)\n"
+		       "  print form NAME [--show] print a blank form: application, sample, suggestion,\n"
+		       "                          or contacts (every unit's phone and address)\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

@@ -26,5 +26,6 @@ int cmd_check(const char *cfg_arg, int argc, char **argv);
 int cmd_cal(const char *cfg_arg, int argc, char **argv);
 int cmd_unit(const char *cfg_arg, int argc, char **argv);
 int cmd_app(const char *cfg_arg, int argc, char **argv);
+int cmd_print(const char *cfg_arg, int argc, char **argv);
 
 #endif

@@ -192,6 +192,26 @@ char *width_fit(const char *s, int cols, int align)
 	return sbuf_take(&b);
 }
 
+/* Chinese line-breaking: no line starts with closing punctuation or ends with opening. */
+static int no_line_start(wchar_t c)
+{
+	return wcschr(L"，。、；：？！）」』》〉】”’,.;:?!)%", c) != NULL;
+}
+
+static int no_line_end(wchar_t c)
+{
+	return wcschr(L"（「『《〈【“‘(", c) != NULL;
+}
+
+/* Byte offset of the character before `off` in s. */
+static size_t prev_char(const char *s, size_t off)
+{
+	do
+		off--;
+	while (off > 0 && ((unsigned char)s[off] & 0xc0) == 0x80);
+	return off;
+}
+
 static void push_line(char ***v, int *n, const char *s, size_t len)
 {
 	*v = xrealloc(*v, sizeof **v * (size_t)(*n + 2));
@@ -225,6 +245,17 @@ int width_wrap(const char *s, int cols, char ***lines)
 					take = sp;
 				if (take == 0)
 					take = 1;
+				/* Keep punctuation with its word: move the break back a character or two. */
+				for (int tries = 0; tries < 2 && take > 0; tries++) {
+					wchar_t next, last;
+					size_t before = prev_char(s + off, take);
+
+					utf8_decode(s + off + take, len - off - take, &next);
+					utf8_decode(s + off + before, take - before, &last);
+					if (before == 0 || (!no_line_start(next) && !no_line_end(last)))
+						break;
+					take = before;
+				}
 			}
 			push_line(&v, &n, s + off, take);
 			off += take;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "appl.h"
+#include "blank.h"
 #include "choice.h"
 #include "form.h"
 #include "ident.h"
@@ -525,19 +526,48 @@ out:
 	free(l.error);
 }
 
+/* Prints one of the blank forms the zone keeps on its shelf. */
+static void print_blank(struct ui *ui)
+{
+	const char *shown[8];
+	int n = 0, pick;
+
+	for (; blank_forms[n]; n++)
+		shown[n] = blank_form_label(blank_forms[n]);
+	pick = ui_choose(ui, _("Print a form"), _("Blank forms and the table of units, for the shelf"), shown, n);
+	if (pick >= 0) {
+		struct zerr err = ZERR_INIT, lerr = ZERR_INIT;
+		char *text = blank_render(&ui->app->cfg, ui->app->db, blank_forms[pick], &err), *job = NULL, *msg;
+		int rc = text ? print_send(&ui->app->cfg, shown[pick], text, 1, &job, &err) : -1;
+
+		if (text)
+			print_log(ui->app->db, ui->app->operator, "form", blank_forms[pick], 1, rc == 0, job,
+				  rc == 0 ? "" : err.msg, &lerr);
+		msg = rc == 0 ? xasprintf(_("%s is printing."), shown[pick])
+			      : xasprintf(_("%s was not printed: %s"), shown[pick], err.msg);
+		ui_message(ui, _("Print a form"), msg);
+		free(msg);
+		free(job);
+		free(text);
+	}
+}
+
 int scr_appl(struct ui *ui)
 {
-	static const char *const items[] = { N_("Register an application"), N_("Application ledger") };
-	const char *shown[2] = { _(items[0]), _(items[1]) };
+	static const char *const items[] = { N_("Register an application"), N_("Application ledger"),
+					     N_("Print a form") };
+	const char *shown[3] = { _(items[0]), _(items[1]), _(items[2]) };
 	int pick;
 
 	for (;;) {
-		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 2);
+		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 3);
 		if (pick < 0)
 			return 0;
 		if (pick == 0)
 			intake(ui);
-		else
+		else if (pick == 1)
 			ledger(ui);
+		else
+			print_blank(ui);
 	}
 }

@@ -40,6 +40,15 @@ static void test_width(void)
 		CHECK(width_str(lines[i]) <= 20);
 	CHECK_STR(lines[0], "政务公开专区是集政府");
 	strv_free(lines);
+	/* No line begins with closing punctuation, none ends with opening. */
+	n = width_wrap("巫山县高唐街道（演示地址）", 14, &lines);
+	CHECK_STR(lines[0], "巫山县高唐街道");
+	CHECK_STR(lines[1], "（演示地址）");
+	strv_free(lines);
+	n = width_wrap("一二三四五六，七八", 12, &lines);
+	CHECK_STR(lines[0], "一二三四五");
+	CHECK_STR(lines[1], "六，七八");
+	strv_free(lines);
 	n = width_wrap("one two three four\n\nfive", 9, &lines);
 	CHECK_INT(n, 5);
 	CHECK_STR(lines[0], "one two ");

@@ -106,6 +106,26 @@ run list-overdue env ZWGK_TODAY=2026-05-01 "$ZWGK" -c site/zwgk.ini app list --o
 run list-en env LANGUAGE=en "$ZWGK" -c site/zwgk.ini app list
 run show-unknown Z app show WSGT-2026-09999
 
+# Suggestions (意见建议): anonymous allowed, their own series of serials, forwarded and answered.
+cat >sug.txt <<'IN'
+target_unit=巫山县高唐街道办事处
+content=建议在政务公开专区增加老年人查询辅助服务
+channel=意见箱
+IN
+run sug-add-anonymous Z sug add --from sug.txt
+printf 'name=李四\ncontact=13800000000\ntarget_unit=巫山县高唐街道办事处\ncontent=希望公开社区停车位分配办法\nchannel=现场\n' >sug2.txt
+run sug-add-named Z sug add --from sug2.txt
+printf 'target_unit=巫山县民政局\ncontent=x\nchannel=fax\n' >sug3.txt
+run sug-add-bad Z sug add --from sug3.txt
+sed -i 's/^channel=fax/channel=信件/' sug3.txt
+run sug-add-out-of-scope Z sug add --from sug3.txt
+run sug-forward Z sug forward WSGT-JY-2026-00001 --method 政务内网 --to 刘洋
+run sug-reply Z sug reply WSGT-JY-2026-00001 --text 已在专区增设引导员
+run sug-reply-again Z sug reply WSGT-JY-2026-00001 --text 再次答复
+run sug-show Z sug show WSGT-JY-2026-00001
+run sug-list Z sug list --format csv
+run sug-usage Z sug frob
+
 # The forms of the shelf: on screen, and to the printer.
 run form-application Z print form application --show
 run form-sample Z print form sample --show

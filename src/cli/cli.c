@@ -1,5 +1,6 @@
 /* cli.c - dispatch of subcommands and the helpers they share. */
 #include "cli.h"
+#include "fsutil.h"
 #include "width.h"
 
 #include <pwd.h>
@@ -18,6 +19,7 @@ static const struct {
 	{ "unit", cmd_unit },
 	{ "app", cmd_app },
 	{ "print", cmd_print },
+	{ "sug", cmd_sug },
 };
 
 void cli_usage(FILE *out)
@@ -55,6 +57,9 @@ void cli_usage(FILE *out)
 		       "  app extend SERIAL --approver NAME            one extension of 20 working days\n"
 		       "  app answer SERIAL --outcome CODE             the answer, as a row of the annual table\n"
 		       "  app withdraw SERIAL | app lapse SERIAL       (each change takes --date YYYY-MM-DD)\n"
+		       "  sug add --from FILE     register a suggestion (意见建议) from key=value lines\n"
+		       "  sug list [--format tsv|csv] | sug show SERIAL\n"
+		       "  sug forward SERIAL --method M --to NAME | sug reply SERIAL --text TEXT\n"
 		       "  print form NAME [--show] print a blank form: application, sample, suggestion,\n"
 		       "                          or contacts (every unit's phone and address)\n"
 		       "\n"
@@ -132,6 +137,49 @@ void cli_operator(struct app *app)
 	}
 	pw = getpwuid(getuid());
 	app_set_operator(app, pw ? pw->pw_name : "cli");
+}
+
+int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	struct zerr err = ZERR_INIT;
+	size_t len;
+	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *next;
+	int lineno = 0, bad = 0;
+
+	if (!text) {
+		cli_error(_("cannot read %s: %s"), file, err.msg);
+		return 1;
+	}
+	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
+		cli_error(_("%s is not UTF-8 text"), file);
+		free(text);
+		return 1;
+	}
+	/* Line by line by hand: strtok_r would skip empty lines and miscount. */
+	for (line = text; line; line = next) {
+		char *nl = strchr(line, '\n'), *eq, *key;
+
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		key = str_trim(line);
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			cli_error(_("%s:%d: expected key=value"), file, lineno);
+			bad++;
+			continue;
+		}
+		*eq = '\0';
+		if (set(ctx, str_trim(key), eq + 1) != 0) {
+			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, str_trim(key));
+			bad++;
+		}
+	}
+	free(text);
+	return bad;
 }
 
 int cli_main(const char *cfg_arg, int argc, char **argv)

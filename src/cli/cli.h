@@ -27,5 +27,11 @@ int cmd_cal(const char *cfg_arg, int argc, char **argv);
 int cmd_unit(const char *cfg_arg, int argc, char **argv);
 int cmd_app(const char *cfg_arg, int argc, char **argv);
 int cmd_print(const char *cfg_arg, int argc, char **argv);
+int cmd_sug(const char *cfg_arg, int argc, char **argv);
+/*
+ * Reads `key=value` lines (UTF-8, # comments) and hands each to set, which returns -1 for an
+ * unknown key. Every bad line is reported; returns the number of them.
+ */
+int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const char *value), void *ctx);
 
 #endif

@@ -15,52 +15,14 @@
 /* Exit status of `app add` for a request outside the site's scope (a guidance record). */
 #define EXIT_OUT_OF_SCOPE 3
 
-/* Reads key=value lines into a; reports every bad line. Returns the number of problems. */
-static int read_intake(const char *file, struct appl *a)
+static int set_appl_field(void *ctx, const char *key, const char *value)
 {
-	struct zerr err = ZERR_INIT;
-	size_t len;
-	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *save = NULL;
-	int lineno = 0, bad = 0;
+	int f = appl_field_by_key(key);
 
-	if (!text) {
-		cli_error(_("cannot read %s: %s"), file, err.msg);
-		return 1;
-	}
-	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
-		cli_error(_("%s is not UTF-8 text"), file);
-		free(text);
-		return 1;
-	}
-	/* strtok_r would skip empty lines and so miscount; walk the lines by hand. */
-	for (line = text; line; line = save) {
-		char *nl = strchr(line, '\n'), *eq, *key;
-		int f;
-
-		save = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = '\0';
-		lineno++;
-		key = str_trim(line);
-		if (!*key || *key == '#')
-			continue;
-		eq = strchr(key, '=');
-		if (!eq) {
-			cli_error(_("%s:%d: expected key=value"), file, lineno);
-			bad++;
-			continue;
-		}
-		*eq = '\0';
-		f = appl_field_by_key(str_trim(key));
-		if (f < 0) {
-			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, str_trim(key));
-			bad++;
-			continue;
-		}
-		appl_set(a, f, eq + 1);
-	}
-	free(text);
-	return bad;
+	if (f < 0)
+		return -1;
+	appl_set(ctx, f, value);
+	return 0;
 }
 
 static int app_add(struct app *app, const char *file, int print)
@@ -72,7 +34,7 @@ static int app_add(struct app *app, const char *file, int print)
 	int rc = EXIT_OK;
 
 	appl_init(&a);
-	if (read_intake(file, &a) != 0) {
+	if (cli_read_kv(file, set_appl_field, &a) != 0) {
 		appl_free(&a);
 		return EXIT_USAGE;
 	}

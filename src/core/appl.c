@@ -131,9 +131,7 @@ void appl_check_free(struct appl_check *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void problem(struct appl_check *c, int field, int warning, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(struct appl_check *c, int field, int warning, const char *fmt, ...)
+void appl_check_add(struct appl_check *c, int field, int warning, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -154,7 +152,7 @@ static void check_choice(struct appl *a, int field, const struct choice *list, s
 	char *allowed;
 
 	if (!*a->f[field]) {
-		problem(c, field, 0, _("required"));
+		appl_check_add(c, field, 0, _("required"));
 		return;
 	}
 	i = choice_parse(list, a->f[field]);
@@ -163,7 +161,7 @@ static void check_choice(struct appl *a, int field, const struct choice *list, s
 		return;
 	}
 	allowed = choice_allowed(list);
-	problem(c, field, 0, _("'%s' is not one of: %s"), a->f[field], allowed);
+	appl_check_add(c, field, 0, _("'%s' is not one of: %s"), a->f[field], allowed);
 	free(allowed);
 }
 
@@ -174,18 +172,18 @@ static void check_identity(struct appl *a, zdate today, struct appl_check *c)
 	if (!*a->f[AF_ID_TYPE] && *a->f[AF_ID_NUMBER])
 		appl_set(a, AF_ID_TYPE, ident_doc_code(DOC_ID_CARD));
 	if (!*a->f[AF_ID_TYPE]) {
-		problem(c, AF_ID_TYPE, 0, _("required"));
+		appl_check_add(c, AF_ID_TYPE, 0, _("required"));
 		return;
 	}
 	doc = ident_doc_parse(a->f[AF_ID_TYPE]);
 	if (doc < 0) {
-		problem(c, AF_ID_TYPE, 0, _("'%s' is not a document type; allowed: id_card, passport, hk_macao, taiwan, foreign_pr"),
+		appl_check_add(c, AF_ID_TYPE, 0, _("'%s' is not a document type; allowed: id_card, passport, hk_macao, taiwan, foreign_pr"),
 			a->f[AF_ID_TYPE]);
 		return;
 	}
 	appl_set(a, AF_ID_TYPE, ident_doc_code(doc));
 	if (!*a->f[AF_ID_NUMBER]) {
-		problem(c, AF_ID_NUMBER, 0, _("required (Art. 29: proof of identity)"));
+		appl_check_add(c, AF_ID_NUMBER, 0, _("required (Art. 29: proof of identity)"));
 		return;
 	}
 	rc = ident_check_doc(doc, a->f[AF_ID_NUMBER], today);
@@ -195,17 +193,17 @@ static void check_identity(struct appl *a, zdate today, struct appl_check *c)
 	case ID_OK:
 		break;
 	case ID_BAD_LENGTH:
-		problem(c, AF_ID_NUMBER, 0, _("an ID card number has 18 characters; this one has %zu"),
+		appl_check_add(c, AF_ID_NUMBER, 0, _("an ID card number has 18 characters; this one has %zu"),
 			strlen(a->f[AF_ID_NUMBER]));
 		break;
 	case ID_BAD_BIRTH:
-		problem(c, AF_ID_NUMBER, 0, _("the birth date in the number (characters 7 to 14) is not a real past date"));
+		appl_check_add(c, AF_ID_NUMBER, 0, _("the birth date in the number (characters 7 to 14) is not a real past date"));
 		break;
 	case ID_BAD_CHECK:
-		problem(c, AF_ID_NUMBER, 0, _("the last character does not match the others: a digit was probably mistyped"));
+		appl_check_add(c, AF_ID_NUMBER, 0, _("the last character does not match the others: a digit was probably mistyped"));
 		break;
 	default:
-		problem(c, AF_ID_NUMBER, 0, doc == DOC_ID_CARD ? _("only digits, and X as the last character")
+		appl_check_add(c, AF_ID_NUMBER, 0, doc == DOC_ID_CARD ? _("only digits, and X as the last character")
 							     : _("this is not the shape of such a document number"));
 	}
 }
@@ -216,52 +214,38 @@ static void check_org(struct appl *a, struct appl_check *c)
 
 	check_choice(a, AF_ORG_KIND, org_kinds, c);
 	if (!*a->f[AF_USCC]) {
-		problem(c, AF_USCC, 0, _("required (Art. 29: proof of identity)"));
+		appl_check_add(c, AF_USCC, 0, _("required (Art. 29: proof of identity)"));
 	} else {
 		for (char *p = a->f[AF_USCC]; *p; p++)
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
 		rc = ident_check_uscc(a->f[AF_USCC]);
 		if (rc == ID_BAD_LENGTH)
-			problem(c, AF_USCC, 0, _("a credit code has 18 characters; this one has %zu"), strlen(a->f[AF_USCC]));
+			appl_check_add(c, AF_USCC, 0, _("a credit code has 18 characters; this one has %zu"), strlen(a->f[AF_USCC]));
 		else if (rc == ID_BAD_CHAR)
-			problem(c, AF_USCC, 0, _("only digits and the capital letters of the code (no I, O, S, V, Z)"));
+			appl_check_add(c, AF_USCC, 0, _("only digits and the capital letters of the code (no I, O, S, V, Z)"));
 		else if (rc == ID_BAD_CHECK)
-			problem(c, AF_USCC, 1, _("the check character does not match; early codes can fail this check, so compare it with the licence"));
+			appl_check_add(c, AF_USCC, 1, _("the check character does not match; early codes can fail this check, so compare it with the licence"));
 	}
 	if (!*a->f[AF_LEGAL_REP])
-		problem(c, AF_LEGAL_REP, 0, _("required"));
+		appl_check_add(c, AF_LEGAL_REP, 0, _("required"));
 	if (!*a->f[AF_CONTACT_NAME])
-		problem(c, AF_CONTACT_NAME, 0, _("required"));
+		appl_check_add(c, AF_CONTACT_NAME, 0, _("required"));
 }
 
 /* Finds the target unit by its exact name among the units in use. */
 static void check_unit(sqlite3 *db, struct appl *a, struct unit *unit, struct appl_check *c)
 {
-	sqlite3_stmt *st;
-	struct zerr err = ZERR_INIT;
-	long long id = 0;
-
 	if (!*a->f[AF_TARGET_UNIT]) {
-		problem(c, AF_TARGET_UNIT, 0, _("required: which unit holds the information?"));
+		appl_check_add(c, AF_TARGET_UNIT, 0, _("required: which unit holds the information?"));
 		return;
 	}
-	st = db_prepare(db, "SELECT id FROM unit WHERE name = ?1 AND retired = 0", &err);
-	if (!st) {
-		problem(c, AF_TARGET_UNIT, 0, "%s", err.msg);
+	if (unit_find(db, a->f[AF_TARGET_UNIT], unit) != 0) {
+		appl_check_add(c, AF_TARGET_UNIT, 0, _("no unit named '%s' in the unit directory (search it there, or with zwgk unit list)"),
+			       a->f[AF_TARGET_UNIT]);
 		return;
 	}
-	sqlite3_bind_text(st, 1, a->f[AF_TARGET_UNIT], -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	unit_free(unit);
-	if (!id || unit_get(db, id, unit, &err) != 0) {
-		problem(c, AF_TARGET_UNIT, 0, _("no unit named '%s' in the unit directory (search it there, or with zwgk unit list)"),
-			a->f[AF_TARGET_UNIT]);
-		return;
-	}
-	a->unit_id = id;
+	a->unit_id = unit->id;
 }
 
 int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, struct appl_check *c)
@@ -272,42 +256,42 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 	unit_init(unit);
 	for (int f = 0; f < AF_COUNT; f++) {
 		if (check_text(a->f[f], fields[f].max) < 0)
-			problem(c, f, 0, _("at most %d characters, no control characters or line breaks"), fields[f].max);
+			appl_check_add(c, f, 0, _("at most %d characters, no control characters or line breaks"), fields[f].max);
 	}
 	if (c->errors)
 		return c->errors;
 	check_choice(a, AF_APPLICANT_KIND, applicant_kinds, c);
 	if (!*a->f[AF_NAME])
-		problem(c, AF_NAME, 0, is_org(a) ? _("required: the organisation's name") : _("required: the applicant's name"));
+		appl_check_add(c, AF_NAME, 0, is_org(a) ? _("required: the organisation's name") : _("required: the applicant's name"));
 	for (int f = 0; f < AF_COUNT; f++)
 		if (*a->f[f] && !appl_field_applies(a, f))
-			problem(c, f, 0, is_org(a) ? _("belongs to a citizen's application, not an organisation's")
+			appl_check_add(c, f, 0, is_org(a) ? _("belongs to a citizen's application, not an organisation's")
 						   : _("belongs to an organisation's application, not a citizen's"));
 	if (is_org(a))
 		check_org(a, c);
 	else
 		check_identity(a, today, c);
 	if (!*a->f[AF_PHONE] && !*a->f[AF_ADDRESS] && !*a->f[AF_EMAIL])
-		problem(c, AF_PHONE, 0, _("give a phone, a postal address or an e-mail (Art. 29: contact details)"));
+		appl_check_add(c, AF_PHONE, 0, _("give a phone, a postal address or an e-mail (Art. 29: contact details)"));
 	if (*a->f[AF_PHONE] && !check_phone(a->f[AF_PHONE]))
-		problem(c, AF_PHONE, 0, _("'%s' is not a phone number; a mobile has 11 digits, a landline its area code: 023-12345678"),
+		appl_check_add(c, AF_PHONE, 0, _("'%s' is not a phone number; a mobile has 11 digits, a landline its area code: 023-12345678"),
 			a->f[AF_PHONE]);
 	if (*a->f[AF_POSTCODE] && !check_postcode(a->f[AF_POSTCODE]))
-		problem(c, AF_POSTCODE, 0, _("a postcode has 6 digits"));
+		appl_check_add(c, AF_POSTCODE, 0, _("a postcode has 6 digits"));
 	if (*a->f[AF_EMAIL] && !check_email(a->f[AF_EMAIL]))
-		problem(c, AF_EMAIL, 0, _("'%s' is not an e-mail address"), a->f[AF_EMAIL]);
+		appl_check_add(c, AF_EMAIL, 0, _("'%s' is not an e-mail address"), a->f[AF_EMAIL]);
 	check_unit(db, a, unit, c);
 	if (!*a->f[AF_DESCRIPTION])
-		problem(c, AF_DESCRIPTION, 0, _("required: the name, document number or a description of the information (Art. 29)"));
+		appl_check_add(c, AF_DESCRIPTION, 0, _("required: the name, document number or a description of the information (Art. 29)"));
 	check_choice(a, AF_FORM, provide_forms, c);
 	check_choice(a, AF_DELIVERY, deliveries, c);
 	if (!*a->f[AF_EMAIL] && (strcmp(a->f[AF_DELIVERY], "email") == 0 || strcmp(a->f[AF_FORM], "email") == 0))
-		problem(c, AF_EMAIL, 0, _("required when the information is to be sent by e-mail"));
+		appl_check_add(c, AF_EMAIL, 0, _("required when the information is to be sent by e-mail"));
 	if (!*a->f[AF_ADDRESS] && strcmp(a->f[AF_DELIVERY], "post") == 0)
-		problem(c, AF_ADDRESS, 0, _("required when the information is to be posted"));
+		appl_check_add(c, AF_ADDRESS, 0, _("required when the information is to be posted"));
 	oral = *a->f[AF_ORAL] ? check_yes_no(a->f[AF_ORAL]) : 0;
 	if (oral < 0)
-		problem(c, AF_ORAL, 0, _("yes or no"));
+		appl_check_add(c, AF_ORAL, 0, _("yes or no"));
 	else
 		appl_set(a, AF_ORAL, oral ? "yes" : "no");
 	if (!*a->f[AF_RECEIVED]) {
@@ -316,9 +300,9 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 		appl_set(a, AF_RECEIVED, date_format(today, buf));
 	}
 	if (date_parse(a->f[AF_RECEIVED], &a->received) != 0)
-		problem(c, AF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), a->f[AF_RECEIVED]);
+		appl_check_add(c, AF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), a->f[AF_RECEIVED]);
 	else if (a->received > today)
-		problem(c, AF_RECEIVED, 0, _("lies in the future; a posted application keeps the day it was signed for"));
+		appl_check_add(c, AF_RECEIVED, 0, _("lies in the future; a posted application keeps the day it was signed for"));
 	return c->errors;
 }
 
@@ -352,29 +336,12 @@ zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provi
 static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
 		     struct zerr *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-				      "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-				      err);
-	char now[20], dbuf[DATE_BUFSZ];
-	int rc;
+	char dbuf[DATE_BUFSZ];
 
-	if (!st)
-		return -1;
-	db_now(now);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, date_format(day, dbuf), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, op, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_event_add(db,
+			    "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			    id, date_format(day, dbuf), op, event, detail, err);
 }
 
 static const char *opt_date(zdate d, char buf[DATE_BUFSZ])
@@ -926,20 +893,6 @@ int appl_history(sqlite3 *db, long long id,
 			    const char *detail),
 		 void *ctx, struct zerr *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT at, day, operator, event, detail FROM app_event WHERE app_id = ?1 ORDER BY id",
-				      err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3), db_text(st, 4));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_history(db, "SELECT at, day, operator, event, detail FROM app_event WHERE app_id = ?1 ORDER BY id",
+			  id, fn, ctx, err);
 }

@@ -63,6 +63,8 @@ void appl_init(struct appl *a);
 void appl_free(struct appl *a);
 void appl_set(struct appl *a, int field, const char *value);
 void appl_check_free(struct appl_check *c);
+/* Adds a problem on `field` to a check (shared by the registers). */
+void appl_check_add(struct appl_check *c, int field, int warning, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Checks everything a clerk typed (Art. 29 required fields, ID checksum and birth date, credit

@@ -46,6 +46,15 @@ const struct choice forward_methods[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* How a suggestion reached the desk. */
+const struct choice sug_channels[] = {
+	{ "onsite", N_("At the desk"), "现场" },
+	{ "phone", N_("By phone"), "电话" },
+	{ "letter", N_("By letter"), "信件" },
+	{ "box", N_("Suggestion box"), "意见箱" },
+	{ NULL, NULL, NULL }
+};
+
 /* The rows of table 三 (国办公开办函〔2021〕30号), one outcome code per row. */
 const struct choice outcomes[] = {
 	{ "1", N_("Disclosed"), "予以公开" },

@@ -113,6 +113,38 @@ static const char *const migrations[] = {
 	"  job TEXT NOT NULL DEFAULT '',"
 	"  error TEXT NOT NULL DEFAULT ''"
 	");",
+
+	/* 3: the suggestion register (意见建议) and its history */
+	"CREATE TABLE suggestion ("
+	"  id INTEGER PRIMARY KEY,"
+	"  serial TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  contact TEXT NOT NULL DEFAULT '',"
+	"  unit_id INTEGER NOT NULL REFERENCES unit (id),"
+	"  unit_name TEXT NOT NULL,"
+	"  content TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  received TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  forwarded_at TEXT NOT NULL DEFAULT '',"
+	"  reply TEXT NOT NULL DEFAULT '',"
+	"  replied TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX suggestion_by_received ON suggestion (received, id);"
+	"CREATE TABLE sug_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sug_id INTEGER NOT NULL REFERENCES suggestion (id),"
+	"  at TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -208,6 +240,52 @@ void db_now(char buf[20])
 	}
 	localtime_r(&now, &tm);
 	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *day, const char *op,
+		 const char *event, const char *detail, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, insert_sql, err);
+	char now[20];
+	int rc;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, event, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int db_history(sqlite3 *db, const char *select_sql, long long id,
+	       void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			  const char *detail),
+	       void *ctx, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, select_sql, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3), db_text(st, 4));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
 }
 
 int db_user_version(sqlite3 *db)

@@ -33,6 +33,17 @@ void db_error(sqlite3 *db, struct zerr *err);
 int db_integrity(sqlite3 *db, struct zerr *err);
 /* Text column, never NULL. */
 const char *db_text(sqlite3_stmt *st, int col);
+/*
+ * A register's history: `insert_sql` is a fixed INSERT with ?1 record id, ?2 time, ?3 day,
+ * ?4 operator, ?5 event, ?6 detail; `select_sql` a fixed SELECT of at, day, operator, event,
+ * detail for ?1, oldest first.
+ */
+int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *day, const char *op,
+		 const char *event, const char *detail, struct zerr *err);
+int db_history(sqlite3 *db, const char *select_sql, long long id,
+	       void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			  const char *detail),
+	       void *ctx, struct zerr *err);
 /* Current local time as "YYYY-MM-DD HH:MM:SS" for created/updated stamps. */
 void db_now(char buf[20]);
 

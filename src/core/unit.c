@@ -329,6 +329,24 @@ int unit_get(sqlite3 *db, long long id, struct unit *u, struct zerr *err)
 	return -1;
 }
 
+int unit_find(sqlite3 *db, const char *name, struct unit *u)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE name = ?1 AND retired = 0", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		unit_free(u);
+		read_row(st, u);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found ? 0 : -1;
+}
+
 /* LIKE pattern for a search text, with % and _ escaped. */
 static char *like_pattern(const char *filter)
 {

@@ -46,6 +46,8 @@ int unit_insert(sqlite3 *db, struct unit *u, const char *op, struct zerr *err);
 int unit_update(sqlite3 *db, struct unit *u, const char *op, struct zerr *err);
 int unit_set_retired(sqlite3 *db, long long id, int retired, const char *op, struct zerr *err);
 int unit_get(sqlite3 *db, long long id, struct unit *u, struct zerr *err);
+/* The unit in use with exactly this name; replaces *u (which must be initialised). -1: none. */
+int unit_find(sqlite3 *db, const char *name, struct unit *u);
 
 /* A position in the directory's order (kind, name) for keyset paging. */
 struct unit_key {

@@ -126,6 +126,14 @@ run sug-show Z sug show WSGT-JY-2026-00001
 run sug-list Z sug list --format csv
 run sug-usage Z sug frob
 
+# A second instance holding the database longer than the busy timeout: a clear message, and
+# nothing half-written (the serial is not used up).
+{ echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"; sleep 8; } | sqlite3 site/zwgk.db >lock.out 2>&1 &
+for i in $(seq 1 50); do grep -q locked lock.out 2>/dev/null && break; sleep 0.1; done
+run add-while-locked Z app add --from person.txt
+wait
+run add-after-lock Z app add --from person.txt
+
 # The forms of the shelf: on screen, and to the printer.
 run form-application Z print form application --show
 run form-sample Z print form sample --show

@@ -229,6 +229,18 @@ keys End
 wait_for "办理记录" && golden appl-detail-history
 keys Escape
 wait_for "申请台账" && keys Escape
+# a suggestion, anonymous, through the same zone
+wait_for "登记意见建议" && keys 3
+wait_for "姓名（可不填）" && keys Tab Tab Enter
+wait_for "选择被申请单位"
+keys / "高唐" Enter
+wait_for "找到 1 个" && keys Enter
+wait_for "巫山县高唐街道办事处" && keys Tab "建议在专区增加老年人查询辅助服务" F2
+wait_for "意见建议已登记" && golden sug-registered
+keys Enter
+wait_for "登记意见建议" && keys 4
+wait_for "WSGT-JY-2026-00001" && golden sug-ledger
+keys Escape
 wait_for "登记申请" && keys Escape
 wait_for "待转交: 1" && golden status-to-forward
 # Quitting with an application not yet forwarded asks first.

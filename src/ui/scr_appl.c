@@ -93,8 +93,7 @@ static void fill(const struct form *fm, struct appl *a)
 	}
 }
 
-/* Shows where to send a request this site does not take, and prints it on request. */
-static void guide(struct ui *ui, const struct unit *u)
+void ui_guide(struct ui *ui, const struct unit *u)
 {
 	char *msg = xasprintf(_("%s is outside this site's scope, so it is not registered here; a guidance record was kept.\n\n"
 				"Guide the applicant to the unit's own channel:\n"
@@ -146,7 +145,7 @@ static int intake_save(void *ctx, struct form *fm, struct zerr *err)
 		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
 	} else if (!appl_in_scope(&app->cfg, &u)) {
 		if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator, err) == 0) {
-			guide(in->ui, &u);
+			ui_guide(in->ui, &u);
 			rc = 0;
 		}
 	} else if (appl_register(app->db, &app->cfg, &app->cal, &a, app->operator, err) == 0) {
@@ -555,19 +554,21 @@ static void print_blank(struct ui *ui)
 int scr_appl(struct ui *ui)
 {
 	static const char *const items[] = { N_("Register an application"), N_("Application ledger"),
-					     N_("Print a form") };
-	const char *shown[3] = { _(items[0]), _(items[1]), _(items[2]) };
+					     N_("Register a suggestion"), N_("Suggestion ledger"), N_("Print a form") };
+	const char *shown[5];
 	int pick;
 
+	for (int i = 0; i < 5; i++)
+		shown[i] = _(items[i]);
 	for (;;) {
-		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 3);
-		if (pick < 0)
-			return 0;
-		if (pick == 0)
-			intake(ui);
-		else if (pick == 1)
-			ledger(ui);
-		else
-			print_blank(ui);
+		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 5);
+		switch (pick) {
+		case 0: intake(ui); break;
+		case 1: ledger(ui); break;
+		case 2: scr_sug_intake(ui); break;
+		case 3: scr_sug_ledger(ui); break;
+		case 4: print_blank(ui); break;
+		default: return 0;
+		}
 	}
 }

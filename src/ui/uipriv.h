@@ -71,5 +71,10 @@ int scr_units(struct ui *ui);
 /* The unit directory; with pick set, Enter returns the chosen unit's name in *picked (then 1). */
 int scr_units_run(struct ui *ui, int pick, char **picked);
 int scr_appl(struct ui *ui);
+void scr_sug_intake(struct ui *ui);
+void scr_sug_ledger(struct ui *ui);
+struct unit;
+/* Shows (and on request prints) where to send a request outside this site's scope. */
+void ui_guide(struct ui *ui, const struct unit *u);
 
 #endif

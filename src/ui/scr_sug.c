@@ -1,0 +1,218 @@
+/* scr_sug.c - 意见建议 at the desk: registering a suggestion, and the suggestion ledger. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "choice.h"
+#include "form.h"
+#include "list.h"
+#include "sug.h"
+#include "uipriv.h"
+#include "width.h"
+
+struct sug_form {
+	struct ui *ui;
+	const char *channels[8];
+	int nchannels;
+};
+
+static void pick_unit(void *ctx, struct form *fm, int field)
+{
+	struct sug_form *sf = ctx;
+	char *name = NULL;
+
+	if (scr_units_run(sf->ui, 1, &name)) {
+		form_set_text(fm, field, name);
+		form_problem(fm, field, NULL, 0);
+	}
+	free(name);
+}
+
+static int sug_save(void *ctx, struct form *fm, struct zerr *err)
+{
+	struct sug_form *sf = ctx;
+	struct app *app = sf->ui->app;
+	struct sug s;
+	struct unit u;
+	struct appl_check c;
+	int rc = -1;
+
+	sug_init(&s);
+	for (int f = 0; f < SF_COUNT; f++) {
+		char *v = f == SF_CHANNEL ? xstrdup(sug_channels[fm->f[f].choice].code) : form_value(fm, f);
+
+		sug_set(&s, f, v);
+		free(v);
+	}
+	sug_validate(app->db, &s, date_today(), &u, &c);
+	form_clear_problems(fm);
+	for (int i = c.n - 1; i >= 0; i--)
+		form_problem(fm, c.v[i].field, c.v[i].msg, c.v[i].warning);
+	if (c.errors) {
+		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
+	} else if (!appl_in_scope(&app->cfg, &u)) {
+		if (appl_guidance(app->db, "suggestion", &u, s.f[SF_NAME], s.f[SF_CONTENT], app->operator, err) == 0) {
+			ui_guide(sf->ui, &u);
+			rc = 0;
+		}
+	} else if (sug_register(app->db, &app->cfg, &s, app->operator, err) == 0) {
+		char *msg = xasprintf(_("Registered as %s; forward it to the unit today."), s.serial);
+
+		ui_message(sf->ui, _("Suggestion registered"), msg);
+		free(msg);
+		rc = 0;
+	}
+	appl_check_free(&c);
+	unit_free(&u);
+	sug_free(&s);
+	return rc;
+}
+
+static void sug_intake(struct ui *ui)
+{
+	struct sug_form sf;
+	struct form fm;
+	char today[DATE_BUFSZ];
+
+	memset(&sf, 0, sizeof sf);
+	sf.ui = ui;
+	for (; sug_channels[sf.nchannels].code; sf.nchannels++)
+		sf.channels[sf.nchannels] = _(sug_channels[sf.nchannels].label);
+	form_init(&fm, _("Register a suggestion"), SF_COUNT);
+	fm.ctx = &sf;
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (f == SF_CHANNEL)
+			form_choice(&fm, f, sug_field_label(f), sf.channels, sf.nchannels, 0);
+		else
+			form_text(&fm, f, sug_field_label(f), f == SF_RECEIVED ? date_format(date_today(), today) : "",
+				  sug_field_max(f));
+	}
+	fm.f[SF_TARGET_UNIT].pick = pick_unit;
+	form_run(ui, &fm, sug_save, &sf);
+	form_free(&fm);
+}
+
+struct sug_ledger {
+	struct ui *ui;
+	struct list list;
+	char *error;
+};
+
+static int fetch(void *ctx, const void *anchor, int backwards, int limit, void **out)
+{
+	struct sug_ledger *l = ctx;
+	struct zerr err = ZERR_INIT;
+	struct sug *rows;
+	int n;
+
+	if (sug_page(l->ui->app->db, anchor, backwards, limit, &rows, &n, &err) != 0) {
+		free(l->error);
+		l->error = xstrdup(err.msg);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct sug *s = xmalloc(sizeof *s);
+
+		*s = rows[i];
+		out[i] = s;
+	}
+	free(rows);
+	return n;
+}
+
+static void free_row(void *ctx, void *row)
+{
+	(void)ctx;
+	sug_free(row);
+	free(row);
+}
+
+static void draw_row(void *ctx, const void *row, int y, int x, int width, int selected)
+{
+	const struct sug *s = row;
+	attr_t a = selected ? the_ui->attr[A_SELECTED] : s->state == SS_RECEIVED ? A_BOLD : A_NORMAL;
+
+	(void)ctx;
+	ui_fill(y, x, width, a);
+	ui_text(y, x, 19, s->serial, a, ALIGN_LEFT);
+	ui_text(y, x + 20, 10, s->f[SF_RECEIVED], a, ALIGN_LEFT);
+	ui_text(y, x + 31, 8, sug_state_label(s->state), a, ALIGN_LEFT);
+	ui_text(y, x + 40, width - 40, s->f[SF_CONTENT], a, ALIGN_LEFT);
+}
+
+static const struct list_ops ops = { fetch, free_row, draw_row };
+
+static void draw_ledger(void *ctx)
+{
+	struct sug_ledger *l = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom();
+	const struct sug *cur;
+	attr_t h = the_ui->attr[A_HEAD];
+
+	ui_fill(top, 0, COLS, h);
+	ui_text(top, 1, 19, _("Serial"), h, ALIGN_LEFT);
+	ui_text(top, 21, 10, _("Received on"), h, ALIGN_LEFT);
+	ui_text(top, 32, 8, _("State"), h, ALIGN_LEFT);
+	ui_text(top, 41, COLS - 42, sug_field_label(SF_CONTENT), h, ALIGN_LEFT);
+	list_draw(&l->list, top + 1, 1, COLS - 2, bottom - top - 4);
+	mvhline(bottom - 3, 0, ACS_HLINE, COLS);
+	cur = list_current(&l->list);
+	if (l->error) {
+		ui_text(bottom - 2, 1, COLS - 2, l->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
+	} else if (cur) {
+		char *l1 = xasprintf("%s: %s   %s: %s %s", sug_field_label(SF_TARGET_UNIT), cur->f[SF_TARGET_UNIT],
+				     _("From"), *cur->f[SF_NAME] ? cur->f[SF_NAME] : _("(anonymous)"), cur->f[SF_CONTACT]);
+
+		ui_text(bottom - 2, 1, COLS - 2, l1, A_NORMAL, ALIGN_LEFT);
+		ui_text(bottom - 1, 1, COLS - 2, *cur->reply ? cur->reply : "", the_ui->attr[A_GREY], ALIGN_LEFT);
+		free(l1);
+	} else {
+		ui_text(bottom - 2, 1, COLS - 2, _("No suggestions yet."), A_NORMAL, ALIGN_LEFT);
+	}
+}
+
+static void sug_ledger(struct ui *ui)
+{
+	struct sug_ledger l;
+
+	memset(&l, 0, sizeof l);
+	l.ui = ui;
+	list_init(&l.list, &ops, &l);
+	ui_push(ui, draw_ledger, &l, SCR_BROWSE, _("Suggestion ledger"));
+	list_bottom(&l.list);
+	for (;;) {
+		int key;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		free(l.error);
+		l.error = NULL;
+		switch (ui_action(ui, key)) {
+		case ACT_BACK: goto out;
+		case ACT_HELP: ui_help(ui); break;
+		case ACT_UP: list_up(&l.list); break;
+		case ACT_DOWN: list_down(&l.list); break;
+		case ACT_PGUP: list_page_up(&l.list); break;
+		case ACT_PGDN: list_page_down(&l.list); break;
+		case ACT_HOME: list_top(&l.list); break;
+		case ACT_END: list_bottom(&l.list); break;
+		default: break;
+		}
+	}
+out:
+	ui_pop(ui);
+	list_free(&l.list);
+	free(l.error);
+}
+
+void scr_sug_intake(struct ui *ui)
+{
+	sug_intake(ui);
+}
+
+void scr_sug_ledger(struct ui *ui)
+{
+	sug_ledger(ui);
+}

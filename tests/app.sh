@@ -92,6 +92,10 @@ check "print log: every attempt recorded" \
 
 # Same-day forwarding, 补正, extension, answer.
 run forward Z app forward WSGT-2026-00001 --method 当面送达 --to 刘洋
+run slip-show Z app slip --unit 巫山县高唐街道办事处 --date 2026-03-09 --show
+run slip-print Z app slip --unit 巫山县高唐街道办事处
+run slip-none Z app slip --unit 巫山县民政局
+run slip-usage Z app slip
 run forward-again Z app forward WSGT-2026-00001 --method post --to 刘洋
 run forward-late Z app forward WSGT-2026-00002 --method email --to 刘洋 --date 2026-02-24
 run supplement-request Z app supplement WSGT-2026-00002 --request 请写明具体年份 --date 2026-02-25

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "ident.h"
 #include "receipt.h"
+#include "print.h"
 #include "width.h"
 
 /* Exit status of `app add` for a request outside the site's scope (a guidance record). */
@@ -168,7 +169,7 @@ static void list_row(int fmt, const char *const cells[7])
 
 static int app_list(struct app *app, int argc, char **argv)
 {
-	struct appl_filter f = { -1, 0, date_today(), NULL };
+	struct appl_filter f = { -1, 0, date_today(), NULL, NULL, 0 };
 	struct appl *rows = NULL, last;
 	struct zerr err = ZERR_INIT;
 	int fmt = FMT_TEXT, n, total = 0, have_last = 0;
@@ -308,6 +309,54 @@ static int app_change(struct app *app, int argc, char **argv)
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* zwgk app slip --unit NAME [--date D] [--show]: the 转交单 of one unit and day. */
+static int app_slip(struct app *app, int argc, char **argv)
+{
+	const char *unit = NULL, *date = NULL;
+	struct zerr err = ZERR_INIT, lerr = ZERR_INIT;
+	char *text, *job = NULL, *title;
+	zdate day = date_today();
+	int show = 0, rc;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--unit") == 0 && i + 1 < argc)
+			unit = argv[++i];
+		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+			date = argv[++i];
+		else if (strcmp(argv[i], "--show") == 0)
+			show = 1;
+		else
+			unit = NULL, i = argc;
+	}
+	if (!unit) {
+		cli_error(_("usage: zwgk app slip --unit NAME [--date YYYY-MM-DD] [--show]"));
+		return EXIT_USAGE;
+	}
+	if (parse_day(date, &day) != 0)
+		return EXIT_USAGE;
+	text = slip_text(&app->cfg, app->db, unit, day, app->operator, &err);
+	if (!text) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	if (show) {
+		fputs(text, stdout);
+		free(text);
+		return EXIT_OK;
+	}
+	title = xasprintf(_("Transfer slip %s"), unit);
+	rc = print_send(&app->cfg, title, text, 1, &job, &err);
+	print_log(app->db, app->operator, "slip", unit, 1, rc == 0, job, rc == 0 ? "" : err.msg, &lerr);
+	if (rc != 0)
+		cli_error(_("the transfer slip was not printed: %s"), err.msg);
+	else
+		cli_print(stdout, _("Transfer slip for %s sent to the printer.\n"), unit);
+	free(title);
+	free(job);
+	free(text);
+	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 static int app_receipt(struct app *app, const char *serial)
 {
 	struct appl a;
@@ -336,8 +385,8 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 	for (size_t i = 0; argc >= 2 && i < sizeof changes / sizeof changes[0]; i++)
 		is_change |= strcmp(argv[1], changes[i]) == 0;
 	if (argc < 2 || (!is_change && strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
-			 strcmp(argv[1], "show") != 0 && strcmp(argv[1], "receipt") != 0)) {
-		cli_error(_("usage: zwgk app add --from FILE [--print] | list | show SERIAL | receipt SERIAL | forward | answer | supplement | extend | withdraw | lapse"));
+			 strcmp(argv[1], "show") != 0 && strcmp(argv[1], "receipt") != 0 && strcmp(argv[1], "slip") != 0)) {
+		cli_error(_("usage: zwgk app add --from FILE [--print] | list | show SERIAL | receipt SERIAL | slip --unit NAME | forward | answer | supplement | extend | withdraw | lapse"));
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "add") == 0 && (argc < 4 || strcmp(argv[2], "--from") != 0)) {
@@ -360,6 +409,8 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 		rc = app_show(&app, argv[2]);
 	else if (strcmp(argv[1], "receipt") == 0)
 		rc = app_receipt(&app, argv[2]);
+	else if (strcmp(argv[1], "slip") == 0)
+		rc = app_slip(&app, argc, argv);
 	else
 		rc = app_change(&app, argc, argv);
 	app_close(&app);

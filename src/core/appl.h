@@ -112,6 +112,8 @@ struct appl_filter {
 	int overdue;		/* open and past its deadline on `today` */
 	zdate today;
 	const char *text;	/* in the serial, name or description */
+	const char *unit;	/* only applications to this unit */
+	zdate received_on;	/* only applications received that day (0: any) */
 };
 
 /*

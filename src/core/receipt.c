@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "print.h"
+#include "width.h"
 
 char *receipt_text(const struct config *cfg, const struct calendar *cal, const struct appl *a, const char *clerk,
 		   struct zerr *err)
@@ -76,4 +77,62 @@ int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *
 	free(title);
 	free(text);
 	return rc;
+}
+
+char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate day, const char *clerk,
+		struct zerr *err)
+{
+	struct appl_filter f = { -1, 0, day, NULL, unit, day };
+	struct sbuf table = { 0 };
+	struct appl *rows, last;
+	char dbuf[DATE_BUFSZ], count[16], *form, *out = NULL;
+	int n, total = 0, have = 0;
+
+	memset(&last, 0, sizeof last);
+	/* Every application of the day to that unit, in the order they came. */
+	do {
+		if (appl_page(db, &f, have ? &last : NULL, 0, 200, &rows, &n, err) != 0) {
+			sbuf_free(&table);
+			return NULL;
+		}
+		for (int i = 0; i < n; i++) {
+			char *serial, *name, **desc;
+			int lines;
+
+			serial = width_fit(rows[i].serial, 16, ALIGN_LEFT);
+			name = width_fit(rows[i].f[AF_NAME], 16, ALIGN_LEFT);
+			lines = width_wrap(rows[i].f[AF_DESCRIPTION], 38, &desc);
+			for (int k = 0; k < lines; k++)
+				sbuf_printf(&table, "  %s  %s  %s\n", k ? "                " : serial, k ? "                " : name,
+					    desc[k]);
+			strv_free(desc);
+			free(serial);
+			free(name);
+			total++;
+		}
+		if (n) {
+			last.received = rows[n - 1].received;
+			last.id = rows[n - 1].id;
+			have = 1;
+		}
+		appl_rows_free(rows, n);
+	} while (n == 200);
+	if (!total) {
+		zerr_set(err, _("no application to %s was received on %s"), unit, date_format(day, dbuf));
+		sbuf_free(&table);
+		return NULL;
+	}
+	form = print_load_form(cfg, "transfer", err);
+	if (form) {
+		const struct tvar vars[] = {
+			{ "unit", unit }, { "day", date_format(day, dbuf) }, { "site_name", cfg->site_name },
+			{ "clerk", clerk }, { "count", (snprintf(count, sizeof count, "%d", total), count) },
+			{ "table", table.s },
+		};
+
+		out = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]), "transfer.txt", err);
+		free(form);
+	}
+	sbuf_free(&table);
+	return out;
 }

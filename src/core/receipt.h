@@ -15,4 +15,11 @@ char *receipt_text(const struct config *cfg, const struct calendar *cal, const s
 int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
 		  const char *op, char **job, struct zerr *err);
 
+/*
+ * The 转交单 for `unit`: the applications to it received on `day`, with serial, applicant and
+ * the information wanted, for the person who takes them to sign. Fails when there are none.
+ */
+char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate day, const char *clerk,
+		struct zerr *err);
+
 #endif

@@ -439,9 +439,29 @@ static void forward(struct ui *ui, const struct appl *row)
 		free(prompt);
 	}
 	if (method && ui_prompt(ui, _("Who at the unit took it?"), "", 30, &to) && *str_trim(to)) {
+		char *ask;
+
 		if (appl_forward(ui->app->db, &a, forward_methods[method - 1].code, str_trim(to), date_today(),
-				 ui->app->operator, &err) != 0)
+				 ui->app->operator, &err) != 0) {
 			ui_message(ui, _("Forward"), err.msg);
+		} else if ((ask = xasprintf(_("Print the transfer slip (转交单) of %s for %s to sign?"), a.f[AF_TARGET_UNIT],
+					    str_trim(to))),
+			   ui_confirm(ui, ask)) {
+			struct zerr lerr = ZERR_INIT;
+			char *text = slip_text(&ui->app->cfg, ui->app->db, a.f[AF_TARGET_UNIT], a.received,
+					       ui->app->operator, &err), *job = NULL;
+			int rc = text ? print_send(&ui->app->cfg, _("Transfer slip"), text, 1, &job, &err) : -1;
+
+			print_log(ui->app->db, ui->app->operator, "slip", a.f[AF_TARGET_UNIT], 1, rc == 0, job,
+				  rc == 0 ? "" : err.msg, &lerr);
+			if (rc != 0)
+				ui_message(ui, _("Printing failed"), err.msg);
+			free(text);
+			free(job);
+			free(ask);
+		} else {
+			free(ask);
+		}
 	}
 	free(to);
 	free(methods);
@@ -456,6 +476,7 @@ static void ledger(struct ui *ui)
 	l.ui = ui;
 	l.filter.state = -1;
 	l.filter.today = ui->today;
+	l.filter.unit = NULL;
 	list_init(&l.list, &appl_list_ops, &l);
 	ui_push(ui, draw_ledger, &l, SCR_LEDGER, _("Application ledger"));
 	list_bottom(&l.list);

@@ -251,6 +251,39 @@ wait_for "主菜单" && keys q
 wait_for "尚未转交" && keys y
 exited intake && check "intake: exit status 0 (no leaks)" test "$(cat "$T/intake.exit")" = 0
 
+# --- after forwarding, at the ledger: forward with its slip, 补正 and back, extension, answer ---
+start actions -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "申请台账" && keys 2
+wait_for "WSGT-2026-00001" && keys f
+wait_for "转交方式" && keys Enter
+wait_for "接收人" && keys "刘洋" Enter
+wait_for "转交单" && golden ask-slip
+keys y
+wait_for "已转交" && keys b
+wait_for "补充" && keys "请写明具体年份" Enter
+wait_for "要求日期" && keys Enter
+wait_for "待补正" && golden ledger-supplement
+keys b
+wait_for "收到补正" && keys Enter
+wait_for "已转交" && keys x
+wait_for "批准" && keys "街道办主任" Enter
+wait_for "延期日期" && keys Enter
+sleep 0.3 && keys a
+wait_for "予以公开" && golden answer-outcomes
+keys Enter
+wait_for "答复日期" && keys Enter
+wait_for "已答复" && golden ledger-answered
+"$ZWGK" -c desk/zwgk.ini app show WSGT-2026-00001 | sed -n '/^history:/,$p' | awk '{ print $4 }' >history.txt
+check "ledger actions: the history has every step" \
+	test "$(tr '\n' ' ' <history.txt)" = " received receipt_printed forwarded supplement_requested supplement_received extended answered "
+check "ledger actions: the slip went to the printer" sh -c "grep -l 转交单 lp/job.* | grep -q ."
+keys Escape
+wait_for "登记申请" && keys Escape
+wait_for "主菜单" && keys q
+exited actions && check "ledger actions: exit status 0 (no leaks)" test "$(cat "$T/actions.exit")" = 0
+
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }
 not_coloured() { ! coloured; }

@@ -756,7 +756,8 @@ int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *
 {
 	struct state_copy c;
 
-	if (require_state(a, OPEN_STATES, _("sent back for a supplement"), err) != 0 || check_day(a, day, err) != 0)
+	/* The unit asks for 补正 once it has the application, so only after forwarding. */
+	if (require_state(a, 1u << AS_FORWARDED, _("sent back for a supplement"), err) != 0 || check_day(a, day, err) != 0)
 		return -1;
 	keep(a, &c);
 	a->state = AS_SUPPLEMENT;

@@ -29,6 +29,10 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_PREVIEW, "preview", "v", N_("View the receipt"), SCR_LEDGER, 1 },
 	{ ACT_PRINT, "print", "p", N_("Print the receipt"), SCR_LEDGER, 1 },
 	{ ACT_FORWARD, "forward", "f", N_("Forward"), SCR_LEDGER, 1 },
+	{ ACT_ANSWER, "answer", "a", N_("Record the answer"), SCR_LEDGER, 0 },
+	{ ACT_SUPPLEMENT, "supplement", "b", N_("Supplement (补正) asked for or received"), SCR_LEDGER, 0 },
+	{ ACT_EXTEND, "extend", "x", N_("Extend by 20 working days"), SCR_LEDGER, 0 },
+	{ ACT_WITHDRAW, "withdraw", "w", N_("Withdrawn by the applicant"), SCR_LEDGER, 0 },
 };
 
 static const struct {

@@ -468,6 +468,75 @@ static void forward(struct ui *ui, const struct appl *row)
 	appl_free(&a);
 }
 
+/* Asks for a date (today by default); 0 when the clerk gave up or the date is not one. */
+static zdate ask_date(struct ui *ui, const char *label)
+{
+	char today[DATE_BUFSZ], *text = NULL;
+	zdate day = 0;
+
+	if (ui_prompt(ui, label, date_format(date_today(), today), 10, &text) && date_parse(str_trim(text), &day) != 0) {
+		ui_message(ui, _("Applications"), _("That is not a date; write it as YYYY-MM-DD."));
+		day = 0;
+	}
+	free(text);
+	return day;
+}
+
+/* The state changes after forwarding, each with what it needs asked first. */
+static void change(struct ui *ui, const struct appl *row, enum action act)
+{
+	struct zerr err = ZERR_INIT;
+	struct appl a;
+	char *text = NULL;
+	zdate day;
+	int rc = 1;
+
+	if (appl_load(ui->app->db, row->serial, &a, &err) != 0) {
+		ui_message(ui, _("Applications"), err.msg);
+		return;
+	}
+	switch (act) {
+	case ACT_ANSWER: {
+		const char **labels;
+		int n, pick;
+
+		for (n = 0; outcomes[n].code; n++)
+			;
+		labels = xcalloc((size_t)n, sizeof *labels);
+		for (int i = 0; i < n; i++)
+			labels[i] = _(outcomes[i].label);
+		pick = ui_choose(ui, _("Record the answer"), _("The outcome, as a row of the annual report's table"), labels, n);
+		free(labels);
+		if (pick >= 0 && (day = ask_date(ui, _("Answered on:"))))
+			rc = appl_answer(ui->app->db, &a, outcomes[pick].code, day, ui->app->operator, &err);
+		break;
+	}
+	case ACT_SUPPLEMENT:
+		if (a.state == AS_SUPPLEMENT) {
+			if ((day = ask_date(ui, _("Supplement received on (the deadline restarts from it):"))))
+				rc = appl_supplement_received(ui->app->db, &ui->app->cal, &a, day, ui->app->operator, &err);
+		} else if (ui_prompt(ui, _("What must the applicant add?"), "", 200, &text) &&
+			   (day = ask_date(ui, _("Asked on:")))) {
+			rc = appl_request_supplement(ui->app->db, &a, day, str_trim(text), ui->app->operator, &err);
+		}
+		break;
+	case ACT_EXTEND:
+		if (ui_prompt(ui, _("Who approved the extension?"), "", 30, &text) && (day = ask_date(ui, _("Extended on:"))))
+			rc = appl_extend(ui->app->db, &ui->app->cal, &a, str_trim(text), day, ui->app->operator, &err);
+		break;
+	case ACT_WITHDRAW:
+		if (ui_confirm(ui, _("Did the applicant withdraw the application?")) && (day = ask_date(ui, _("Withdrawn on:"))))
+			rc = appl_withdraw(ui->app->db, &a, day, ui->app->operator, &err);
+		break;
+	default:
+		break;
+	}
+	if (rc < 0)
+		ui_message(ui, _("Applications"), err.msg);
+	free(text);
+	appl_free(&a);
+}
+
 static void ledger(struct ui *ui)
 {
 	struct ledger l;
@@ -524,6 +593,15 @@ static void ledger(struct ui *ui)
 		case ACT_FORWARD:
 			if (cur) {
 				forward(ui, cur);
+				list_reload(&l.list);
+			}
+			break;
+		case ACT_ANSWER:
+		case ACT_SUPPLEMENT:
+		case ACT_EXTEND:
+		case ACT_WITHDRAW:
+			if (cur) {
+				change(ui, cur, ui_action(ui, key));
 				list_reload(&l.list);
 			}
 			break;

@@ -32,7 +32,8 @@ static void draw_choices(void *ctx)
 	for (int i = 0; i < c->n; i++)
 		if (width_str(c->items[i]) > lw)
 			lw = width_str(c->items[i]);
-	lw = lw + 5 < w / 2 ? lw + 5 : w / 2;
+	/* With notes the labels take at most half the box; alone they may use all of it. */
+	lw = !c->notes ? w - 8 : lw + 5 < w / 2 ? lw + 5 : w / 2;
 	if (c->cur < c->top)
 		c->top = c->cur;
 	if (c->cur >= c->top + shown)

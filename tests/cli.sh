@@ -62,6 +62,10 @@ run check-warnings env ZWGK_TODAY=2025-06-01 "$ZWGK" -c warn.ini check
 mkdir crlf && cp site/zwgk.ini crlf/ && sed 's/$/\r/' site/holidays.txt >crlf/holidays.txt && "$ZWGK" init crlfdb >/dev/null && mv crlfdb/zwgk.db crlf/
 run check-crlf-calendar env ZWGK_TODAY=2025-06-01 "$ZWGK" -c crlf/zwgk.ini check
 
+# The shipped sample configuration stays valid.
+"$ZWGK" init sample >/dev/null && cp "$SRC/contrib/zwgk.ini.sample" sample/zwgk.ini
+check "contrib/zwgk.ini.sample passes zwgk check" sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c sample/zwgk.ini check >/dev/null"
+
 # --- the unit directory ---
 run unit-list "$ZWGK" -c site/zwgk.ini unit list
 run unit-list-search "$ZWGK" -c site/zwgk.ini unit list 龙

@@ -11,7 +11,7 @@ DOCDIR    := $(PREFIX)/share/doc/zwgk
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := ncursesw sqlite3
+PKGS      := ncursesw sqlite3 libcurl
 CFLAGS    ?= -O2 -g
 WARNINGS  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 ZWGK_CPPFLAGS = -D_GNU_SOURCE -Isrc -Isrc/core -I/usr/include/iniparser \
@@ -37,7 +37,7 @@ LINGUAS   := zh_CN
 MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 
 # What `make deps` makes sure is installed (Debian 12 package names).
-DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev gettext
+DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev gettext
 DEB_TEST  := tmux sqlite3 locales
 DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST)
 
@@ -113,7 +113,13 @@ run: deps
 
 unit-tests: build/check/unit-tests
 
-check: build/check/zwgk build/check/unit-tests $(MO)
+# A local SMTP server for the e-mail forwarding tests.
+build/check/smtp-sink: tests/smtp-sink.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -D_GNU_SOURCE -O1 -g $(WARNINGS) -Werror -o $@ $<
+
+check: build/check/zwgk build/check/unit-tests build/check/smtp-sink $(MO)
 	@ZWGK_SRC=$(CURDIR) tests/run
 
 install: all

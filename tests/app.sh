@@ -138,6 +138,34 @@ run add-while-locked Z app add --from person.txt
 wait
 run add-after-lock Z app add --from person.txt
 
+# Forwarding by e-mail through a local SMTP server, when [smtp] is set up.
+SINK=$SRC/build/check/smtp-sink
+printf 'name,kind,township,email\n巫山县高唐街道办事处,township,高唐街道,gaotang@example.org\n' >email.csv
+Z unit import email.csv >/dev/null
+mail_ini() {	# mail_ini PORT [SED-EXPRESSION]: site/mail.ini with [smtp] pointing at the sink
+	sed "s/^;url = $/url = smtp:\/\/127.0.0.1:$1/; s/^;from = $/from = desk@example.org/; s/^;starttls = yes/starttls = no/; ${2:-}" \
+		site/zwgk.ini >site/mail.ini
+	chmod 600 site/mail.ini
+}
+"$SINK" mail.txt 1 >sink.port & sleep 0.3
+mail_ini "$(cat sink.port)"
+run forward-mail "$ZWGK" -c site/mail.ini app forward WSGT-2026-00003 --method 电子邮件
+wait
+check "mail: the sink got one message for the unit's address" grep -q '^To: gaotang@example.org' mail.txt
+check "mail: the application travels in the body (base64, UTF-8)" \
+	sh -c "sed -n '/^\r\$/,\$p' mail.txt | tr -d '\r' | base64 -d | grep -q 'WSGT-2026-00003'"
+check "mail: the forwarding is recorded with the address" \
+	sh -c "'$ZWGK' -c site/zwgk.ini app show WSGT-2026-00003 | grep -q 'forwarded.*email; gaotang@example.org'"
+# No server listening: a clear message, nothing recorded.
+mail_ini 9
+run forward-mail-no-server "$ZWGK" -c site/mail.ini app forward WSGT-2026-00004 --method email
+check "mail: a failed send records no forwarding" \
+	sh -c "'$ZWGK' -c site/zwgk.ini app show WSGT-2026-00004 | grep -q '^state: received'"
+# A password in a file others can read is refused.
+mail_ini 9 's/^;user = $/user = desk/; s/^;password = $/password = secret/'
+chmod 644 site/mail.ini
+run mail-password-readable "$ZWGK" -c site/mail.ini app list
+
 # The forms of the shelf: on screen, and to the printer.
 run form-application Z print form application --show
 run form-sample Z print form sample --show

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "fsutil.h"
+#include "mail.h"
 #include "ident.h"
 #include "receipt.h"
 #include "print.h"
@@ -262,6 +263,14 @@ static int parse_day(const char *s, zdate *day)
 	return 0;
 }
 
+/* Forwarding by e-mail with [smtp] set up sends the application itself. */
+static int by_mail(const struct app *app, const char *method)
+{
+	int m = method ? choice_parse(forward_methods, method) : -1;
+
+	return m >= 0 && strcmp(forward_methods[m].code, "email") == 0 && mail_configured(&app->cfg);
+}
+
 static int app_change(struct app *app, int argc, char **argv)
 {
 	const char *verb = argv[1];
@@ -276,7 +285,8 @@ static int app_change(struct app *app, int argc, char **argv)
 	}
 	if (parse_day(option(argc, argv, "--date"), &day) != 0)
 		return EXIT_USAGE;
-	if (strcmp(verb, "forward") == 0 && (!option(argc, argv, "--method") || !option(argc, argv, "--to"))) {
+	if (strcmp(verb, "forward") == 0 &&
+	    (!option(argc, argv, "--method") || (!option(argc, argv, "--to") && !by_mail(app, option(argc, argv, "--method"))))) {
 		cli_error(_("usage: zwgk app forward SERIAL --method M --to NAME [--date YYYY-MM-DD]"));
 		return EXIT_USAGE;
 	}
@@ -286,7 +296,10 @@ static int app_change(struct app *app, int argc, char **argv)
 	}
 	if (load(app, argv[2], &a) != 0)
 		return EXIT_FAIL;
-	if (strcmp(verb, "forward") == 0)
+	if (strcmp(verb, "forward") == 0 && by_mail(app, option(argc, argv, "--method")))
+		/* By e-mail with [smtp] set up: the application itself goes to the unit's address. */
+		rc = forward_by_mail(app->db, &app->cfg, &app->cal, &a, app->operator, &err);
+	else if (strcmp(verb, "forward") == 0)
 		rc = appl_forward(app->db, &a, option(argc, argv, "--method"), option(argc, argv, "--to"), day,
 				  app->operator, &err);
 	else if (strcmp(verb, "answer") == 0)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -86,6 +87,22 @@ static const struct cfg_key schema[] = {
 	  N_("Serial numbers of suggestions, in the same form") },
 	{ "registers", "forward_by_hour", T_INT, OFF(forward_by_hour), 8, 23, NULL, "16",
 	  N_("From this hour the status bar shows today's unforwarded applications in red") },
+
+	{ "smtp", "url", T_TEXT, OFF(smtp_url), 0, 200, NULL, "",
+	  N_("Mail server for forwarding by e-mail, e.g. smtps://mail.example.gov.cn:465 or smtp://10.1.1.1:25; empty = no e-mail")
+	},
+	{ "smtp", "starttls", T_BOOL, OFF(smtp_starttls), 0, 0, NULL, "yes",
+	  N_("Require TLS (STARTTLS) on an smtp:// server; only a server on this PC may go without") },
+	{ "smtp", "user", T_TEXT, OFF(smtp_user), 0, 100, NULL, "",
+	  N_("Login name at the mail server") },
+	{ "smtp", "password", T_TEXT, OFF(smtp_password), 0, 100, NULL, "",
+	  N_("Password at the mail server; the file must then be readable by its owner only (chmod 600)") },
+	{ "smtp", "from", T_TEXT, OFF(smtp_from), 0, 100, NULL, "",
+	  N_("Sender address of forwarded applications") },
+	{ "smtp", "ca_file", T_TEXT, OFF(smtp_ca_file), 0, 200, NULL, "",
+	  N_("CA certificates to check the server with; empty = the system's") },
+	{ "smtp", "timeout", T_INT, OFF(smtp_timeout), 5, 600, NULL, "60",
+	  N_("Seconds to wait for the mail server") },
 
 	{ "calendar", "file", T_PATH, OFF(calendar_file), 0, 0, NULL, "holidays.txt",
 	  N_("Working-day calendar: holidays and make-up working days per year") },
@@ -512,6 +529,17 @@ static void finish(struct loader *ld, const char *path)
 		 !*cfg->site_township)
 		say(ld, CFG_ERROR, _("%s: [site] township: missing; allowed: the township or street this %s belongs to"),
 		    path, site_type_name(cfg->site_type));
+	/* A password in a file others can read is refused outright, not just warned about. */
+	if (cfg->smtp_password && *cfg->smtp_password) {
+		struct stat st;
+
+		if (stat(path, &st) != 0 || (st.st_mode & 077)) {
+			say(ld, CFG_ERROR, _("%s: [smtp] password: the file can be read by other users (mode %03o), so the password is not used; allowed: a file only its owner reads (chmod 600 %s)"),
+			    path, (unsigned)(st.st_mode & 0777), path);
+		}
+	}
+	if (cfg->smtp_url && *cfg->smtp_url && (!cfg->smtp_from || !*cfg->smtp_from))
+		say(ld, CFG_ERROR, _("%s: [smtp] from: missing; allowed: the sender address of forwarded applications"), path);
 	for (int z = 0; z < ZONE_COUNT; z++)
 		if (cfg->zones[z] < 0)
 			cfg->zones[z] = site_type_default_zone(cfg->site_type, z);

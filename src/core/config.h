@@ -32,6 +32,10 @@ struct config {
 	char *application_serial, *suggestion_serial;
 	int forward_by_hour;
 
+	/* [smtp]: forwarding by e-mail */
+	char *smtp_url, *smtp_user, *smtp_password, *smtp_from, *smtp_ca_file;
+	int smtp_starttls, smtp_timeout;
+
 	/* [calendar], resolved against dir */
 	char *calendar_file;
 

@@ -1,10 +1,12 @@
-/* receipt.c - the receipt handed to the applicant, and its counterfoil (存根). */
+/* receipt.c - what an application sends out: the receipt and its counterfoil (存根), the 转交单, the forwarding e-mail. */
 #include "receipt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "choice.h"
+#include "mail.h"
 #include "print.h"
 #include "width.h"
 
@@ -135,4 +137,56 @@ char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate d
 	}
 	sbuf_free(&table);
 	return out;
+}
+
+int forward_by_mail(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		    const char *op, struct zerr *err)
+{
+	char received[DATE_BUFSZ], dl[DATE_BUFSZ], *form, *body, *subject, *contact;
+	struct unit u;
+	int prov = 0, rc = -1;
+	zdate due = appl_deadline(cal, a, &prov);
+
+	if (a->state != AS_RECEIVED) {
+		zerr_set(err, _("application %s is %s; it cannot be %s now"), a->serial, appl_state_label(a->state),
+			 _("forwarded"));
+		return -1;
+	}
+	if (unit_get(db, a->unit_id, &u, err) != 0) {
+		unit_init(&u);
+		goto out_unit;
+	}
+	if (!*u.f[UF_EMAIL]) {
+		zerr_set(err, _("%s has no e-mail address in the unit directory; add it there, or forward another way"),
+			 u.f[UF_NAME]);
+		goto out_unit;
+	}
+	form = print_load_form(cfg, "forward-mail", err);
+	if (!form)
+		goto out_unit;
+	contact = xasprintf("%s %s %s", a->f[AF_PHONE], a->f[AF_ADDRESS], a->f[AF_EMAIL]);
+	{
+		const struct tvar vars[] = {
+			{ "serial", a->serial }, { "received", date_format(a->received, received) },
+			{ "unit", a->f[AF_TARGET_UNIT] }, { "applicant", a->f[AF_NAME] }, { "contact", str_trim(contact) },
+			{ "description", a->f[AF_DESCRIPTION] }, { "form", choice_label(provide_forms, a->f[AF_FORM]) },
+			{ "delivery", choice_label(deliveries, a->f[AF_DELIVERY]) },
+			{ "deadline", due ? date_format(due, dl) : "" }, { "site_name", cfg->site_name },
+			{ "site_phone", cfg->site_phone }, { "clerk", op },
+		};
+
+		body = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]), "forward-mail.txt", err);
+	}
+	free(form);
+	free(contact);
+	if (!body)
+		goto out_unit;
+	subject = xasprintf(_("Application for government information %s, forwarded by %s"), a->serial, cfg->site_name);
+	if (mail_send(cfg, u.f[UF_EMAIL], subject, body, err) == 0)
+		rc = appl_forward(db, a, "email", u.f[UF_EMAIL], date_today(), op, err);
+	free(subject);
+	free(body);
+out_unit:
+	unit_free(&u);
+	return rc;
 }

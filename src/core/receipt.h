@@ -22,4 +22,12 @@ int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *
 char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate day, const char *clerk,
 		struct zerr *err);
 
+/*
+ * Forwards an application to its unit by e-mail ([smtp]): the message from forms/forward-mail.txt
+ * to the unit's address in the directory, then the forwarding recorded. Nothing is recorded
+ * when the mail cannot be sent.
+ */
+int forward_by_mail(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		    const char *op, struct zerr *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include "form.h"
 #include "ident.h"
 #include "list.h"
+#include "mail.h"
 #include "print.h"
 #include "receipt.h"
 #include "uipriv.h"
@@ -438,7 +439,13 @@ static void forward(struct ui *ui, const struct appl *row)
 		free(answer);
 		free(prompt);
 	}
-	if (method && ui_prompt(ui, _("Who at the unit took it?"), "", 30, &to) && *str_trim(to)) {
+	if (method && strcmp(forward_methods[method - 1].code, "email") == 0 && mail_configured(&ui->app->cfg)) {
+		/* [smtp] is set up: the application itself goes to the unit's e-mail address. */
+		if (forward_by_mail(ui->app->db, &ui->app->cfg, &ui->app->cal, &a, ui->app->operator, &err) != 0)
+			ui_message(ui, _("Forward"), err.msg);
+		else
+			ui_message(ui, _("Forward"), _("The application was sent to the unit by e-mail."));
+	} else if (method && ui_prompt(ui, _("Who at the unit took it?"), "", 30, &to) && *str_trim(to)) {
 		char *ask;
 
 		if (appl_forward(ui->app->db, &a, forward_methods[method - 1].code, str_trim(to), date_today(),

@@ -49,7 +49,7 @@ keys() { TM send-keys -t z "$@"; }
 # golden NAME: compares the screen with tests/tui/NAME.screen (the test folder shown as @T@).
 golden() {
 	sleep 0.3
-	screen | sed "s|$T|@T@|g" >"$T/screen"
+	screen | sed "s|$T|@T@|g; s|$SRC|@SRC@|g" >"$T/screen"
 	compare "screen: $1" "$T/screen" "$EXP/$1.screen"
 }
 

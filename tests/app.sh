@@ -53,6 +53,10 @@ run add-bad Z app add --from bad.txt
 sed -i '/^colour=/d' bad.txt
 run add-bad-fields Z app add --from bad.txt
 run add-missing-file Z app add --from nosuch.txt
+printf '\xef\xbb\xbfapplicant_kind=person\nname=甲\nname=乙\n' >twice.txt
+run add-bom-and-twice Z app add --from twice.txt
+printf 'applicant_kind=person\nname==HYPERLINK("http://x")\nid_number=11010519491231002X\nphone=13812345678\ntarget_unit=巫山县高唐街道办事处\ndescription=x\nform=paper\ndelivery=pickup\nreceived=2024-06-01\n' >old.txt
+run add-too-old Z app add --from old.txt
 
 # An organisation whose credit code fails the old check: a warning, still registered.
 cat >org.txt <<'IN'
@@ -101,11 +105,20 @@ run forward-late Z app forward WSGT-2026-00002 --method email --to 刘洋 --date
 run supplement-request Z app supplement WSGT-2026-00002 --request 请写明具体年份 --date 2026-02-25
 run supplement-received Z app supplement WSGT-2026-00002 --date 2026-03-02
 run extend Z app extend WSGT-2026-00002 --approver 街道办主任 --date 2026-03-05
+run supplement-twice Z app supplement WSGT-2026-00002 --request 再补一次 --date 2026-03-05
+run receipt-after-extension Z app receipt WSGT-2026-00002
+check "receipt: after 补正 and extension it says how the deadline was counted" \
+	grep -q '自收到补正材料之日起 20 个工作日，已延期 20 个工作日' "lp/job.$(ls lp | grep -c '^job\.')"
+check "receipt: a reprint keeps the clerk and date of the registration" \
+	grep -q '经 办 人：测试员' "lp/job.$(ls lp | grep -c '^job\.')"
 run answer-bad Z app answer WSGT-2026-00002 --outcome 9 --date 2026-03-06
 run answer Z app answer WSGT-2026-00002 --outcome 4.1 --date 2026-03-06
 run show-answered Z app show WSGT-2026-00002
 run list Z app list
 run list-csv Z app list --format csv --state forwarded
+sed 's/^received=.*//; s/^phone=.*/phone=13912345678/' old.txt >formula.txt
+Z app add --from formula.txt >/dev/null
+check "csv export: a formula typed as a name stays text" sh -c "'$ZWGK' -c site/zwgk.ini app list --format csv | grep -q \"'=HYPERLINK\""
 run list-overdue env ZWGK_TODAY=2026-05-01 "$ZWGK" -c site/zwgk.ini app list --overdue
 run list-en env LANGUAGE=en "$ZWGK" -c site/zwgk.ini app list
 run show-unknown Z app show WSGT-2026-09999

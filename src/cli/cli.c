@@ -144,7 +144,7 @@ int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const c
 {
 	struct zerr err = ZERR_INIT;
 	size_t len;
-	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *next;
+	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *next, **seen = NULL;
 	int lineno = 0, bad = 0;
 
 	if (!text) {
@@ -156,8 +156,10 @@ int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const c
 		free(text);
 		return 1;
 	}
+	/* A BOM (Windows Notepad) is not part of the first key. */
+	line = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
 	/* Line by line by hand: strtok_r would skip empty lines and miscount. */
-	for (line = text; line; line = next) {
+	for (; line; line = next) {
 		char *nl = strchr(line, '\n'), *eq, *key;
 
 		next = nl ? nl + 1 : NULL;
@@ -174,11 +176,31 @@ int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const c
 			continue;
 		}
 		*eq = '\0';
-		if (set(ctx, str_trim(key), eq + 1) != 0) {
-			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, str_trim(key));
+		key = str_trim(key);
+		if (set(ctx, key, eq + 1) != 0) {
+			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, key);
 			bad++;
+			continue;
+		}
+		/* A key given twice is a mistake, not a correction: which one did the clerk mean? */
+		for (int i = 0; seen && seen[i]; i++) {
+			if (strcmp(seen[i], key) == 0) {
+				cli_error(_("%s:%d: key '%s' is given twice"), file, lineno, key);
+				bad++;
+				break;
+			}
+		}
+		{
+			int n = 0;
+
+			while (seen && seen[n])
+				n++;
+			seen = xrealloc(seen, sizeof *seen * (size_t)(n + 2));
+			seen[n] = xstrdup(key);
+			seen[n + 1] = NULL;
 		}
 	}
+	strv_free(seen);
 	free(text);
 	return bad;
 }

@@ -67,10 +67,9 @@ static int app_add(struct app *app, const char *file, int print)
 		if (print) {
 			char *job;
 
-			if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &err) != 0) {
+			/* Saved is saved: the status stays 0 so a script does not register it twice. */
+			if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &err) != 0)
 				cli_error(_("%s is saved, but its receipt was not printed: %s"), a.serial, err.msg);
-				rc = EXIT_FAIL;
-			}
 			free(job);
 		}
 	}
@@ -134,7 +133,7 @@ enum { FMT_TEXT, FMT_TSV, FMT_CSV };
 
 static void list_row(int fmt, const char *const cells[7])
 {
-	static const int cols[7] = { 16, 10, 10, 22, 10, 11, 0 };
+	static const int cols[7] = { 20, 10, 10, 22, 10, 11, 0 };
 
 	if (fmt == FMT_CSV) {
 		/* Each cell made safe on its own: the row's own CR LF must stay. */
@@ -142,15 +141,19 @@ static void list_row(int fmt, const char *const cells[7])
 		char *safe[7];
 
 		for (int i = 0; i < 7; i++)
-			safe[i] = text_safe(cells[i]);
+			safe[i] = csv_cell_safe(cells[i]);
 		csv_write_row(&b, (const char *const *)safe, 7);
 		fputs(b.s, stdout);
 		for (int i = 0; i < 7; i++)
 			free(safe[i]);
 		sbuf_free(&b);
 	} else if (fmt == FMT_TSV) {
-		for (int i = 0; i < 7; i++)
-			cli_print(stdout, "%s%s", cells[i], i < 6 ? "\t" : "\n");
+		for (int i = 0; i < 7; i++) {
+			char *c = csv_cell_safe(cells[i]);
+
+			cli_print(stdout, "%s%s", c, i < 6 ? "\t" : "\n");
+			free(c);
+		}
 	} else {
 		struct sbuf b = { 0 };
 

@@ -43,8 +43,7 @@ static int sug_add(struct app *app, const char *file)
 			rc = EXIT_FAIL;
 		} else {
 			cli_print(stdout, _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
-					    "Guide the applicant to the unit's own channel:\n"
-					    "  phone for applications: %s\n  receiving address: %s %s\n"),
+					    "Guide the citizen to the unit's own channel:\n  phone: %s\n  address: %s %s\n"),
 				  u.f[UF_NAME], *u.f[UF_PHONE] ? u.f[UF_PHONE] : "-",
 				  *u.f[UF_ADDRESS] ? u.f[UF_ADDRESS] : "-", u.f[UF_POSTCODE]);
 			rc = 3;
@@ -109,7 +108,8 @@ static int sug_list(struct app *app, int argc, char **argv)
 		}
 		for (int i = 0; i < n; i++) {
 			const char *cells[6] = { rows[i].serial, rows[i].f[SF_RECEIVED], sug_state_label(rows[i].state),
-						 rows[i].f[SF_TARGET_UNIT], *rows[i].f[SF_NAME] ? rows[i].f[SF_NAME] : "-",
+						 rows[i].f[SF_TARGET_UNIT],
+						 *rows[i].f[SF_NAME] || csv || tsv ? rows[i].f[SF_NAME] : "-",
 						 rows[i].f[SF_CONTENT] };
 
 			if (csv || tsv) {
@@ -117,7 +117,7 @@ static int sug_list(struct app *app, int argc, char **argv)
 				char *safe[6];
 
 				for (int k = 0; k < 6; k++)
-					safe[k] = text_safe(cells[k]);
+					safe[k] = csv_cell_safe(cells[k]);
 				if (csv) {
 					csv_write_row(&b, (const char *const *)safe, 6);
 				} else {

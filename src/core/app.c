@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appl.h"
 #include "db.h"
 
 #ifndef ZWGK_DATADIR
@@ -36,6 +37,12 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
 		return EXIT_FAIL;
 	if ((what & APP_DB) && db_open(&app->db, app->cfg.db_path, DB_MUST_EXIST, err) != 0)
 		return EXIT_FAIL;
+	if ((what & APP_DB) && (what & APP_CALENDAR)) {
+		/* A calendar updated since the last start moves provisional deadlines; a failure here is not fatal. */
+		struct zerr ignored = ZERR_INIT;
+
+		appl_refresh_deadlines(app->db, &app->cal, &ignored);
+	}
 	return EXIT_OK;
 }
 

@@ -102,6 +102,7 @@ void appl_init(struct appl *a)
 		a->f[f] = xstrdup("");
 	a->outcome = xstrdup("");
 	a->forwarded_at = xstrdup("");
+	a->created_by = xstrdup("");
 }
 
 void appl_free(struct appl *a)
@@ -111,6 +112,7 @@ void appl_free(struct appl *a)
 	free(a->serial);
 	free(a->outcome);
 	free(a->forwarded_at);
+	free(a->created_by);
 	memset(a, 0, sizeof *a);
 }
 
@@ -273,7 +275,7 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 		check_identity(a, today, c);
 	if (!*a->f[AF_PHONE] && !*a->f[AF_ADDRESS] && !*a->f[AF_EMAIL])
 		appl_check_add(c, AF_PHONE, 0, _("give a phone, a postal address or an e-mail (Art. 29: contact details)"));
-	if (*a->f[AF_PHONE] && !check_phone(a->f[AF_PHONE]))
+	if (*a->f[AF_PHONE] && !check_phone_personal(a->f[AF_PHONE]))
 		appl_check_add(c, AF_PHONE, 0, _("'%s' is not a phone number; a mobile has 11 digits, a landline its area code: 023-12345678"),
 			a->f[AF_PHONE]);
 	if (*a->f[AF_POSTCODE] && !check_postcode(a->f[AF_POSTCODE]))
@@ -303,6 +305,11 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 		appl_check_add(c, AF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), a->f[AF_RECEIVED]);
 	else if (a->received > today)
 		appl_check_add(c, AF_RECEIVED, 0, _("lies in the future; a posted application keeps the day it was signed for"));
+	else if (date_year(a->received) < date_year(today) - 1)
+		appl_check_add(c, AF_RECEIVED, 0, _("lies before last year; such an old application cannot be registered now"));
+	else if (today - a->received > 7)
+		appl_check_add(c, AF_RECEIVED, 1, _("lies %d days back; check it is the day the post was signed for"),
+			       (int)(today - a->received));
 	return c->errors;
 }
 
@@ -331,6 +338,66 @@ zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provi
 	if (a->extended)
 		d = cal_add_workdays(cal, d, APPL_EXTENSION_DAYS, provisional);
 	return d;
+}
+
+int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT id, clock_start, extended, deadline FROM application"
+				      " WHERE state IN ('received', 'forwarded')",
+				      err);
+	long long *ids = NULL;
+	zdate *due = NULL;
+	int n = 0, rc = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct appl a;
+		char buf[DATE_BUFSZ];
+		int prov = 0;
+		zdate d;
+
+		memset(&a, 0, sizeof a);
+		a.state = AS_FORWARDED;
+		if (date_parse(db_text(st, 1), &a.clock_start) != 0)
+			continue;
+		a.extended = sqlite3_column_int(st, 2);
+		d = appl_deadline(cal, &a, &prov);
+		if (strcmp(date_format(d, buf), db_text(st, 3)) == 0)
+			continue;
+		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
+		due = xrealloc(due, sizeof *due * (size_t)(n + 1));
+		ids[n] = sqlite3_column_int64(st, 0);
+		due[n++] = d;
+	}
+	sqlite3_finalize(st);
+	/* Only a changed deadline is written, and without a new row version: it is no one's edit. */
+	if (n && db_begin(db, err) == 0) {
+		st = db_prepare(db, "UPDATE application SET deadline = ?1 WHERE id = ?2", err);
+		for (int i = 0; st && i < n; i++) {
+			char buf[DATE_BUFSZ];
+
+			sqlite3_bind_text(st, 1, date_format(due[i], buf), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 2, ids[i]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = -1;
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		if (!st || rc != 0) {
+			db_error(db, err);
+			db_rollback(db);
+			rc = -1;
+		} else if (db_commit(db, err) != 0) {
+			rc = -1;
+		}
+	} else if (n) {
+		rc = -1;
+	}
+	free(ids);
+	free(due);
+	return rc == 0 ? n : -1;
 }
 
 static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
@@ -408,6 +475,8 @@ int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *
 		goto fail_committed;
 	free(a->serial);
 	a->serial = serial;
+	free(a->created_by);
+	a->created_by = xstrdup(op);
 	a->version = 1;
 	return 0;
 fail:
@@ -452,7 +521,7 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 #define APPL_COLUMNS "id, serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc, legal_rep," \
 		     " contact_name, phone, address, postcode, email, unit_name, description, form, delivery, oral," \
 		     " received, unit_id, state, clock_start, extended, deadline, outcome, answered, forwarded_at," \
-		     " receipt_printed, version"
+		     " receipt_printed, version, created_by"
 
 static zdate col_date(sqlite3_stmt *st, int col)
 {
@@ -488,6 +557,8 @@ static void read_appl(sqlite3_stmt *st, struct appl *a)
 	a->forwarded_at = xstrdup(db_text(st, 28));
 	a->receipt_printed = sqlite3_column_int(st, 29);
 	a->version = sqlite3_column_int(st, 30);
+	free(a->created_by);
+	a->created_by = xstrdup(db_text(st, 31));
 }
 
 int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err)
@@ -751,14 +822,33 @@ int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to
 	return finish(a, &c, rc);
 }
 
+static int has_event(sqlite3 *db, long long id, const char *event)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM app_event WHERE app_id = ?1 AND event = ?2", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, event, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
 int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *what, const char *op,
 			    struct zerr *err)
 {
 	struct state_copy c;
 
-	/* The unit asks for 补正 once it has the application, so only after forwarding. */
+	/* The unit asks for 补正 once it has the application, so only after forwarding; and only once
+	 * (Art. 30: 一次性告知). */
 	if (require_state(a, 1u << AS_FORWARDED, _("sent back for a supplement"), err) != 0 || check_day(a, day, err) != 0)
 		return -1;
+	if (a->clock_start != a->received || has_event(db, a->id, "supplement_requested")) {
+		zerr_set(err, _("application %s was sent back for a supplement already; Art. 30 allows it once"), a->serial);
+		return -1;
+	}
 	keep(a, &c);
 	a->state = AS_SUPPLEMENT;
 	a->deadline = 0;
@@ -787,8 +877,16 @@ int appl_extend(sqlite3 *db, const struct calendar *cal, struct appl *a, const c
 	struct state_copy c;
 	int prov = 0;
 
-	if (require_state(a, OPEN_STATES, _("extended"), err) != 0 || check_day(a, day, err) != 0)
+	/* The unit extends, so after forwarding, and before the deadline has passed. */
+	if (require_state(a, 1u << AS_FORWARDED, _("extended"), err) != 0 || check_day(a, day, err) != 0)
 		return -1;
+	if (a->deadline && day > a->deadline) {
+		char buf[DATE_BUFSZ];
+
+		zerr_set(err, _("the deadline %s has passed; an extension must be decided before it"),
+			 date_format(a->deadline, buf));
+		return -1;
+	}
 	if (a->extended) {
 		zerr_set(err, _("application %s was extended already; Art. 33 allows one extension"), a->serial);
 		return -1;
@@ -896,6 +994,24 @@ const char *appl_event_label(const char *event)
 		if (strcmp(events[i].code, event) == 0)
 			return _(events[i].label);
 	return event;
+}
+
+char *appl_event_detail(const char *event, const char *detail)
+{
+	if (strcmp(event, "received") == 0)
+		return xstrdup(strcmp(detail, "oral") == 0 ? _("oral, written down by the clerk") : detail);
+	if (strcmp(event, "answered") == 0 || strcmp(event, "lapsed") == 0)
+		return xstrdup(choice_label(outcomes, detail));
+	if (strcmp(event, "forwarded") == 0) {
+		char *copy = xstrdup(detail), *save = NULL, *method = strtok_r(copy, ";", &save);
+		char *to = strtok_r(NULL, ";", &save), *late = strtok_r(NULL, ";", &save), *out;
+
+		out = xasprintf("%s%s%s%s", method ? choice_label(forward_methods, str_trim(method)) : "",
+				to ? ", " : "", to ? str_trim(to) : "", late ? _(", forwarded late") : "");
+		free(copy);
+		return out;
+	}
+	return xstrdup(detail);
 }
 
 int appl_history(sqlite3 *db, long long id,

@@ -33,6 +33,7 @@ struct appl {
 	zdate received, clock_start, deadline, answered;	/* 0 = none */
 	int extended;
 	char *outcome, *forwarded_at;
+	char *created_by;	/* the clerk who registered it */
 	int receipt_printed;
 	int version;
 };
@@ -89,6 +90,12 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 
 int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err);
 
+/*
+ * Recomputes the stored deadlines of open applications from the calendar (a new year's holidays
+ * change provisional ones). Writes only when something changed; returns how many did, or -1.
+ */
+int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr *err);
+
 /* The legal deadline of an application in its current state (0 while 补正 stops the clock). */
 zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provisional);
 
@@ -132,6 +139,8 @@ int appl_count_unforwarded(sqlite3 *db, zdate today, int *late);
 
 /* A history event's name for people ("forwarded" → 已转交); unknown codes come back as they are. */
 const char *appl_event_label(const char *event);
+/* An event's detail in words ("in_person; 刘洋; late" → 当面送达，刘洋，逾期转交); caller frees. */
+char *appl_event_detail(const char *event, const char *detail);
 /* Calls `fn` for each history event, oldest first. */
 int appl_history(sqlite3 *db, long long id,
 		 void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,

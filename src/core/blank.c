@@ -50,21 +50,29 @@ static char *contacts_table(sqlite3 *db, struct zerr *err)
 			return NULL;
 		}
 		for (int i = 0; i < n; i++) {
-			char *c[2], **addr;
-			int lines;
+			/* Every column wraps in its own width: nothing the applicant needs is cut off. */
+			static const int widths[3] = { 30, 22, 24 };
+			const int fields_shown[3] = { UF_NAME, UF_PHONE, UF_ADDRESS };
+			char **col[3];
+			int lines[3], most = 0;
 
 			if (rows[i].retired)
 				continue;
-			c[0] = width_fit(rows[i].f[UF_NAME], 30, ALIGN_LEFT);
-			c[1] = width_fit(rows[i].f[UF_PHONE], 22, ALIGN_LEFT);
-			/* The address is what the applicant needs whole: it wraps in its column. */
-			lines = width_wrap(rows[i].f[UF_ADDRESS], 24, &addr);
-			for (int k = 0; k < lines; k++)
-				sbuf_printf(&b, "%s %s %s\n", k ? "                              " : c[0],
-					    k ? "                      " : c[1], addr[k]);
-			strv_free(addr);
-			free(c[0]);
-			free(c[1]);
+			for (int c = 0; c < 3; c++) {
+				lines[c] = width_wrap(rows[i].f[fields_shown[c]], widths[c], &col[c]);
+				if (lines[c] > most)
+					most = lines[c];
+			}
+			for (int k = 0; k < most; k++) {
+				for (int c = 0; c < 3; c++) {
+					char *cell = width_fit(k < lines[c] ? col[c][k] : "", widths[c], ALIGN_LEFT);
+
+					sbuf_printf(&b, "%s%s", cell, c < 2 ? " " : "\n");
+					free(cell);
+				}
+			}
+			for (int c = 0; c < 3; c++)
+				strv_free(col[c]);
 		}
 		if (n) {
 			free(key.name);

@@ -53,6 +53,13 @@ int check_phone(const char *s)
 	return *p == '\0';
 }
 
+int check_phone_personal(const char *s)
+{
+	if (s[0] == '1')
+		return strlen(s) == 11 && s[1] >= '3' && s[1] <= '9' && check_phone(s);
+	return check_phone(s) && s[1] != '0';
+}
+
 int check_phone_list(const char *s)
 {
 	char **items;

@@ -5,6 +5,8 @@
 /* A mainland mobile (11 digits starting with 1), a landline with area code (023-12345678,
  * optional extension -123 or 转123), or a short hotline such as 12345. */
 int check_phone(const char *s);
+/* A person's own phone: a mobile (11 digits, 1[3-9]...) or a landline with area code; no hotlines. */
+int check_phone_personal(const char *s);
 /* One or more phone numbers separated by '/', ',', '，' or '、'. */
 int check_phone_list(const char *s);
 int check_postcode(const char *s);

@@ -77,7 +77,7 @@ const struct choice outcomes[] = {
 	{ "5.5", N_("Not handled: confirm or reissue information"), "不予处理：要求行政机关确认或重新出具已获取信息" },
 	{ "6.1", N_("Other: no supplement in time"), "其他处理：申请人无正当理由逾期不补正" },
 	{ "6.2", N_("Other: fee not paid in time"), "其他处理：申请人逾期未按收费通知要求缴纳费用" },
-	{ "6.3", N_("Other"), "其他处理：其他" },
+	{ "6.3", N_("Other handling"), "其他处理：其他" },
 	{ NULL, NULL, NULL }
 };
 

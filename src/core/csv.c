@@ -1,7 +1,11 @@
 /* csv.c - CSV as WPS and Excel on the county PCs write it. */
 #include "csv.h"
 
+#include <stdlib.h>
+
 #include <string.h>
+
+#include "width.h"
 
 void csv_init(struct csv_reader *r, const char *text, size_t len)
 {
@@ -106,6 +110,17 @@ static void csv_write_field(struct sbuf *b, const char *s)
 		sbuf_addc(b, *s);
 	}
 	sbuf_addc(b, '"');
+}
+
+char *csv_cell_safe(const char *s)
+{
+	char *safe = text_safe(s), *out;
+
+	if (!strchr("=+-@", safe[0]) || !safe[0])
+		return safe;
+	out = xasprintf("'%s", safe);
+	free(safe);
+	return out;
 }
 
 void csv_write_row(struct sbuf *b, const char *const *fields, int n)

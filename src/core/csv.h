@@ -19,6 +19,11 @@ void csv_init(struct csv_reader *r, const char *text, size_t len);
  */
 int csv_read(struct csv_reader *r, char ***fields, int *line, struct zerr *err);
 
+/*
+ * A cell of a ledger export made safe for a spreadsheet: control characters become '?', and a
+ * leading = + - @ gets a ' so WPS or Excel shows text instead of running a formula. Caller frees.
+ */
+char *csv_cell_safe(const char *s);
 /* Writes fields separated by commas and ends the record with CRLF. */
 void csv_write_row(struct sbuf *b, const char *const *fields, int n);
 

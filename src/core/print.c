@@ -197,23 +197,51 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void close_all(int *fds, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+}
+
+/* Waits for the child until the deadline, then kills it; returns the exit status or -1. */
+static int reap(pid_t pid, long long deadline)
+{
+	int status;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (now_ms() >= deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		usleep(20000);
+	}
+}
+
 /* Runs argv with `input` on its stdin; collects stdout and stderr. Returns the exit status, or -1. */
 static int run(char *const argv[], const char *input, struct sbuf *out, struct sbuf *errout, struct zerr *err)
 {
-	int in[2], o[2], e[2], exec_err[2], status;
+	int in[2] = { -1, -1 }, o[2] = { -1, -1 }, e[2] = { -1, -1 }, exec_err[2] = { -1, -1 }, status, rc;
 	size_t written = 0, len = strlen(input);
 	long long deadline = now_ms() + PRINT_TIMEOUT_MS;
 	pid_t pid;
 	int child_errno = 0;
 
 	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(o, O_CLOEXEC) != 0 || pipe2(e, O_CLOEXEC) != 0 ||
-	    pipe2(exec_err, O_CLOEXEC) != 0) {
+	    pipe2(exec_err, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
+		int fds[8] = { in[0], in[1], o[0], o[1], e[0], e[1], exec_err[0], exec_err[1] };
+
 		zerr_set(err, _("cannot start the print command: %s"), strerror(errno));
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		zerr_set(err, _("cannot start the print command: %s"), strerror(errno));
+		close_all(fds, 8);
 		return -1;
 	}
 	if (pid == 0) {
@@ -250,16 +278,19 @@ static int run(char *const argv[], const char *input, struct sbuf *out, struct s
 	for (int open_fds = 2 + (in[1] >= 0); open_fds > 0;) {
 		struct pollfd fds[3] = { { o[0], POLLIN, 0 }, { e[0], POLLIN, 0 }, { in[1], POLLOUT, 0 } };
 		long long left = deadline - now_ms();
-		int rc;
+		int ready;
 
 		if (left <= 0) {
+			int open[3] = { o[0], e[0], in[1] };
+
+			close_all(open, 3);
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			zerr_set(err, _("the printer did not answer within %d seconds"), PRINT_TIMEOUT_MS / 1000);
 			return -1;
 		}
-		rc = poll(fds, 3, (int)left);
-		if (rc < 0 && errno == EINTR)
+		ready = poll(fds, 3, (int)left);
+		if (ready < 0 && errno == EINTR)
 			continue;
 		for (int i = 0; i < 2; i++) {
 			if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP))) {
@@ -294,9 +325,11 @@ static int run(char *const argv[], const char *input, struct sbuf *out, struct s
 			}
 		}
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	/* Its output is closed, but the command may still linger: wait only until the deadline. */
+	rc = reap(pid, deadline);
+	if (rc < 0)
+		zerr_set(err, _("the printer did not answer within %d seconds"), PRINT_TIMEOUT_MS / 1000);
+	return rc;
 }
 
 int print_send(const struct config *cfg, const char *title, const char *text, int copies, char **job,

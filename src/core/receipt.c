@@ -25,20 +25,28 @@ char *receipt_text(const struct config *cfg, const struct calendar *cal, const s
 	applicant = strcmp(a->f[AF_APPLICANT_KIND], "org") == 0
 			    ? xasprintf(_("%s (contact: %s)"), a->f[AF_NAME], a->f[AF_CONTACT_NAME])
 			    : xstrdup(a->f[AF_NAME]);
-	deadline = due ? xasprintf(_("%s (20 working days after receipt)"), date_format(due, dl))
-		       : xstrdup(_("stopped until the supplement arrives"));
+	/* Say how the date was counted: from receipt or from the supplement, and any extension. */
+	if (!due)
+		deadline = xstrdup(_("stopped until the supplement arrives"));
+	else
+		deadline = xasprintf("%s%s%s", date_format(due, dl),
+				     a->clock_start != a->received ? _(" (20 working days after the supplement arrived")
+								   : _(" (20 working days after receipt"),
+				     a->extended ? _(", extended by 20 working days)") : _(")"));
 	note = prov ? xasprintf(_("The holidays of %d are not published yet: the date is provisional and will be recomputed."),
 			       date_year(due))
 		    : xstrdup("");
 	date_format(a->received, received);
-	date_format(date_today(), today);
+	/* The receipt's date and clerk are those of the registration, on every reprint too. */
+	date_format(a->received, today);
 	for (int i = 0; i < 2; i++) {
 		const struct tvar vars[] = {
 			{ "serial", a->serial }, { "received", received }, { "applicant", applicant },
 			{ "phone", a->f[AF_PHONE] }, { "unit", a->f[AF_TARGET_UNIT] },
 			{ "description", a->f[AF_DESCRIPTION] }, { "deadline", deadline }, { "deadline_note", note },
 			{ "site_name", cfg->site_name }, { "site_phone", *cfg->site_phone ? cfg->site_phone : "-" },
-			{ "site_address", cfg->site_address }, { "clerk", clerk }, { "today", today },
+			{ "site_address", cfg->site_address }, { "clerk", *a->created_by ? a->created_by : clerk },
+			{ "today", today },
 			{ "oral", strcmp(a->f[AF_ORAL], "yes") == 0 ? _("oral, written down by the clerk") : _("in writing") },
 			{ "copy", parts[i] },
 		};
@@ -101,11 +109,11 @@ char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate d
 			char *serial, *name, **desc;
 			int lines;
 
-			serial = width_fit(rows[i].serial, 16, ALIGN_LEFT);
+			serial = width_fit(rows[i].serial, 20, ALIGN_LEFT);
 			name = width_fit(rows[i].f[AF_NAME], 16, ALIGN_LEFT);
-			lines = width_wrap(rows[i].f[AF_DESCRIPTION], 38, &desc);
+			lines = width_wrap(rows[i].f[AF_DESCRIPTION], 34, &desc);
 			for (int k = 0; k < lines; k++)
-				sbuf_printf(&table, "  %s  %s  %s\n", k ? "                " : serial, k ? "                " : name,
+				sbuf_printf(&table, "  %s  %s  %s\n", k ? "                    " : serial, k ? "                " : name,
 					    desc[k]);
 			strv_free(desc);
 			free(serial);

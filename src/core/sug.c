@@ -119,7 +119,7 @@ int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, str
 	if (date_parse(s->f[SF_RECEIVED], &s->received) != 0)
 		appl_check_add(c, SF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), s->f[SF_RECEIVED]);
 	else if (s->received > today)
-		appl_check_add(c, SF_RECEIVED, 0, _("lies in the future; a posted application keeps the day it was signed for"));
+		appl_check_add(c, SF_RECEIVED, 0, _("lies in the future"));
 	return c->errors;
 }
 
@@ -301,11 +301,11 @@ int sug_forward(sqlite3 *db, struct sug *s, const char *method, const char *to, 
 		return -1;
 	}
 	if (!to || !*to || check_text(to, 30) < 0) {
-		zerr_set(err, _("name the person who took the application (at most 30 characters)"));
+		zerr_set(err, _("name the person at the unit who took the suggestion (at most 30 characters)"));
 		return -1;
 	}
 	if (day < s->received || day > date_today()) {
-		zerr_set(err, day < s->received ? _("the date lies before the application was received")
+		zerr_set(err, day < s->received ? _("the date lies before the suggestion was received")
 						: _("the date lies in the future"));
 		return -1;
 	}
@@ -339,7 +339,7 @@ int sug_reply(sqlite3 *db, struct sug *s, const char *reply, zdate day, const ch
 		return -1;
 	}
 	if (day < s->received || day > date_today()) {
-		zerr_set(err, day < s->received ? _("the date lies before the application was received")
+		zerr_set(err, day < s->received ? _("the date lies before the suggestion was received")
 						: _("the date lies in the future"));
 		return -1;
 	}

@@ -30,6 +30,7 @@ static const char **labels_of(const struct choice *list, int *n)
 
 struct intake {
 	struct ui *ui;
+	int warned;		/* the clerk has seen the warnings once: the next F2 saves */
 	const char **labels[AF_COUNT];	/* choice labels per choice field */
 	const char *docs[DOC_COUNT], *yesno[2];
 };
@@ -94,17 +95,21 @@ static void fill(const struct form *fm, struct appl *a)
 	}
 }
 
-void ui_guide(struct ui *ui, const struct unit *u)
+void ui_guide(struct ui *ui, const struct unit *u, int suggestion)
 {
-	char *msg = xasprintf(_("%s is outside this site's scope, so it is not registered here; a guidance record was kept.\n\n"
-				"Guide the applicant to the unit's own channel:\n"
-				"Phone for applications: %s\nReceiving address: %s %s\n\nPrint this for the applicant? (y/n)"),
+	char *msg = xasprintf(suggestion ? _("%s is outside this site's scope, so the suggestion is not registered here; a guidance record was kept.\n\n"
+					     "Guide the citizen to the unit's own channel:\n"
+					     "Phone: %s\nAddress: %s %s\n\nPrint this for the citizen? (y/n)")
+				 : _("%s is outside this site's scope, so it is not registered here; a guidance record was kept.\n\n"
+				     "Guide the applicant to the unit's own channel:\n"
+				     "Phone for applications: %s\nReceiving address: %s %s\n\nPrint this for the applicant? (y/n)"),
 			      u->f[UF_NAME], *u->f[UF_PHONE] ? u->f[UF_PHONE] : "-",
 			      *u->f[UF_ADDRESS] ? u->f[UF_ADDRESS] : "-", u->f[UF_POSTCODE]);
 
 	if (ui_confirm(ui, msg)) {
 		struct zerr err = ZERR_INIT;
-		char *form = print_load_form(&ui->app->cfg, "guidance", &err), *text = NULL, *job = NULL;
+		char *form = print_load_form(&ui->app->cfg, suggestion ? "guidance-suggestion" : "guidance", &err);
+		char *text = NULL, *job = NULL;
 		char today[DATE_BUFSZ];
 		const struct tvar vars[] = {
 			{ "unit", u->f[UF_NAME] }, { "phone", u->f[UF_PHONE] }, { "address", u->f[UF_ADDRESS] },
@@ -113,7 +118,8 @@ void ui_guide(struct ui *ui, const struct unit *u)
 		};
 
 		if (form)
-			text = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]), "guidance.txt", &err);
+			text = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]),
+					    suggestion ? "guidance-suggestion.txt" : "guidance.txt", &err);
 		if (text && print_send(&ui->app->cfg, _("Guidance"), text, 1, &job, &err) == 0) {
 			struct zerr lerr = ZERR_INIT;
 
@@ -144,17 +150,30 @@ static int intake_save(void *ctx, struct form *fm, struct zerr *err)
 		form_problem(fm, c.v[i].field, c.v[i].msg, c.v[i].warning);
 	if (c.errors) {
 		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
+		in->warned = 0;
+	} else if (c.n && !in->warned) {
+		/* Warnings do not block, but the clerk sees them once before saving. */
+		zerr_set(err, _("Please check the fields marked ! with the applicant; press F2 again to save as it is."));
+		in->warned = 1;
 	} else if (!appl_in_scope(&app->cfg, &u)) {
-		if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator, err) == 0) {
-			ui_guide(in->ui, &u);
+		char *ask = xasprintf(_("%s is outside this site's scope: it cannot be registered here. Keep a guidance record and show where to apply? (n: go back and change the unit)"),
+				      u.f[UF_NAME]);
+
+		if (!ui_confirm(in->ui, ask)) {
+			zerr_set(err, _("Change the unit applied to, or leave with Esc."));
+			form_problem(fm, AF_TARGET_UNIT, _("outside this site's scope"), 0);
+		} else if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator,
+					 err) == 0) {
+			ui_guide(in->ui, &u, 0);
 			rc = 0;
 		}
+		free(ask);
 	} else if (appl_register(app->db, &app->cfg, &app->cal, &a, app->operator, err) == 0) {
 		struct zerr perr = ZERR_INIT;
 		char *job = NULL, *msg;
 
 		/* The receipt goes to the printer at once; a failure leaves the record saved. */
-		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0)
+		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0 || job)
 			msg = xasprintf(_("Registered as %s. The receipt is printing; hand the applicant's copy over and keep the counterfoil."),
 					a.serial);
 		else
@@ -269,12 +288,12 @@ static void draw_appl_row(void *ctx, const void *row, int y, int x, int width, i
 	attr_t at = selected ? the_ui->attr[A_SELECTED] : overdue ? the_ui->attr[A_ERROR] : soon ? A_BOLD : A_NORMAL;
 
 	ui_fill(y, x, width, at);
-	ui_text(y, x, 16, a->serial, at, ALIGN_LEFT);
-	ui_text(y, x + 17, 10, date_format(a->received, received), at, ALIGN_LEFT);
-	ui_text(y, x + 28, 10, appl_state_label(a->state), at, ALIGN_LEFT);
-	ui_text(y, x + 39, 10, a->deadline ? date_format(a->deadline, deadline) : "-", at, ALIGN_LEFT);
-	ui_text(y, x + 50, 8, a->receipt_printed ? "" : _("not printed"), at, ALIGN_LEFT);
-	ui_text(y, x + 59, width - 59, a->f[AF_NAME], at, ALIGN_LEFT);
+	ui_text(y, x, 22, a->serial, at, ALIGN_LEFT);
+	ui_text(y, x + 23, 10, date_format(a->received, received), at, ALIGN_LEFT);
+	ui_text(y, x + 34, 10, appl_state_label(a->state), at, ALIGN_LEFT);
+	ui_text(y, x + 45, 10, a->deadline ? date_format(a->deadline, deadline) : "-", at, ALIGN_LEFT);
+	ui_text(y, x + 56, 8, a->receipt_printed ? "" : _("not printed"), at, ALIGN_LEFT);
+	ui_text(y, x + 65, width - 65, a->f[AF_NAME], at, ALIGN_LEFT);
 }
 
 static const struct list_ops appl_list_ops = { fetch_appls, free_appl, draw_appl_row };
@@ -287,12 +306,12 @@ static void draw_ledger(void *ctx)
 	attr_t h = the_ui->attr[A_HEAD];
 
 	ui_fill(top, 0, COLS, h);
-	ui_text(top, 1, 16, _("Serial"), h, ALIGN_LEFT);
-	ui_text(top, 18, 10, _("Received on"), h, ALIGN_LEFT);
-	ui_text(top, 29, 10, _("State"), h, ALIGN_LEFT);
-	ui_text(top, 40, 10, _("Deadline"), h, ALIGN_LEFT);
-	ui_text(top, 51, 8, _("Receipt"), h, ALIGN_LEFT);
-	ui_text(top, 60, COLS - 61, _("Applicant"), h, ALIGN_LEFT);
+	ui_text(top, 1, 22, _("Serial"), h, ALIGN_LEFT);
+	ui_text(top, 24, 10, _("Received on"), h, ALIGN_LEFT);
+	ui_text(top, 35, 10, _("State"), h, ALIGN_LEFT);
+	ui_text(top, 46, 10, _("Deadline"), h, ALIGN_LEFT);
+	ui_text(top, 57, 8, _("Receipt"), h, ALIGN_LEFT);
+	ui_text(top, 66, COLS - 67, _("Applicant"), h, ALIGN_LEFT);
 	list_draw(&l->list, top + 1, 1, COLS - 2, bottom - top - 4);
 	mvhline(bottom - 3, 0, ACS_HLINE, COLS);
 	cur = list_current(&l->list);
@@ -325,9 +344,10 @@ static void history_line(void *ctx, const char *at, const char *day, const char 
 			 const char *detail)
 {
 	(void)at;
-	char *label = width_fit(appl_event_label(event), 16, ALIGN_LEFT);
+	char *label = width_fit(appl_event_label(event), 16, ALIGN_LEFT), *words = appl_event_detail(event, detail);
 
-	add(ctx, xasprintf("  %s  %s %s  %s", day, label, op, detail));
+	add(ctx, xasprintf("  %s  %s %s  %s", day, label, op, words));
+	free(words);
 	free(label);
 }
 
@@ -514,8 +534,13 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 			labels[i] = _(outcomes[i].label);
 		pick = ui_choose(ui, _("Record the answer"), _("The outcome, as a row of the annual report's table"), labels, n);
 		free(labels);
-		if (pick >= 0 && (day = ask_date(ui, _("Answered on:"))))
-			rc = appl_answer(ui->app->db, &a, outcomes[pick].code, day, ui->app->operator, &err);
+		if (pick >= 0 && (day = ask_date(ui, _("Answered on:")))) {
+			/* 逾期不补正 closes an application that waits for its supplement. */
+			if (a.state == AS_SUPPLEMENT && strcmp(outcomes[pick].code, "6.1") == 0)
+				rc = appl_lapse(ui->app->db, &a, day, ui->app->operator, &err);
+			else
+				rc = appl_answer(ui->app->db, &a, outcomes[pick].code, day, ui->app->operator, &err);
+		}
 		break;
 	}
 	case ACT_SUPPLEMENT:

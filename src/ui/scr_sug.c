@@ -5,6 +5,7 @@
 
 #include "choice.h"
 #include "form.h"
+#include "ident.h"
 #include "list.h"
 #include "sug.h"
 #include "uipriv.h"
@@ -52,7 +53,7 @@ static int sug_save(void *ctx, struct form *fm, struct zerr *err)
 		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
 	} else if (!appl_in_scope(&app->cfg, &u)) {
 		if (appl_guidance(app->db, "suggestion", &u, s.f[SF_NAME], s.f[SF_CONTENT], app->operator, err) == 0) {
-			ui_guide(sf->ui, &u);
+			ui_guide(sf->ui, &u, 1);
 			rc = 0;
 		}
 	} else if (sug_register(app->db, &app->cfg, &s, app->operator, err) == 0) {
@@ -160,12 +161,15 @@ static void draw_ledger(void *ctx)
 	if (l->error) {
 		ui_text(bottom - 2, 1, COLS - 2, l->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
 	} else if (cur) {
+		/* Lists mask a phone number; the whole number is for the detail only. */
+		char *contact = ident_mask_phone(cur->f[SF_CONTACT]);
 		char *l1 = xasprintf("%s: %s   %s: %s %s", sug_field_label(SF_TARGET_UNIT), cur->f[SF_TARGET_UNIT],
-				     _("From"), *cur->f[SF_NAME] ? cur->f[SF_NAME] : _("(anonymous)"), cur->f[SF_CONTACT]);
+				     _("From"), *cur->f[SF_NAME] ? cur->f[SF_NAME] : _("(anonymous)"), contact);
 
 		ui_text(bottom - 2, 1, COLS - 2, l1, A_NORMAL, ALIGN_LEFT);
 		ui_text(bottom - 1, 1, COLS - 2, *cur->reply ? cur->reply : "", the_ui->attr[A_GREY], ALIGN_LEFT);
 		free(l1);
+		free(contact);
 	} else {
 		ui_text(bottom - 2, 1, COLS - 2, _("No suggestions yet."), A_NORMAL, ALIGN_LEFT);
 	}

@@ -75,6 +75,6 @@ void scr_sug_intake(struct ui *ui);
 void scr_sug_ledger(struct ui *ui);
 struct unit;
 /* Shows (and on request prints) where to send a request outside this site's scope. */
-void ui_guide(struct ui *ui, const struct unit *u);
+void ui_guide(struct ui *ui, const struct unit *u, int suggestion);
 
 #endif

@@ -274,7 +274,7 @@ static void register_one(struct fixture *fx, struct appl *a, const char *receive
 	struct zerr err = ZERR_INIT;
 
 	citizen(a, received);
-	CHECK_INT(appl_validate(fx->db, a, d("2026-03-09"), &u, &c), 0);
+	CHECK_INT(appl_validate(fx->db, a, date_today(), &u, &c), 0);
 	CHECK_INT(appl_register(fx->db, &fx->cfg, &fx->cal, a, "张敏", &err), 0);
 	appl_check_free(&c);
 	unit_free(&u);
@@ -388,7 +388,35 @@ static void test_states_and_deadlines(void)
 	teardown(&fx);
 }
 
+/* A deadline counted into a year the calendar lacked moves when that year's holidays arrive. */
+static void test_refresh_deadlines(void)
+{
+	struct fixture fx;
+	struct appl a, back;
+	struct zerr err = ZERR_INIT;
+	struct calendar next;
+	const char *text = "year 2026 x\nyear 2027 made-up test year\noff 2027-01-04..2027-01-08 test\n";
+	char buf[DATE_BUFSZ];
+
+	setup(&fx, SITE_TOWNSHIP);
+	setenv("ZWGK_TODAY", "2026-12-21", 1);
+	register_one(&fx, &a, "2026-12-21");
+	CHECK_STR(date_format(a.deadline, buf), "2027-01-19");
+	CHECK_INT(appl_refresh_deadlines(fx.db, &fx.cal, &err), 0);
+	CHECK_INT(cal_parse(&next, text, strlen(text), "next.txt", &err), 0);
+	CHECK_INT(appl_refresh_deadlines(fx.db, &next, &err), 1);
+	CHECK_INT(appl_load(fx.db, a.serial, &back, &err), 0);
+	CHECK_STR(date_format(back.deadline, buf), "2027-01-25");
+	/* Not an edit: the row version stays, so nobody's open copy is refused. */
+	CHECK_INT(back.version, a.version);
+	appl_free(&back);
+	appl_free(&a);
+	cal_free(&next);
+	teardown(&fx);
+}
+
 T_SUITE(appl_tests) = {
+	{ "appl: stored deadlines follow a calendar update", test_refresh_deadlines },
 	{ "ident: citizen ID checksum, birth date, masks", test_citizen_id },
 	{ "ident: credit code checksum", test_credit_code },
 	{ "serial: patterns, formatting, counters per register and year", test_serials },

@@ -120,6 +120,7 @@ sed 's/^received=.*//; s/^phone=.*/phone=13912345678/' old.txt >formula.txt
 Z app add --from formula.txt >/dev/null
 check "csv export: a formula typed as a name stays text" sh -c "'$ZWGK' -c site/zwgk.ini app list --format csv | grep -q \"'=HYPERLINK\""
 run list-overdue env ZWGK_TODAY=2026-05-01 "$ZWGK" -c site/zwgk.ini app list --overdue
+run list-range Z app list --from 2026-02-01 --to 2026-02-28 --unit 巫山县高唐街道办事处 --format tsv
 run list-en env LANGUAGE=en "$ZWGK" -c site/zwgk.ini app list
 run show-unknown Z app show WSGT-2026-09999
 

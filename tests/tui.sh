@@ -275,6 +275,12 @@ wait_for "予以公开" && golden answer-outcomes
 keys Enter
 wait_for "答复日期" && keys Enter
 wait_for "已答复" && golden ledger-answered
+# the filters: answered ones only, then Esc shows all again
+keys t
+wait_for "筛选台账" && keys Right Right Right Right F2
+wait_for "筛选：" && golden ledger-filtered
+keys Escape
+wait_for "已答复"
 "$ZWGK" -c desk/zwgk.ini app show WSGT-2026-00001 | sed -n '/^history:/,$p' | awk '{ print $4 }' >history.txt
 check "ledger actions: the history has every step" \
 	test "$(tr '\n' ' ' <history.txt)" = " received receipt_printed forwarded supplement_requested supplement_received extended answered "

@@ -173,7 +173,7 @@ static void list_row(int fmt, const char *const cells[7])
 
 static int app_list(struct app *app, int argc, char **argv)
 {
-	struct appl_filter f = { -1, 0, date_today(), NULL, NULL, 0 };
+	struct appl_filter f = { -1, 0, date_today(), NULL, NULL, 0, 0, 0 };
 	struct appl *rows = NULL, last;
 	struct zerr err = ZERR_INIT;
 	int fmt = FMT_TEXT, n, total = 0, have_last = 0;
@@ -188,6 +188,15 @@ static int app_list(struct app *app, int argc, char **argv)
 			}
 		} else if (strcmp(argv[i], "--overdue") == 0) {
 			f.overdue = 1;
+		} else if (strcmp(argv[i], "--unit") == 0 && i + 1 < argc) {
+			f.unit = argv[++i];
+		} else if ((strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) && i + 1 < argc) {
+			zdate *d = argv[i][2] == 'f' ? &f.from : &f.to;
+
+			if (date_parse(argv[++i], d) != 0) {
+				cli_error(_("'%s' is not a date; allowed: YYYY-MM-DD"), argv[i]);
+				return EXIT_USAGE;
+			}
 		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
 			i++;
 			if (strcmp(argv[i], "tsv") == 0)
@@ -199,7 +208,7 @@ static int app_list(struct app *app, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			cli_error(_("usage: zwgk app list [--state S] [--overdue] [--format tsv|csv]"));
+			cli_error(_("usage: zwgk app list [--state S] [--overdue] [--unit NAME] [--from D] [--to D] [--format tsv|csv]"));
 			return EXIT_USAGE;
 		}
 	}

@@ -591,6 +591,7 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		"      OR description LIKE ?4 ESCAPE '\\')"
 		" AND (?5 IS NULL OR (received, id) > (?5, ?6))"
 		" AND (?8 IS NULL OR unit_name = ?8) AND (?9 IS NULL OR received = ?9)"
+		" AND (?10 IS NULL OR received >= ?10) AND (?11 IS NULL OR received <= ?11)"
 		" ORDER BY received, id LIMIT ?7";
 	static const char back[] =
 		"SELECT " APPL_COLUMNS " FROM application"
@@ -600,6 +601,7 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		"      OR description LIKE ?4 ESCAPE '\\')"
 		" AND (?5 IS NULL OR (received, id) < (?5, ?6))"
 		" AND (?8 IS NULL OR unit_name = ?8) AND (?9 IS NULL OR received = ?9)"
+		" AND (?10 IS NULL OR received >= ?10) AND (?11 IS NULL OR received <= ?11)"
 		" ORDER BY received DESC, id DESC LIMIT ?7";
 	sqlite3_stmt *st = db_prepare(db, backwards ? back : fwd, err);
 	char today[DATE_BUFSZ], after_day[DATE_BUFSZ];
@@ -634,10 +636,15 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 	sqlite3_bind_int(st, 7, limit);
 	if (f->unit)
 		sqlite3_bind_text(st, 8, f->unit, -1, SQLITE_TRANSIENT);
-	if (f->received_on) {
-		char on[DATE_BUFSZ];
+	{
+		const zdate days[3] = { f->received_on, f->from, f->to };
 
-		sqlite3_bind_text(st, 9, date_format(f->received_on, on), -1, SQLITE_TRANSIENT);
+		for (int i = 0; i < 3; i++) {
+			char buf[DATE_BUFSZ];
+
+			if (days[i])
+				sqlite3_bind_text(st, 9 + i, date_format(days[i], buf), -1, SQLITE_TRANSIENT);
+		}
 	}
 	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -121,6 +121,7 @@ struct appl_filter {
 	const char *text;	/* in the serial, name or description */
 	const char *unit;	/* only applications to this unit */
 	zdate received_on;	/* only applications received that day (0: any) */
+	zdate from, to;		/* only those received in [from, to] (0: open end) */
 };
 
 /*

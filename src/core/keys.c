@@ -33,6 +33,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_SUPPLEMENT, "supplement", "b", N_("Supplement (补正) asked for or received"), SCR_LEDGER, 0 },
 	{ ACT_EXTEND, "extend", "x", N_("Extend by 20 working days"), SCR_LEDGER, 0 },
 	{ ACT_WITHDRAW, "withdraw", "w", N_("Withdrawn by the applicant"), SCR_LEDGER, 0 },
+	{ ACT_FILTER, "filter", "t", N_("Filter"), SCR_LEDGER, 1 },
 };
 
 static const struct {

@@ -92,7 +92,7 @@ int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *
 char *slip_text(const struct config *cfg, sqlite3 *db, const char *unit, zdate day, const char *clerk,
 		struct zerr *err)
 {
-	struct appl_filter f = { -1, 0, day, NULL, unit, day };
+	struct appl_filter f = { -1, 0, day, NULL, unit, day, 0, 0 };
 	struct sbuf table = { 0 };
 	struct appl *rows, last;
 	char dbuf[DATE_BUFSZ], count[16], *form, *out = NULL;

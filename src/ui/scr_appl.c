@@ -238,7 +238,7 @@ struct ledger {
 	struct ui *ui;
 	struct list list;
 	struct appl_filter filter;
-	char *text, *error;
+	char *text, *error, *unit;
 };
 
 static int fetch_appls(void *ctx, const void *anchor, int backwards, int limit, void **out)
@@ -314,6 +314,31 @@ static void draw_ledger(void *ctx)
 	ui_text(top, 66, COLS - 67, _("Applicant"), h, ALIGN_LEFT);
 	list_draw(&l->list, top + 1, 1, COLS - 2, bottom - top - 4);
 	mvhline(bottom - 3, 0, ACS_HLINE, COLS);
+	{
+		/* The filters in force, on the rule under the list. */
+		struct sbuf f = { 0 };
+		char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+
+		if (l->filter.state >= 0)
+			sbuf_printf(&f, " %s", appl_state_label(l->filter.state));
+		if (l->filter.overdue)
+			sbuf_printf(&f, " %s", _("overdue"));
+		if (l->unit)
+			sbuf_printf(&f, " %s", l->unit);
+		if (l->filter.from || l->filter.to)
+			sbuf_printf(&f, " %s~%s", l->filter.from ? date_format(l->filter.from, d1) : "",
+				    l->filter.to ? date_format(l->filter.to, d2) : "");
+		if (l->text)
+			sbuf_printf(&f, " \"%s\"", l->text);
+		if (f.len) {
+			char *shown = xasprintf(_(" Filter:%s (Esc shows all) "), f.s);
+
+			ui_text(bottom - 3, 2, width_str(shown) < COLS - 4 ? width_str(shown) : COLS - 4, shown, A_BOLD,
+				ALIGN_LEFT);
+			free(shown);
+		}
+		sbuf_free(&f);
+	}
 	cur = list_current(&l->list);
 	if (l->error) {
 		ui_text(bottom - 2, 1, COLS - 2, l->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
@@ -495,6 +520,77 @@ static void forward(struct ui *ui, const struct appl *row)
 	appl_free(&a);
 }
 
+enum { FL_STATE, FL_UNIT, FL_FROM, FL_TO, FL_OVERDUE, FL_COUNT };
+
+struct filter_form {
+	struct ui *ui;
+	struct ledger *l;
+};
+
+static void filter_pick_unit(void *ctx, struct form *fm, int field)
+{
+	struct filter_form *ff = ctx;
+	char *name = NULL;
+
+	if (scr_units_run(ff->ui, 1, &name))
+		form_set_text(fm, field, name);
+	free(name);
+}
+
+static int filter_save(void *ctx, struct form *fm, struct zerr *err)
+{
+	struct filter_form *ff = ctx;
+	struct ledger *l = ff->l;
+	zdate d[2] = { 0, 0 };
+	char *unit = form_value(fm, FL_UNIT);
+
+	for (int i = 0; i < 2; i++) {
+		char *v = form_value(fm, FL_FROM + i);
+
+		if (*str_trim(v) && date_parse(str_trim(v), &d[i]) != 0) {
+			form_problem(fm, FL_FROM + i, _("not a date; write it as YYYY-MM-DD"), 0);
+			zerr_set(err, _("That is not a date; write it as YYYY-MM-DD."));
+			free(v);
+			free(unit);
+			return -1;
+		}
+		free(v);
+	}
+	l->filter.state = fm->f[FL_STATE].choice - 1;
+	l->filter.overdue = fm->f[FL_OVERDUE].choice;
+	l->filter.from = d[0];
+	l->filter.to = d[1];
+	free(l->unit);
+	l->unit = *str_trim(unit) ? xstrdup(str_trim(unit)) : NULL;
+	l->filter.unit = l->unit;
+	free(unit);
+	return 0;
+}
+
+/* The ledger's filters: state, unit applied to, received between two dates, overdue only. */
+static void ledger_filter(struct ui *ui, struct ledger *l)
+{
+	const char *states[AS_COUNT + 1], *yesno[2] = { _("no"), _("yes") };
+	struct filter_form ff = { ui, l };
+	struct form fm;
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+
+	states[0] = _("All");
+	for (int i = 0; i < AS_COUNT; i++)
+		states[i + 1] = appl_state_label(i);
+	form_init(&fm, _("Filter the ledger"), FL_COUNT);
+	fm.ctx = &ff;
+	form_choice(&fm, FL_STATE, _("State"), states, AS_COUNT + 1, l->filter.state + 1);
+	form_text(&fm, FL_UNIT, appl_field_label(AF_TARGET_UNIT), l->unit ? l->unit : "", 60);
+	form_text(&fm, FL_FROM, _("Received from"), l->filter.from ? date_format(l->filter.from, d1) : "", 10);
+	form_text(&fm, FL_TO, _("Received up to"), l->filter.to ? date_format(l->filter.to, d2) : "", 10);
+	form_choice(&fm, FL_OVERDUE, _("Overdue only"), yesno, 2, l->filter.overdue);
+	fm.f[FL_UNIT].pick = filter_pick_unit;
+	if (form_run(ui, &fm, filter_save, &ff))
+		list_top(&l->list);
+	form_free(&fm);
+}
+
 /* Asks for a date (today by default); 0 when the clerk gave up or the date is not one. */
 static zdate ask_date(struct ui *ui, const char *label)
 {
@@ -595,11 +691,20 @@ static void ledger(struct ui *ui)
 		l.error = NULL;
 		switch (ui_action(ui, key)) {
 		case ACT_BACK:
-			if (!l.text)
+			if (!l.text && !l.unit && l.filter.state < 0 && !l.filter.overdue && !l.filter.from && !l.filter.to)
 				goto out;
+			/* Esc first clears the filters, then leaves. */
 			free(l.text);
-			l.text = NULL;
+			free(l.unit);
+			l.text = l.unit = NULL;
+			l.filter.unit = NULL;
+			l.filter.state = -1;
+			l.filter.overdue = 0;
+			l.filter.from = l.filter.to = 0;
 			list_bottom(&l.list);
+			break;
+		case ACT_FILTER:
+			ledger_filter(ui, &l);
 			break;
 		case ACT_HELP: ui_help(ui); break;
 		case ACT_UP: list_up(&l.list); break;
@@ -653,6 +758,7 @@ out:
 	ui_pop(ui);
 	list_free(&l.list);
 	free(l.text);
+	free(l.unit);
 	free(l.error);
 }
 

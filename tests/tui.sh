@@ -240,7 +240,16 @@ wait_for "意见建议已登记" && golden sug-registered
 keys Enter
 wait_for "登记意见建议" && keys 4
 wait_for "WSGT-JY-2026-00001" && golden sug-ledger
+# forwarded, answered, then read whole
+keys f
+wait_for "转交方式" && keys BSpace 4 Enter
+wait_for "接收人" && keys "刘洋" Enter
+wait_for "已转交" && keys a
+wait_for "答复：" && keys "已增设引导员" Enter
+wait_for "已答复" && keys Enter
+wait_for "办理记录" && golden sug-detail
 keys Escape
+wait_for "意见建议台账" && keys Escape
 wait_for "登记申请" && keys Escape
 wait_for "待转交: 1" && golden status-to-forward
 # Quitting with an application not yet forwarded asks first.

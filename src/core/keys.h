@@ -26,8 +26,9 @@ enum {
 	SCR_VIEW = 1 << 3,	/* reading a page of text (help, settings) */
 	SCR_PICK = 1 << 4,	/* choosing from a short list (operator at start) */
 	SCR_LEDGER = 1 << 5,	/* a register's ledger (applications): a list with its own actions */
-	SCR_BROWSE = 1 << 6,	/* a list to read only */
-	SCR_ALL = 0xff
+	SCR_BROWSE = 1 << 6,	/* a list to move about in (with others below for its actions) */
+	SCR_SUGS = 1 << 7,	/* the suggestion ledger's own actions */
+	SCR_ALL = 0xffff
 };
 
 enum action {

@@ -175,6 +175,98 @@ static void draw_ledger(void *ctx)
 	}
 }
 
+static void add_line(char ***v, char *line)
+{
+	int n = 0;
+
+	while (*v && (*v)[n])
+		n++;
+	*v = xrealloc(*v, sizeof **v * (size_t)(n + 2));
+	(*v)[n] = line;
+	(*v)[n + 1] = NULL;
+}
+
+static void sug_history_line(void *ctx, const char *at, const char *day, const char *op, const char *event,
+			     const char *detail)
+{
+	/* A suggestion's first event carries its channel, not an application's oral flag. */
+	int first = strcmp(event, "received") == 0;
+	char *label = width_fit(first ? sug_state_label(SS_RECEIVED) : appl_event_label(event), 16, ALIGN_LEFT);
+	char *words = first ? xstrdup(choice_label(sug_channels, detail)) : appl_event_detail(event, detail);
+
+	(void)at;
+	add_line(ctx, xasprintf("  %s  %s %s  %s", day, label, op, words));
+	free(words);
+	free(label);
+}
+
+/* One suggestion whole: contact unmasked, the reply, the history. */
+static void sug_detail(struct ui *ui, const struct sug *row)
+{
+	struct zerr err = ZERR_INIT;
+	struct sug s;
+	char **lines = NULL;
+
+	if (sug_load(ui->app->db, row->serial, &s, &err) != 0) {
+		ui_message(ui, _("Suggestion ledger"), err.msg);
+		return;
+	}
+	add_line(&lines, xasprintf("%s  %s", s.serial, sug_state_label(s.state)));
+	for (int f = 0; f < SF_COUNT; f++) {
+		const char *shown = f == SF_CHANNEL ? choice_label(sug_channels, s.f[f]) : s.f[f];
+		char **wrapped;
+		int n = width_wrap(shown, 50, &wrapped);
+
+		for (int i = 0; i < n; i++) {
+			char *label = width_fit(i ? "" : sug_field_label(f), 18, ALIGN_RIGHT);
+
+			add_line(&lines, xasprintf("%s  %s", label, wrapped[i]));
+			free(label);
+		}
+		strv_free(wrapped);
+	}
+	if (*s.reply)
+		add_line(&lines, xasprintf("%s %s", _("Reply:"), s.reply));
+	add_line(&lines, xstrdup(_("History:")));
+	sug_history(ui->app->db, s.id, sug_history_line, &lines, &err);
+	ui_view_lines(ui, s.serial, lines);
+	strv_free(lines);
+	sug_free(&s);
+}
+
+static void sug_change(struct ui *ui, const struct sug *row, enum action act)
+{
+	struct zerr err = ZERR_INIT;
+	struct sug s;
+	char *text = NULL, *answer = NULL;
+	int rc = 1;
+
+	if (sug_load(ui->app->db, row->serial, &s, &err) != 0) {
+		ui_message(ui, _("Suggestion ledger"), err.msg);
+		return;
+	}
+	if (act == ACT_FORWARD) {
+		const char *m[4];
+		char *prompt;
+
+		for (int i = 0; i < 4; i++)
+			m[i] = _(forward_methods[i].label);
+		prompt = xasprintf(_("How was %s forwarded? 1 %s, 2 %s, 3 %s, 4 %s:"), s.serial, m[0], m[1], m[2], m[3]);
+		if (ui_prompt(ui, prompt, "1", 1, &answer) && answer[0] >= '1' && answer[0] <= '4' &&
+		    ui_prompt(ui, _("Who at the unit took it?"), "", 30, &text) && *str_trim(text))
+			rc = sug_forward(ui->app->db, &s, forward_methods[answer[0] - '1'].code, str_trim(text), date_today(),
+					 ui->app->operator, &err);
+		free(prompt);
+	} else if (ui_prompt(ui, _("The unit's reply:"), "", 200, &text) && *str_trim(text)) {
+		rc = sug_reply(ui->app->db, &s, str_trim(text), date_today(), ui->app->operator, &err);
+	}
+	if (rc < 0)
+		ui_message(ui, _("Suggestion ledger"), err.msg);
+	free(text);
+	free(answer);
+	sug_free(&s);
+}
+
 static void sug_ledger(struct ui *ui)
 {
 	struct sug_ledger l;
@@ -182,9 +274,10 @@ static void sug_ledger(struct ui *ui)
 	memset(&l, 0, sizeof l);
 	l.ui = ui;
 	list_init(&l.list, &ops, &l);
-	ui_push(ui, draw_ledger, &l, SCR_BROWSE, _("Suggestion ledger"));
+	ui_push(ui, draw_ledger, &l, SCR_BROWSE | SCR_SUGS, _("Suggestion ledger"));
 	list_bottom(&l.list);
 	for (;;) {
+		const struct sug *cur;
 		int key;
 
 		ui_redraw(ui);
@@ -193,8 +286,20 @@ static void sug_ledger(struct ui *ui)
 			break;
 		free(l.error);
 		l.error = NULL;
+		cur = list_current(&l.list);
 		switch (ui_action(ui, key)) {
 		case ACT_BACK: goto out;
+		case ACT_OPEN:
+			if (cur)
+				sug_detail(ui, cur);
+			break;
+		case ACT_FORWARD:
+		case ACT_ANSWER:
+			if (cur) {
+				sug_change(ui, cur, ui_action(ui, key));
+				list_reload(&l.list);
+			}
+			break;
 		case ACT_HELP: ui_help(ui); break;
 		case ACT_UP: list_up(&l.list); break;
 		case ACT_DOWN: list_down(&l.list); break;

@@ -260,12 +260,43 @@ wait_for "主菜单" && keys q
 wait_for "尚未转交" && keys y
 exited intake && check "intake: exit status 0 (no leaks)" test "$(cat "$T/intake.exit")" = 0
 
+# --- an organisation whose credit code fails the old check: shown once, saved on the second F2;
+#     late in the day the unforwarded count turns red ---
+start org -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "登记申请" && keys 1
+wait_for "姓名/名称" && keys Up Right
+wait_for "法人或其他组织" && keys Tab "重庆某某律师事务所" Tab Tab "91500237MA5UABCD10" Tab "李四" Tab "王五" Tab "023-57681234" Tab Tab Tab Tab
+keys Enter
+wait_for "选择被申请单位" && keys / "高唐" Enter
+wait_for "找到 1 个" && keys Enter
+wait_for "巫山县高唐街道办事处" && keys Tab "高唐街道2025年行政执法公示信息" F2
+wait_for "F2 即按原样保存" && golden org-warning
+keys F2
+wait_for "申请已登记" && keys Enter
+wait_for "登记申请" && keys Escape
+wait_for "主菜单"
+red_status() { TM capture-pane -e -p -t z | tail -2 | grep -q $'\e\\[[0-9;]*31m'; }
+not_red_status() { ! red_status; }
+check "status bar: not red before the hour" not_red_status
+keys q
+wait_for "尚未转交" && keys y
+exited org
+ZWGK_NOW="2026-03-09 17:00:00" start late -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单"
+check "status bar: red from [registers] forward_by_hour" red_status
+keys q
+wait_for "尚未转交" && keys y
+exited late
+
 # --- after forwarding, at the ledger: forward with its slip, 补正 and back, extension, answer ---
 start actions -c desk/zwgk.ini
 wait_for "谁在值班" && keys Enter
 wait_for "主菜单" && keys 3
 wait_for "申请台账" && keys 2
-wait_for "WSGT-2026-00001" && keys f
+wait_for "WSGT-2026-00001" && keys Home f
 wait_for "转交方式" && keys Enter
 wait_for "接收人" && keys "刘洋" Enter
 wait_for "转交单" && golden ask-slip

@@ -152,8 +152,16 @@ static int intake_save(void *ctx, struct form *fm, struct zerr *err)
 		zerr_set(err, _("%d thing(s) to correct: the fields marked ! say what"), c.errors);
 		in->warned = 0;
 	} else if (c.n && !in->warned) {
-		/* Warnings do not block, but the clerk sees them once before saving. */
-		zerr_set(err, _("Please check the fields marked ! with the applicant; press F2 again to save as it is."));
+		/* Warnings do not block, but the clerk sees each once, at its field, before saving. */
+		for (int i = c.n - 1; i >= 0; i--) {
+			char *msg = xasprintf("%s %s", c.v[i].msg, _("(check it with the applicant; F2 again saves as it is)"));
+
+			form_problem(fm, c.v[i].field, msg, 1);
+			free(msg);
+			zerr_set(err, "%s", "");
+			err->field = c.v[i].field;
+		}
+		err->msg[0] = '\0';
 		in->warned = 1;
 	} else if (!appl_in_scope(&app->cfg, &u)) {
 		char *ask = xasprintf(_("%s is outside this site's scope: it cannot be registered here. Keep a guidance record and show where to apply? (n: go back and change the unit)"),

@@ -123,6 +123,7 @@ run list-overdue env ZWGK_TODAY=2026-05-01 "$ZWGK" -c site/zwgk.ini app list --o
 run list-range Z app list --from 2026-02-01 --to 2026-02-28 --unit 巫山县高唐街道办事处 --format tsv
 run list-en env LANGUAGE=en "$ZWGK" -c site/zwgk.ini app list
 run show-unknown Z app show WSGT-2026-09999
+run guidance-list Z app guidance
 
 # Suggestions (意见建议): anonymous allowed, their own series of serials, forwarded and answered.
 cat >sug.txt <<'IN'

@@ -250,6 +250,9 @@ wait_for "已答复" && keys Enter
 wait_for "办理记录" && golden sug-detail
 keys Escape
 wait_for "意见建议台账" && keys Escape
+wait_for "引导记录" && keys 5
+wait_for "引导记录" && golden guidance-list
+keys Escape
 wait_for "登记申请" && keys Escape
 wait_for "待转交: 1" && golden status-to-forward
 # Quitting with an application not yet forwarded asks first.

@@ -53,6 +53,7 @@ void cli_usage(FILE *out)
 		       "  app receipt SERIAL      print (again) the receipt through the printer\n"
 		       "  app forward SERIAL --method M --to NAME      record the same-day forwarding\n"
 		       "  app slip --unit NAME [--date D] [--show]     print the 转交单 of a unit's day\n"
+		       "  app guidance            the guidance records (requests pointed elsewhere), as TSV\n"
 		       "  app supplement SERIAL --request TEXT | app supplement SERIAL\n"
 		       "                          补正 asked for / received (the clock restarts)\n"
 		       "  app extend SERIAL --approver NAME            one extension of 20 working days\n"

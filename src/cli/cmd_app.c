@@ -334,6 +334,32 @@ static int app_change(struct app *app, int argc, char **argv)
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* zwgk app guidance: the requests pointed elsewhere, oldest first, as TSV. */
+static int app_guidance(struct app *app)
+{
+	struct guidance *rows, last;
+	struct zerr err = ZERR_INIT;
+	int n, have = 0;
+
+	memset(&last, 0, sizeof last);
+	printf("day\tregister\tunit\tname\tdescription\toperator\n");
+	do {
+		if (guidance_page(app->db, have ? &last : NULL, 0, 200, &rows, &n, &err) != 0) {
+			cli_error("%s", err.msg);
+			return EXIT_FAIL;
+		}
+		for (int i = 0; i < n; i++)
+			cli_print(stdout, "%s\t%s\t%s\t%s\t%s\t%s\n", rows[i].day, rows[i].reg, rows[i].unit, rows[i].name,
+				  rows[i].description, rows[i].operator);
+		if (n) {
+			last.id = rows[n - 1].id;
+			have = 1;
+		}
+		guidance_rows_free(rows, n);
+	} while (n == 200);
+	return EXIT_OK;
+}
+
 /* zwgk app slip --unit NAME [--date D] [--show]: the 转交单 of one unit and day. */
 static int app_slip(struct app *app, int argc, char **argv)
 {
@@ -410,8 +436,9 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 	for (size_t i = 0; argc >= 2 && i < sizeof changes / sizeof changes[0]; i++)
 		is_change |= strcmp(argv[1], changes[i]) == 0;
 	if (argc < 2 || (!is_change && strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
-			 strcmp(argv[1], "show") != 0 && strcmp(argv[1], "receipt") != 0 && strcmp(argv[1], "slip") != 0)) {
-		cli_error(_("usage: zwgk app add --from FILE [--print] | list | show SERIAL | receipt SERIAL | slip --unit NAME | forward | answer | supplement | extend | withdraw | lapse"));
+			 strcmp(argv[1], "show") != 0 && strcmp(argv[1], "receipt") != 0 && strcmp(argv[1], "slip") != 0 &&
+			 strcmp(argv[1], "guidance") != 0)) {
+		cli_error(_("usage: zwgk app add --from FILE [--print] | list | show SERIAL | receipt SERIAL | slip --unit NAME | guidance | forward | answer | supplement | extend | withdraw | lapse"));
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "add") == 0 && (argc < 4 || strcmp(argv[2], "--from") != 0)) {
@@ -436,6 +463,8 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 		rc = app_receipt(&app, argv[2]);
 	else if (strcmp(argv[1], "slip") == 0)
 		rc = app_slip(&app, argc, argv);
+	else if (strcmp(argv[1], "guidance") == 0)
+		rc = app_guidance(&app);
 	else
 		rc = app_change(&app, argc, argv);
 	app_close(&app);

@@ -518,6 +518,75 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 	return 0;
 }
 
+int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int limit, struct guidance **rows,
+		  int *n, struct zerr *err)
+{
+	static const char *const sql[2] = {
+		"SELECT id, at, day, operator, register, unit_name, name, description FROM guidance"
+		" WHERE ?1 IS NULL OR id > ?1 ORDER BY id LIMIT ?2",
+		"SELECT id, at, day, operator, register, unit_name, name, description FROM guidance"
+		" WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2",
+	};
+	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
+	struct guidance *out;
+	int rc = SQLITE_DONE;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	if (after)
+		sqlite3_bind_int64(st, 1, after->id);
+	sqlite3_bind_int(st, 2, limit);
+	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct guidance *g = &out[(*n)++];
+
+		g->id = sqlite3_column_int64(st, 0);
+		g->at = xstrdup(db_text(st, 1));
+		g->day = xstrdup(db_text(st, 2));
+		g->operator = xstrdup(db_text(st, 3));
+		g->reg = xstrdup(db_text(st, 4));
+		g->unit = xstrdup(db_text(st, 5));
+		g->name = xstrdup(db_text(st, 6));
+		g->description = xstrdup(db_text(st, 7));
+	}
+	sqlite3_finalize(st);
+	if (*n < limit && rc != SQLITE_DONE) {
+		db_error(db, err);
+		guidance_rows_free(out, *n);
+		*n = 0;
+		return -1;
+	}
+	for (int i = 0; backwards && i < *n / 2; i++) {
+		struct guidance t = out[i];
+
+		out[i] = out[*n - 1 - i];
+		out[*n - 1 - i] = t;
+	}
+	*rows = out;
+	return 0;
+}
+
+void guidance_free(struct guidance *g)
+{
+	free(g->at);
+	free(g->day);
+	free(g->operator);
+	free(g->reg);
+	free(g->unit);
+	free(g->name);
+	free(g->description);
+	memset(g, 0, sizeof *g);
+}
+
+void guidance_rows_free(struct guidance *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		guidance_free(&rows[i]);
+	free(rows);
+}
+
 #define APPL_COLUMNS "id, serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc, legal_rep," \
 		     " contact_name, phone, address, postcode, email, unit_name, description, form, delivery, oral," \
 		     " received, unit_id, state, clock_start, extended, deadline, outcome, answered, forwarded_at," \

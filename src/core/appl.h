@@ -90,6 +90,18 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 
 int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err);
 
+/* A guidance record (引导记录): a request pointed to the unit's own channel. */
+struct guidance {
+	long long id;
+	char *at, *day, *operator, *reg, *unit, *name, *description;
+};
+
+/* One page of guidance records in (id) order, as appl_page; free with guidance_rows_free. */
+int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int limit, struct guidance **rows,
+		  int *n, struct zerr *err);
+void guidance_free(struct guidance *g);
+void guidance_rows_free(struct guidance *rows, int n);
+
 /*
  * Recomputes the stored deadlines of open applications from the calendar (a new year's holidays
  * change provisional ones). Writes only when something changed; returns how many did, or -1.

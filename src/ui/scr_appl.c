@@ -799,20 +799,22 @@ static void print_blank(struct ui *ui)
 int scr_appl(struct ui *ui)
 {
 	static const char *const items[] = { N_("Register an application"), N_("Application ledger"),
-					     N_("Register a suggestion"), N_("Suggestion ledger"), N_("Print a form") };
-	const char *shown[5];
+					     N_("Register a suggestion"), N_("Suggestion ledger"), N_("Guidance records"),
+					     N_("Print a form") };
+	const char *shown[6];
 	int pick;
 
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++)
 		shown[i] = _(items[i]);
 	for (;;) {
-		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 5);
+		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 6);
 		switch (pick) {
 		case 0: intake(ui); break;
 		case 1: ledger(ui); break;
 		case 2: scr_sug_intake(ui); break;
 		case 3: scr_sug_ledger(ui); break;
-		case 4: print_blank(ui); break;
+		case 4: scr_guidance(ui); break;
+		case 5: print_blank(ui); break;
 		default: return 0;
 		}
 	}

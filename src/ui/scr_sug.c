@@ -325,3 +325,108 @@ void scr_sug_ledger(struct ui *ui)
 {
 	sug_ledger(ui);
 }
+
+/* The guidance records: who was pointed where, read only. */
+struct guidance_list {
+	struct ui *ui;
+	struct list list;
+	char *error;
+};
+
+static int fetch_guidance(void *ctx, const void *anchor, int backwards, int limit, void **out)
+{
+	struct guidance_list *g = ctx;
+	struct zerr err = ZERR_INIT;
+	struct guidance *rows;
+	int n;
+
+	if (guidance_page(g->ui->app->db, anchor, backwards, limit, &rows, &n, &err) != 0) {
+		free(g->error);
+		g->error = xstrdup(err.msg);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct guidance *one = xmalloc(sizeof *one);
+
+		*one = rows[i];
+		out[i] = one;
+	}
+	free(rows);
+	return n;
+}
+
+static void free_guidance(void *ctx, void *row)
+{
+	(void)ctx;
+	guidance_free(row);
+	free(row);
+}
+
+static void draw_guidance_row(void *ctx, const void *row, int y, int x, int width, int selected)
+{
+	const struct guidance *g = row;
+	attr_t a = selected ? the_ui->attr[A_SELECTED] : A_NORMAL;
+
+	(void)ctx;
+	ui_fill(y, x, width, a);
+	ui_text(y, x, 10, g->day, a, ALIGN_LEFT);
+	ui_text(y, x + 11, 8, strcmp(g->reg, "suggestion") == 0 ? _("Suggestion") : _("Application"), a, ALIGN_LEFT);
+	ui_text(y, x + 20, 28, g->unit, a, ALIGN_LEFT);
+	ui_text(y, x + 49, width - 49, *g->name ? g->name : _("(anonymous)"), a, ALIGN_LEFT);
+}
+
+static const struct list_ops guidance_ops = { fetch_guidance, free_guidance, draw_guidance_row };
+
+static void draw_guidance(void *ctx)
+{
+	struct guidance_list *g = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom();
+	const struct guidance *cur = list_current(&g->list);
+	attr_t h = the_ui->attr[A_HEAD];
+
+	ui_fill(top, 0, COLS, h);
+	ui_text(top, 1, 10, _("Date"), h, ALIGN_LEFT);
+	ui_text(top, 12, 8, _("Kind"), h, ALIGN_LEFT);
+	ui_text(top, 21, 28, sug_field_label(SF_TARGET_UNIT), h, ALIGN_LEFT);
+	ui_text(top, 50, COLS - 51, _("Applicant"), h, ALIGN_LEFT);
+	list_draw(&g->list, top + 1, 1, COLS - 2, bottom - top - 3);
+	mvhline(bottom - 2, 0, ACS_HLINE, COLS);
+	if (g->error)
+		ui_text(bottom - 1, 1, COLS - 2, g->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
+	else
+		ui_text(bottom - 1, 1, COLS - 2, cur ? cur->description : _("No guidance records yet."), A_NORMAL, ALIGN_LEFT);
+}
+
+void scr_guidance(struct ui *ui)
+{
+	struct guidance_list g;
+
+	memset(&g, 0, sizeof g);
+	g.ui = ui;
+	list_init(&g.list, &guidance_ops, &g);
+	ui_push(ui, draw_guidance, &g, SCR_BROWSE, _("Guidance records"));
+	list_bottom(&g.list);
+	for (;;) {
+		int key;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		switch (ui_action(ui, key)) {
+		case ACT_BACK: goto out;
+		case ACT_HELP: ui_help(ui); break;
+		case ACT_UP: list_up(&g.list); break;
+		case ACT_DOWN: list_down(&g.list); break;
+		case ACT_PGUP: list_page_up(&g.list); break;
+		case ACT_PGDN: list_page_down(&g.list); break;
+		case ACT_HOME: list_top(&g.list); break;
+		case ACT_END: list_bottom(&g.list); break;
+		default: break;
+		}
+	}
+out:
+	ui_pop(ui);
+	list_free(&g.list);
+	free(g.error);
+}

@@ -73,6 +73,7 @@ int scr_units_run(struct ui *ui, int pick, char **picked);
 int scr_appl(struct ui *ui);
 void scr_sug_intake(struct ui *ui);
 void scr_sug_ledger(struct ui *ui);
+void scr_guidance(struct ui *ui);
 struct unit;
 /* Shows (and on request prints) where to send a request outside this site's scope. */
 void ui_guide(struct ui *ui, const struct unit *u, int suggestion);

@@ -145,6 +145,22 @@ run sug-show Z sug show WSGT-JY-2026-00001
 run sug-list Z sug list --format csv
 run sug-usage Z sug frob
 
+# A crash between the commit and the print: killed while lp hangs. The record is there, marked
+# not printed, and the next serial follows without a gap.
+rm -rf lp
+FAKE_LP_MODE=hang "$ZWGK" -c site/zwgk.ini app add --from person.txt --print >crash.out 2>&1 &
+victim=$!
+for i in $(seq 1 100); do [ -s lp/job.1 ] && break; sleep 0.1; done
+kill -9 $victim; wait $victim 2>/dev/null
+pkill -f "fake-lp" 2>/dev/null
+crashed=$(cat crash.out | head -1)
+check "crash: the serial printed before the kill is registered" \
+	sh -c "'$ZWGK' -c site/zwgk.ini app show '$crashed' | grep -q '^receipt: 未打印'"
+sed 's/^phone=.*/phone=13912345678/' person.txt >next.txt
+next=$("$ZWGK" -c site/zwgk.ini app add --from next.txt)
+check "crash: the next serial follows without a gap" \
+	test "${next##*-}" = "$(printf '%05d' $((10#${crashed##*-} + 1)))"
+
 # A second instance holding the database longer than the busy timeout: a clear message, and
 # nothing half-written (the serial is not used up).
 { echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"; sleep 8; } | sqlite3 site/zwgk.db >lock.out 2>&1 &

@@ -63,7 +63,9 @@ static int app_add(struct app *app, const char *file, int print)
 		cli_error("%s", err.msg);
 		rc = EXIT_FAIL;
 	} else {
+		/* Out at once: whatever happens while printing, the caller knows the record exists. */
 		printf("%s\n", a.serial);
+		fflush(stdout);
 		if (print) {
 			char *job;
 
@@ -229,9 +231,12 @@ static int app_list(struct app *app, int argc, char **argv)
 		}
 		for (int i = 0; i < n; i++) {
 			char received[DATE_BUFSZ], deadline[DATE_BUFSZ];
+			char *state = fmt != FMT_TEXT ? xstrdup(appl_state_code(rows[i].state))
+				      : appl_forwarded_late(&rows[i]) ? xasprintf(_("%s, late"), appl_state_label(rows[i].state))
+				      : xstrdup(appl_state_label(rows[i].state));
 			const char *cells[7] = {
 				rows[i].serial, date_format(rows[i].received, received),
-				fmt == FMT_TEXT ? appl_state_label(rows[i].state) : appl_state_code(rows[i].state),
+				state,
 				rows[i].f[AF_TARGET_UNIT], rows[i].deadline ? date_format(rows[i].deadline, deadline) : "",
 				rows[i].receipt_printed ? (fmt == FMT_TEXT ? _("printed") : "printed")
 							: (fmt == FMT_TEXT ? _("not printed") : "not printed"),
@@ -239,6 +244,7 @@ static int app_list(struct app *app, int argc, char **argv)
 			};
 
 			list_row(fmt, cells);
+			free(state);
 		}
 		total += n;
 		if (n) {

@@ -887,7 +887,13 @@ int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to
 		return -1;
 	}
 	keep(a, &c);
+	/* The day given (it may be entered afterwards), at the time it is recorded. */
 	db_now(now);
+	{
+		char d[DATE_BUFSZ];
+
+		memcpy(now, date_format(day, d), 10);
+	}
 	a->state = AS_FORWARDED;
 	free(a->forwarded_at);
 	a->forwarded_at = xstrdup(now);
@@ -1052,6 +1058,14 @@ int appl_count_unforwarded(sqlite3 *db, zdate today, int *late)
 	}
 	sqlite3_finalize(st);
 	return n;
+}
+
+int appl_forwarded_late(const struct appl *a)
+{
+	char day[DATE_BUFSZ];
+
+	/* forwarded_at starts with the day of forwarding: "YYYY-MM-DD HH:MM:SS". */
+	return *a->forwarded_at && strncmp(a->forwarded_at, date_format(a->received, day), 10) > 0;
 }
 
 const char *appl_event_label(const char *event)

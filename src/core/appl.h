@@ -150,6 +150,9 @@ void appl_rows_free(struct appl *rows, int n);
  */
 int appl_count_unforwarded(sqlite3 *db, zdate today, int *late);
 
+/* Forwarded on a later day than received (于接收当日转交 missed). */
+int appl_forwarded_late(const struct appl *a);
+
 /* A history event's name for people ("forwarded" → 已转交); unknown codes come back as they are. */
 const char *appl_event_label(const char *event);
 /* An event's detail in words ("in_person; 刘洋; late" → 当面送达，刘洋，逾期转交); caller frees. */

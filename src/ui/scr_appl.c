@@ -298,7 +298,13 @@ static void draw_appl_row(void *ctx, const void *row, int y, int x, int width, i
 	ui_fill(y, x, width, at);
 	ui_text(y, x, 22, a->serial, at, ALIGN_LEFT);
 	ui_text(y, x + 23, 10, date_format(a->received, received), at, ALIGN_LEFT);
-	ui_text(y, x + 34, 10, appl_state_label(a->state), at, ALIGN_LEFT);
+	{
+		char *state = appl_forwarded_late(a) ? xasprintf(_("%s, late"), appl_state_label(a->state))
+						     : xstrdup(appl_state_label(a->state));
+
+		ui_text(y, x + 34, 10, state, at, ALIGN_LEFT);
+		free(state);
+	}
 	ui_text(y, x + 45, 10, a->deadline ? date_format(a->deadline, deadline) : "-", at, ALIGN_LEFT);
 	ui_text(y, x + 56, 8, a->receipt_printed ? "" : _("not printed"), at, ALIGN_LEFT);
 	ui_text(y, x + 65, width - 65, a->f[AF_NAME], at, ALIGN_LEFT);

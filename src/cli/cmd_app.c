@@ -135,7 +135,7 @@ enum { FMT_TEXT, FMT_TSV, FMT_CSV };
 
 static void list_row(int fmt, const char *const cells[7])
 {
-	static const int cols[7] = { 20, 10, 10, 22, 10, 11, 0 };
+	static const int cols[7] = { 20, 10, 12, 20, 10, 9, 0 };
 
 	if (fmt == FMT_CSV) {
 		/* Each cell made safe on its own: the row's own CR LF must stay. */

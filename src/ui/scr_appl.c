@@ -296,13 +296,13 @@ static void draw_appl_row(void *ctx, const void *row, int y, int x, int width, i
 	attr_t at = selected ? the_ui->attr[A_SELECTED] : overdue ? the_ui->attr[A_ERROR] : soon ? A_BOLD : A_NORMAL;
 
 	ui_fill(y, x, width, at);
-	ui_text(y, x, 22, a->serial, at, ALIGN_LEFT);
-	ui_text(y, x + 23, 10, date_format(a->received, received), at, ALIGN_LEFT);
+	ui_text(y, x, 20, a->serial, at, ALIGN_LEFT);
+	ui_text(y, x + 21, 10, date_format(a->received, received), at, ALIGN_LEFT);
 	{
 		char *state = appl_forwarded_late(a) ? xasprintf(_("%s, late"), appl_state_label(a->state))
 						     : xstrdup(appl_state_label(a->state));
 
-		ui_text(y, x + 34, 10, state, at, ALIGN_LEFT);
+		ui_text(y, x + 32, 12, state, at, ALIGN_LEFT);
 		free(state);
 	}
 	ui_text(y, x + 45, 10, a->deadline ? date_format(a->deadline, deadline) : "-", at, ALIGN_LEFT);
@@ -320,9 +320,9 @@ static void draw_ledger(void *ctx)
 	attr_t h = the_ui->attr[A_HEAD];
 
 	ui_fill(top, 0, COLS, h);
-	ui_text(top, 1, 22, _("Serial"), h, ALIGN_LEFT);
-	ui_text(top, 24, 10, _("Received on"), h, ALIGN_LEFT);
-	ui_text(top, 35, 10, _("State"), h, ALIGN_LEFT);
+	ui_text(top, 1, 20, _("Serial"), h, ALIGN_LEFT);
+	ui_text(top, 22, 10, _("Received on"), h, ALIGN_LEFT);
+	ui_text(top, 33, 12, _("State"), h, ALIGN_LEFT);
 	ui_text(top, 46, 10, _("Deadline"), h, ALIGN_LEFT);
 	ui_text(top, 57, 8, _("Receipt"), h, ALIGN_LEFT);
 	ui_text(top, 66, COLS - 67, _("Applicant"), h, ALIGN_LEFT);

@@ -1,5 +1,6 @@
 /* cli.c - dispatch of subcommands and the helpers they share. */
 #include "cli.h"
+#include "appl.h"
 #include "fsutil.h"
 #include "width.h"
 
@@ -139,6 +140,26 @@ void cli_operator(struct app *app)
 	}
 	pw = getpwuid(getuid());
 	app_set_operator(app, pw ? pw->pw_name : "cli");
+}
+
+int cli_guide(struct app *app, const char *reg, const struct unit *u, const char *name, const char *text)
+{
+	struct zerr err = ZERR_INIT;
+	int suggestion = strcmp(reg, "suggestion") == 0;
+
+	if (appl_guidance(app->db, reg, u, name, text, app->operator, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	cli_print(stdout,
+		  suggestion ? _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
+				 "Guide the citizen to the unit's own channel:\n  phone: %s\n  address: %s %s\n")
+			     : _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
+				 "Guide the applicant to the unit's own channel:\n"
+				 "  phone for applications: %s\n  receiving address: %s %s\n"),
+		  u->f[UF_NAME], *u->f[UF_PHONE] ? u->f[UF_PHONE] : "-", *u->f[UF_ADDRESS] ? u->f[UF_ADDRESS] : "-",
+		  u->f[UF_POSTCODE]);
+	return EXIT_OUT_OF_SCOPE;
 }
 
 int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const char *value), void *ctx)

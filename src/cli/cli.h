@@ -10,6 +10,15 @@
 int cli_main(const char *cfg_arg, int argc, char **argv);
 void cli_usage(FILE *out);
 
+/* Exit status of `app add` and `sug add` for a request outside the site's scope. */
+#define EXIT_OUT_OF_SCOPE 3
+
+struct unit;
+/*
+ * A request outside the site's scope: keeps the guidance record and prints where to send it.
+ * Returns EXIT_OUT_OF_SCOPE, or EXIT_FAIL when the record cannot be kept.
+ */
+int cli_guide(struct app *app, const char *reg, const struct unit *u, const char *name, const char *text);
 /* Prints text that may hold user data: control characters and bad bytes come out as '?'. */
 void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shared by the commands: messages to stderr as "zwgk: ...". */

@@ -14,8 +14,6 @@
 #include "print.h"
 #include "width.h"
 
-/* Exit status of `app add` for a request outside the site's scope (a guidance record). */
-#define EXIT_OUT_OF_SCOPE 3
 
 static int set_appl_field(void *ctx, const char *key, const char *value)
 {
@@ -48,17 +46,7 @@ static int app_add(struct app *app, const char *file, int print)
 		rc = EXIT_USAGE;
 	} else if (!appl_in_scope(&app->cfg, &u)) {
 		/* Outside the site's remit: not an application here, but the guidance is recorded. */
-		if (appl_guidance(app->db, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION], app->operator, &err) != 0) {
-			cli_error("%s", err.msg);
-			rc = EXIT_FAIL;
-		} else {
-			cli_print(stdout, _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
-					    "Guide the applicant to the unit's own channel:\n"
-					    "  phone for applications: %s\n  receiving address: %s %s\n"),
-				  u.f[UF_NAME], *u.f[UF_PHONE] ? u.f[UF_PHONE] : "-",
-				  *u.f[UF_ADDRESS] ? u.f[UF_ADDRESS] : "-", u.f[UF_POSTCODE]);
-			rc = EXIT_OUT_OF_SCOPE;
-		}
+		rc = cli_guide(app, "application", &u, a.f[AF_NAME], a.f[AF_DESCRIPTION]);
 	} else if (appl_register(app->db, &app->cfg, &app->cal, &a, app->operator, &err) != 0) {
 		cli_error("%s", err.msg);
 		rc = EXIT_FAIL;

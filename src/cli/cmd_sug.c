@@ -38,16 +38,7 @@ static int sug_add(struct app *app, const char *file)
 	if (c.errors) {
 		rc = EXIT_USAGE;
 	} else if (!appl_in_scope(&app->cfg, &u)) {
-		if (appl_guidance(app->db, "suggestion", &u, s.f[SF_NAME], s.f[SF_CONTENT], app->operator, &err) != 0) {
-			cli_error("%s", err.msg);
-			rc = EXIT_FAIL;
-		} else {
-			cli_print(stdout, _("Not registered: %s is outside this site's scope. A guidance record was kept.\n"
-					    "Guide the citizen to the unit's own channel:\n  phone: %s\n  address: %s %s\n"),
-				  u.f[UF_NAME], *u.f[UF_PHONE] ? u.f[UF_PHONE] : "-",
-				  *u.f[UF_ADDRESS] ? u.f[UF_ADDRESS] : "-", u.f[UF_POSTCODE]);
-			rc = 3;
-		}
+		rc = cli_guide(app, "suggestion", &u, s.f[SF_NAME], s.f[SF_CONTENT]);
 	} else if (sug_register(app->db, &app->cfg, &s, app->operator, &err) != 0) {
 		cli_error("%s", err.msg);
 		rc = EXIT_FAIL;

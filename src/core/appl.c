@@ -98,8 +98,7 @@ int appl_state_parse(const char *s)
 void appl_init(struct appl *a)
 {
 	memset(a, 0, sizeof *a);
-	for (int f = 0; f < AF_COUNT; f++)
-		a->f[f] = xstrdup("");
+	fields_init(a->f, AF_COUNT);
 	a->outcome = xstrdup("");
 	a->forwarded_at = xstrdup("");
 	a->created_by = xstrdup("");
@@ -107,8 +106,7 @@ void appl_init(struct appl *a)
 
 void appl_free(struct appl *a)
 {
-	for (int f = 0; f < AF_COUNT; f++)
-		free(a->f[f]);
+	fields_free(a->f, AF_COUNT);
 	free(a->serial);
 	free(a->outcome);
 	free(a->forwarded_at);
@@ -118,11 +116,7 @@ void appl_free(struct appl *a)
 
 void appl_set(struct appl *a, int field, const char *value)
 {
-	char *copy = xstrdup(value);
-
-	free(a->f[field]);
-	a->f[field] = xstrdup(str_trim(copy));
-	free(copy);
+	field_set(a->f, field, value);
 }
 
 void appl_check_free(struct appl_check *c)

@@ -56,16 +56,14 @@ const char *sug_state_label(int state)
 void sug_init(struct sug *s)
 {
 	memset(s, 0, sizeof *s);
-	for (int f = 0; f < SF_COUNT; f++)
-		s->f[f] = xstrdup("");
+	fields_init(s->f, SF_COUNT);
 	s->reply = xstrdup("");
 	s->forwarded_at = xstrdup("");
 }
 
 void sug_free(struct sug *s)
 {
-	for (int f = 0; f < SF_COUNT; f++)
-		free(s->f[f]);
+	fields_free(s->f, SF_COUNT);
 	free(s->serial);
 	free(s->reply);
 	free(s->forwarded_at);
@@ -74,11 +72,7 @@ void sug_free(struct sug *s)
 
 void sug_set(struct sug *s, int field, const char *value)
 {
-	char *copy = xstrdup(value);
-
-	free(s->f[field]);
-	s->f[field] = xstrdup(str_trim(copy));
-	free(copy);
+	field_set(s->f, field, value);
 }
 
 int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, struct appl_check *c)

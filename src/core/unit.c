@@ -77,8 +77,7 @@ char *unit_display_name(const struct unit *u)
 void unit_init(struct unit *u)
 {
 	memset(u, 0, sizeof *u);
-	for (int i = 0; i < UF_COUNT; i++)
-		u->f[i] = xstrdup("");
+	fields_init(u->f, UF_COUNT);
 	u->kind = UK_COUNTY_DEPT;
 	free(u->f[UF_KIND]);
 	u->f[UF_KIND] = xstrdup(kind_codes[u->kind]);
@@ -86,8 +85,7 @@ void unit_init(struct unit *u)
 
 void unit_free(struct unit *u)
 {
-	for (int i = 0; i < UF_COUNT; i++)
-		free(u->f[i]);
+	fields_free(u->f, UF_COUNT);
 	free(u->updated_at);
 	free(u->updated_by);
 	memset(u, 0, sizeof *u);
@@ -95,11 +93,7 @@ void unit_free(struct unit *u)
 
 void unit_set(struct unit *u, int field, const char *value)
 {
-	char *copy = xstrdup(value);
-
-	free(u->f[field]);
-	u->f[field] = xstrdup(str_trim(copy));
-	free(copy);
+	field_set(u->f, field, value);
 }
 
 int unit_validate(struct unit *u, struct zerr *err)

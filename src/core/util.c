@@ -178,6 +178,29 @@ void sbuf_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+void fields_init(char **f, int n)
+{
+	for (int i = 0; i < n; i++)
+		f[i] = xstrdup("");
+}
+
+void fields_free(char **f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(f[i]);
+		f[i] = NULL;
+	}
+}
+
+void field_set(char **f, int i, const char *value)
+{
+	char *copy = xstrdup(value);
+
+	free(f[i]);
+	f[i] = xstrdup(str_trim(copy));
+	free(copy);
+}
+
 #define IDEOGRAPHIC_SPACE "\xe3\x80\x80"	/* U+3000, the space a Chinese input method types */
 
 char *str_trim(char *s)

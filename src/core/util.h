@@ -44,6 +44,11 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(pri
 char *sbuf_take(struct sbuf *b);	/* returns the string (never NULL) and resets b */
 void sbuf_free(struct sbuf *b);
 
+/* A record's fields as an array of n owned strings: all "" to start; set stores a trimmed copy. */
+void fields_init(char **f, int n);
+void fields_free(char **f, int n);
+void field_set(char **f, int i, const char *value);
+
 /* Trims ASCII white space in place and returns s. */
 char *str_trim(char *s);
 int str_startswith(const char *s, const char *prefix);

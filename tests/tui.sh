@@ -294,6 +294,26 @@ keys q
 wait_for "尚未转交" && keys y
 exited late
 
+# --- the database held by a second instance longer than the busy timeout: the form says so and
+#     keeps what was typed; once the other instance lets go, F2 saves ---
+start locked -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "登记申请" && keys 1
+wait_for "姓名/名称" && keys "赵六" Tab Tab Tab "11010519491231002X" Tab "13712345678" Tab Tab Tab Tab "巫山县高唐街道办事处" Tab "高唐街道2026年预算" Tab Tab
+{ echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"; sleep 9; } | sqlite3 desk/zwgk.db >lock.out 2>&1 &
+holder=$!
+for i in $(seq 1 50); do grep -q locked lock.out 2>/dev/null && break; sleep 0.1; done
+keys F2
+wait_for "另一个 zwgk 窗口" && golden locked-form
+wait $holder
+keys F2
+wait_for "申请已登记" && keys Enter
+wait_for "登记申请" && keys Escape
+wait_for "主菜单" && keys q
+wait_for "尚未转交" && keys y
+exited locked
+
 # --- after forwarding, at the ledger: forward with its slip, 补正 and back, extension, answer ---
 start actions -c desk/zwgk.ini
 wait_for "谁在值班" && keys Enter

@@ -210,4 +210,10 @@ for f in application sample suggestion contacts; do Z print form $f --show; done
 check "forms: no line wider than 80 columns" test "$(wc -L <forms.txt)" -le 80
 run usage Z app frob
 
+# 补正 asked too late (more than 7 working days after receipt): recorded, with a warning.
+sed 's/^phone=.*/phone=13612345678/; $a received=2026-02-13' person.txt >late.txt
+late=$(Z app add --from late.txt 2>/dev/null)
+Z app forward "$late" --method post --to 刘洋 --date 2026-02-13 >/dev/null
+run supplement-late Z app supplement "$late" --request 请补充身份证复印件 --date 2026-03-05
+
 summary

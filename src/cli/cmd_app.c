@@ -311,7 +311,8 @@ static int app_change(struct app *app, int argc, char **argv)
 	else if (strcmp(verb, "answer") == 0)
 		rc = appl_answer(app->db, &a, option(argc, argv, "--outcome"), day, app->operator, &err);
 	else if (strcmp(verb, "supplement") == 0 && option(argc, argv, "--request"))
-		rc = appl_request_supplement(app->db, &a, day, option(argc, argv, "--request"), app->operator, &err);
+		rc = appl_request_supplement(app->db, &app->cal, &a, day, option(argc, argv, "--request"), app->operator,
+					     &err);
 	else if (strcmp(verb, "supplement") == 0)
 		rc = appl_supplement_received(app->db, &app->cal, &a, day, app->operator, &err);
 	else if (strcmp(verb, "extend") == 0)
@@ -324,6 +325,8 @@ static int app_change(struct app *app, int argc, char **argv)
 		cli_error("%s", err.msg);
 	else
 		cli_print(stdout, "%s: %s\n", a.serial, appl_state_label(a.state));
+	if (rc == 0 && err.msg[0])
+		cli_print(stderr, "%s%s\n", _("warning: "), err.msg);
 	appl_free(&a);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

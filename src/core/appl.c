@@ -912,11 +912,14 @@ static int has_event(sqlite3 *db, long long id, const char *event)
 	return found;
 }
 
-int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *what, const char *op,
-			    struct zerr *err)
+int appl_request_supplement(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *what,
+			    const char *op, struct zerr *err)
 {
 	struct state_copy c;
+	char *detail;
+	int prov = 0, late, rc;
 
+	zerr_clear(err);
 	/* The unit asks for 补正 once it has the application, so only after forwarding; and only once
 	 * (Art. 30: 一次性告知). */
 	if (require_state(a, 1u << AS_FORWARDED, _("sent back for a supplement"), err) != 0 || check_day(a, day, err) != 0)
@@ -925,10 +928,18 @@ int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *
 		zerr_set(err, _("application %s was sent back for a supplement already; Art. 30 allows it once"), a->serial);
 		return -1;
 	}
+	late = cal_workdays_between(cal, a->received, day, &prov) > 7;
 	keep(a, &c);
 	a->state = AS_SUPPLEMENT;
 	a->deadline = 0;
-	return finish(a, &c, save_state(db, a, day, op, "supplement_requested", what, err));
+	detail = xasprintf("%s%s", what ? what : "", late ? "; late" : "");
+	rc = finish(a, &c, save_state(db, a, day, op, "supplement_requested", detail, err));
+	free(detail);
+	if (rc == 0 && late) {
+		zerr_set(err, _("recorded, but Art. 30 asks for the notice within 7 working days of receipt"));
+		err->code = 0;
+	}
+	return rc;
 }
 
 int appl_supplement_received(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *op,
@@ -1086,6 +1097,13 @@ char *appl_event_detail(const char *event, const char *detail)
 		return xstrdup(strcmp(detail, "oral") == 0 ? _("oral, written down by the clerk") : detail);
 	if (strcmp(event, "answered") == 0 || strcmp(event, "lapsed") == 0)
 		return xstrdup(choice_label(outcomes, detail));
+	if (strcmp(event, "supplement_requested") == 0) {
+		size_t n = strlen(detail);
+
+		if (n >= 6 && strcmp(detail + n - 6, "; late") == 0)
+			return xasprintf("%.*s%s", (int)(n - 6), detail, _(", later than 7 working days"));
+		return xstrdup(detail);
+	}
 	if (strcmp(event, "forwarded") == 0) {
 		char *copy = xstrdup(detail), *save = NULL, *method = strtok_r(copy, ";", &save);
 		char *to = strtok_r(NULL, ";", &save), *late = strtok_r(NULL, ";", &save), *out;

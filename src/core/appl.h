@@ -114,8 +114,12 @@ zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provi
 /* State changes; each stores an event with time and operator, and refuses a wrong state. */
 int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to, zdate day, const char *op,
 		 struct zerr *err);
-int appl_request_supplement(sqlite3 *db, struct appl *a, zdate day, const char *what, const char *op,
-			    struct zerr *err);
+/*
+ * Art. 30 asks for the notice within 7 working days of receipt: a later one is still recorded
+ * (marked late in the history), and on success err->msg then holds a warning (err->code stays 0).
+ */
+int appl_request_supplement(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *what,
+			    const char *op, struct zerr *err);
 int appl_supplement_received(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *op,
 			     struct zerr *err);
 int appl_extend(sqlite3 *db, const struct calendar *cal, struct appl *a, const char *approver, zdate day,

@@ -659,7 +659,10 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 				rc = appl_supplement_received(ui->app->db, &ui->app->cal, &a, day, ui->app->operator, &err);
 		} else if (ui_prompt(ui, _("What must the applicant add?"), "", 200, &text) &&
 			   (day = ask_date(ui, _("Asked on:")))) {
-			rc = appl_request_supplement(ui->app->db, &a, day, str_trim(text), ui->app->operator, &err);
+			rc = appl_request_supplement(ui->app->db, &ui->app->cal, &a, day, str_trim(text), ui->app->operator,
+						     &err);
+			if (rc == 0 && err.msg[0])
+				ui_message(ui, _("Applications"), err.msg);
 		}
 		break;
 	case ACT_EXTEND:

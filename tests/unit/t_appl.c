@@ -353,7 +353,8 @@ static void test_states_and_deadlines(void)
 	CHECK_INT(appl_forward(fx.db, &a, "当面送达", "刘洋", d("2026-02-14"), "张敏", &err), 0);
 	CHECK_INT(a.state, AS_FORWARDED);
 	/* 补正 stops the clock, the supplement restarts it from its own day. */
-	CHECK_INT(appl_request_supplement(fx.db, &a, d("2026-02-24"), "请说明具体年份", "张敏", &err), 0);
+	CHECK_INT(appl_request_supplement(fx.db, &fx.cal, &a, d("2026-02-24"), "请说明具体年份", "张敏", &err), 0);
+	CHECK_STR(err.msg, "");
 	CHECK_INT(appl_deadline(&fx.cal, &a, &prov), 0);
 	CHECK_INT(appl_supplement_received(fx.db, &fx.cal, &a, d("2026-03-02"), "张敏", &err), 0);
 	CHECK_STR(date_format(a.deadline, buf), "2026-03-30");
@@ -376,7 +377,7 @@ static void test_states_and_deadlines(void)
 	CHECK_CONTAINS(err.msg, "before the application was received");
 	CHECK_INT(appl_forward(fx.db, &a, "post", "刘洋", d("2026-03-03"), "张敏", &err), 0);
 	CHECK_INT(appl_lapse(fx.db, &a, d("2026-03-04"), "张敏", &err), -1);
-	CHECK_INT(appl_request_supplement(fx.db, &a, d("2026-03-04"), "", "张敏", &err), 0);
+	CHECK_INT(appl_request_supplement(fx.db, &fx.cal, &a, d("2026-03-04"), "", "张敏", &err), 0);
 	CHECK_INT(appl_lapse(fx.db, &a, d("2026-03-09"), "张敏", &err), 0);
 	CHECK_STR(a.outcome, "6.1");
 	appl_free(&a);

@@ -419,6 +419,8 @@ static int app_receipt(struct app *app, const char *serial)
 		cli_error(_("the receipt of %s was not printed: %s"), serial, err.msg);
 	else
 		cli_print(stdout, _("Receipt of %s sent to the printer%s%s.\n"), serial, *job ? ": " : "", job);
+	if (rc == 0 && err.msg[0])
+		cli_print(stderr, "%s%s\n", _("warning: "), err.msg);
 	free(job);
 	appl_free(&a);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;

@@ -82,8 +82,15 @@ int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *
 	title = xasprintf(_("Receipt %s"), a->serial);
 	rc = print_send(cfg, title, text, cfg->printer_copies, job, err);
 	print_log(db, op, "receipt", a->serial, cfg->printer_copies, rc == 0, *job, rc == 0 ? "" : err->msg, &logerr);
-	if (rc == 0 && !a->receipt_printed && appl_mark_printed(db, a, op, err) != 0)
-		rc = -1;
+	if (rc == 0 && !a->receipt_printed) {
+		struct zerr merr = ZERR_INIT;
+
+		/* lp has the job: a failure to mark the record is said, but it is not a failed print. */
+		if (appl_mark_printed(db, a, op, &merr) != 0) {
+			zerr_set(err, _("the receipt was printed, but the record could not be marked printed: %s"), merr.msg);
+			err->code = 0;
+		}
+	}
 	free(title);
 	free(text);
 	return rc;

@@ -11,6 +11,7 @@ char *receipt_text(const struct config *cfg, const struct calendar *cal, const s
 /*
  * Prints the receipt, logs the attempt, and marks the record printed when lp took it. On
  * failure the record stays as it is ("receipt not printed") and err says what went wrong.
+ * When lp took it but the record could not be marked, it returns 0 with a note in err->msg.
  */
 int receipt_print(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
 		  const char *op, char **job, struct zerr *err);

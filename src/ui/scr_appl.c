@@ -181,7 +181,7 @@ static int intake_save(void *ctx, struct form *fm, struct zerr *err)
 		char *job = NULL, *msg;
 
 		/* The receipt goes to the printer at once; a failure leaves the record saved. */
-		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0 || job)
+		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0)
 			msg = xasprintf(_("Registered as %s. The receipt is printing; hand the applicant's copy over and keep the counterfoil."),
 					a.serial);
 		else

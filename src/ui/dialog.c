@@ -41,6 +41,16 @@ void ui_message(struct ui *ui, const char *title, const char *text)
 	ui_redraw(ui);
 }
 
+void ui_busy(struct ui *ui, const char *text)
+{
+	struct message m = { _("Please wait"), text, "" };
+
+	/* Drawn once and left: the next redraw replaces it when the work is done. */
+	ui_push(ui, draw_message, &m, ui->screen, NULL);
+	ui_redraw(ui);
+	ui_pop(ui);
+}
+
 int ui_confirm(struct ui *ui, const char *text)
 {
 	struct message m = { _("Please confirm"), text, _("y = yes   n / Esc = no") };

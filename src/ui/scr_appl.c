@@ -120,6 +120,8 @@ void ui_guide(struct ui *ui, const struct unit *u, int suggestion)
 		if (form)
 			text = print_render(form, vars, (int)(sizeof vars / sizeof vars[0]),
 					    suggestion ? "guidance-suggestion.txt" : "guidance.txt", &err);
+		if (text)
+			ui_busy(ui, _("Printing..."));
 		if (text && print_send(&ui->app->cfg, _("Guidance"), text, 1, &job, &err) == 0) {
 			struct zerr lerr = ZERR_INIT;
 
@@ -181,6 +183,7 @@ static int intake_save(void *ctx, struct form *fm, struct zerr *err)
 		char *job = NULL, *msg;
 
 		/* The receipt goes to the printer at once; a failure leaves the record saved. */
+		ui_busy(in->ui, _("Printing the receipt..."));
 		if (receipt_print(app->db, &app->cfg, &app->cal, &a, app->operator, &job, &perr) == 0)
 			msg = xasprintf(_("Registered as %s. The receipt is printing; hand the applicant's copy over and keep the counterfoil."),
 					a.serial);
@@ -463,6 +466,7 @@ static void print_again(struct ui *ui, const struct appl *row)
 		ui_message(ui, _("Applications"), err.msg);
 		return;
 	}
+	ui_busy(ui, _("Printing the receipt..."));
 	if (receipt_print(ui->app->db, &ui->app->cfg, &ui->app->cal, &a, ui->app->operator, &job, &err) == 0)
 		msg = xasprintf(_("The receipt of %s is printing."), a.serial);
 	else
@@ -500,6 +504,7 @@ static void forward(struct ui *ui, const struct appl *row)
 	}
 	if (method && strcmp(forward_methods[method - 1].code, "email") == 0 && mail_configured(&ui->app->cfg)) {
 		/* [smtp] is set up: the application itself goes to the unit's e-mail address. */
+		ui_busy(ui, _("Sending the e-mail..."));
 		if (forward_by_mail(ui->app->db, &ui->app->cfg, &ui->app->cal, &a, ui->app->operator, &err) != 0)
 			ui_message(ui, _("Forward"), err.msg);
 		else
@@ -516,7 +521,8 @@ static void forward(struct ui *ui, const struct appl *row)
 			struct zerr lerr = ZERR_INIT;
 			char *text = slip_text(&ui->app->cfg, ui->app->db, a.f[AF_TARGET_UNIT], a.received,
 					       ui->app->operator, &err), *job = NULL;
-			int rc = text ? print_send(&ui->app->cfg, _("Transfer slip"), text, 1, &job, &err) : -1;
+			int rc = text ? (ui_busy(ui, _("Printing...")), print_send(&ui->app->cfg, _("Transfer slip"), text, 1, &job, &err))
+				      : -1;
 
 			print_log(ui->app->db, ui->app->operator, "slip", a.f[AF_TARGET_UNIT], 1, rc == 0, job,
 				  rc == 0 ? "" : err.msg, &lerr);
@@ -791,7 +797,7 @@ static void print_blank(struct ui *ui)
 	if (pick >= 0) {
 		struct zerr err = ZERR_INIT, lerr = ZERR_INIT;
 		char *text = blank_render(&ui->app->cfg, ui->app->db, blank_forms[pick], &err), *job = NULL, *msg;
-		int rc = text ? print_send(&ui->app->cfg, shown[pick], text, 1, &job, &err) : -1;
+		int rc = text ? (ui_busy(ui, _("Printing...")), print_send(&ui->app->cfg, shown[pick], text, 1, &job, &err)) : -1;
 
 		if (text)
 			print_log(ui->app->db, ui->app->operator, "form", blank_forms[pick], 1, rc == 0, job,

@@ -55,6 +55,8 @@ int ui_body_bottom(void);	/* first line below the body */
 
 /* Dialogs; each survives resizes. */
 void ui_message(struct ui *ui, const char *title, const char *text);
+/* Shows text while something slow runs (printing, sending mail); no key is awaited. */
+void ui_busy(struct ui *ui, const char *text);
 int ui_confirm(struct ui *ui, const char *text);
 /* A one-line prompt at the bottom; returns 1 and a new string on Enter, 0 on Esc. */
 int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchars, char **out);

@@ -38,8 +38,9 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev gettext
+DEB_RUN   := cups-client
 DEB_TEST  := tmux sqlite3 locales
-DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST)
+DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.
 ifeq ($(V),1)

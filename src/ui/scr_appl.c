@@ -817,20 +817,28 @@ int scr_appl(struct ui *ui)
 					     N_("Register a suggestion"), N_("Suggestion ledger"), N_("Guidance records"),
 					     N_("Print a form") };
 	const char *shown[6];
-	int pick;
+	struct menu m;
 
 	for (int i = 0; i < 6; i++)
 		shown[i] = _(items[i]);
+	memset(&m, 0, sizeof m);
+	m.title = _("Applications");
+	m.intro = _("Applications for government information (申请接收区)");
+	m.items = shown;
+	m.n = 6;
+	/* The zone's menu stays under what it opens, so every dialog shows where the clerk is. */
+	ui_menu_push(ui, &m);
 	for (;;) {
-		pick = ui_choose(ui, _("Applications"), _("Applications for government information (申请接收区)"), shown, 6);
-		switch (pick) {
+		switch (ui_menu_run(ui, &m)) {
 		case 0: intake(ui); break;
 		case 1: ledger(ui); break;
 		case 2: scr_sug_intake(ui); break;
 		case 3: scr_sug_ledger(ui); break;
 		case 4: scr_guidance(ui); break;
 		case 5: print_blank(ui); break;
-		default: return 0;
+		default:
+			ui_pop(ui);
+			return 0;
 		}
 	}
 }

@@ -10,17 +10,9 @@
 
 static int scr_settings(struct ui *ui);
 
-/* Short lists (operators, menu items) drawn as a numbered column in a box. */
-struct choice_list {
-	const char *title, *intro;
-	const char **items, **notes;
-	const int *greyed;
-	int n, cur, top;	/* top: first item shown when they do not all fit */
-};
-
 static void draw_choices(void *ctx)
 {
-	struct choice_list *c = ctx;
+	struct menu *c = ctx;
 	int room = ui_body_bottom() - ui_body_top() - 7, shown = c->n < room ? c->n : room;
 	int w = COLS - 8, h = shown + 6, y = ui_body_top() + 1, x = 4, lw = 0;
 
@@ -58,7 +50,7 @@ static void draw_choices(void *ctx)
 }
 
 /* Runs the list (its layer pushed by the caller) until Enter (returns the index), quit or Esc (-1). */
-static int run_choices(struct ui *ui, struct choice_list *c, void (*extra)(struct ui *, int))
+static int run_choices(struct ui *ui, struct menu *c, void (*extra)(struct ui *, int))
 {
 	int result = -2;
 
@@ -104,9 +96,19 @@ static int run_choices(struct ui *ui, struct choice_list *c, void (*extra)(struc
 	return result;
 }
 
+void ui_menu_push(struct ui *ui, struct menu *m)
+{
+	ui_push(ui, draw_choices, m, SCR_PICK, m->title);
+}
+
+int ui_menu_run(struct ui *ui, struct menu *m)
+{
+	return run_choices(ui, m, NULL);
+}
+
 int ui_choose(struct ui *ui, const char *title, const char *intro, const char **items, int n)
 {
-	struct choice_list c;
+	struct menu c;
 	int pick;
 
 	memset(&c, 0, sizeof c);
@@ -126,7 +128,7 @@ int scr_operator(struct ui *ui)
 	char **staff = ui->app->cfg.staff;
 	int nstaff = 0, pick;
 	const char **items;
-	struct choice_list c;
+	struct menu c;
 
 	while (staff && staff[nstaff])
 		nstaff++;
@@ -188,7 +190,7 @@ int scr_menu(struct ui *ui)
 	};
 	const char *items[ZONE_COUNT + 2], *notes[ZONE_COUNT + 2];
 	int kinds[ZONE_COUNT + 2], zones[ZONE_COUNT + 2], greyed[ZONE_COUNT + 2], n = 0;
-	struct choice_list c;
+	struct menu c;
 
 	for (int z = 0; z < ZONE_COUNT; z++) {
 		if (!ui->app->cfg.zones[z])

@@ -63,6 +63,17 @@ int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchar
 /* A scrolling page of text lines (help, settings). */
 void ui_view_lines(struct ui *ui, const char *title, char **lines);
 void ui_help(struct ui *ui);
+/* A short numbered list in a box (operators, menus); notes and greyed are optional. */
+struct menu {
+	const char *title, *intro;
+	const char **items, **notes;
+	const int *greyed;
+	int n, cur, top;	/* top: first item shown when they do not all fit */
+};
+
+/* A menu that stays on screen under what its items open: push it, run it as often as needed, ui_pop. */
+void ui_menu_push(struct ui *ui, struct menu *m);
+int ui_menu_run(struct ui *ui, struct menu *m);
 /* A short numbered list in a box; returns the index chosen, or -1 for Esc. */
 int ui_choose(struct ui *ui, const char *title, const char *intro, const char **items, int n);
 

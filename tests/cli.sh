@@ -146,4 +146,21 @@ run bad-term-unset env -u TERM "$ZWGK" -c site/zwgk.ini
 run bad-term-unknown env TERM=no-such-terminal "$ZWGK" -c site/zwgk.ini
 run cli-without-utf8-locale env LC_ALL=C "$ZWGK" cal add 2026-02-13 5
 
+# --- make install / uninstall into a DESTDIR: every part lands, and uninstall takes it all away ---
+if make -s -C "$SRC" install DESTDIR="$T/inst" PREFIX=/usr >"$T/install.log" 2>&1; then
+	missing=
+	for f in usr/bin/zwgk usr/share/locale/zh_CN/LC_MESSAGES/zwgk.mo usr/share/man/man1/zwgk.1 \
+		usr/share/zwgk/holidays.txt usr/share/zwgk/units-wushan.csv usr/share/zwgk/forms/receipt.txt \
+		usr/share/zwgk/forms/transfer.txt usr/share/zwgk/contrib/zwgk.ini.sample \
+		usr/share/bash-completion/completions/zwgk; do
+		[ -e "$T/inst/$f" ] || missing="$missing $f"
+	done
+	check "make install: binary, translations, man page, data, forms, samples, completion${missing:+ (missing:$missing)}" test -z "$missing"
+	check "make install: the installed binary runs" sh -c "'$T/inst/usr/bin/zwgk' --version | grep -q '^zwgk '"
+	make -s -C "$SRC" uninstall DESTDIR="$T/inst" PREFIX=/usr >/dev/null 2>&1
+	check "make uninstall: nothing left" test -z "$(find "$T/inst" -type f)"
+else
+	not_ok "make install" "$(tail -5 "$T/install.log")"
+fi
+
 summary

@@ -490,7 +490,6 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 				      " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				      err);
 	char now[20], dbuf[DATE_BUFSZ];
-	int rc;
 
 	if (!st)
 		return -1;
@@ -503,13 +502,7 @@ int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const c
 	sqlite3_bind_text(st, 6, unit->f[UF_NAME], -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, name ? name : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 8, description ? description : "", -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_done(db, st, err);
 }
 
 int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int limit, struct guidance **rows,

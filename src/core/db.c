@@ -220,6 +220,18 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct zerr *err)
 	return st;
 }
 
+int db_done(sqlite3 *db, sqlite3_stmt *st, struct zerr *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
 const char *db_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -247,7 +259,6 @@ int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *
 {
 	sqlite3_stmt *st = db_prepare(db, insert_sql, err);
 	char now[20];
-	int rc;
 
 	if (!st)
 		return -1;
@@ -258,13 +269,7 @@ int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *
 	sqlite3_bind_text(st, 4, op, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, event, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_done(db, st, err);
 }
 
 int db_history(sqlite3 *db, const char *select_sql, long long id,

@@ -25,6 +25,8 @@ int db_exec(sqlite3 *db, const char *sql, struct zerr *err);
 int db_begin(sqlite3 *db, struct zerr *err);
 int db_commit(sqlite3 *db, struct zerr *err);
 void db_rollback(sqlite3 *db);
+/* Runs a statement that returns no rows and finalizes it; 0, or -1 with err filled. */
+int db_done(sqlite3 *db, sqlite3_stmt *st, struct zerr *err);
 /* Prepares a statement or fills err with SQLite's message. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct zerr *err);
 /* Fills err with a plain message for a failed step/exec (busy, full disk, read-only...). */

@@ -400,7 +400,6 @@ int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, in
 				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				      err);
 	char now[20];
-	int rc;
 
 	if (!st)
 		return -1;
@@ -413,11 +412,5 @@ int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, in
 	sqlite3_bind_int(st, 6, ok);
 	sqlite3_bind_text(st, 7, job ? job : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 8, error ? error : "", -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_done(db, st, err);
 }

@@ -261,7 +261,6 @@ int unit_set_retired(sqlite3 *db, long long id, int retired, const char *op, str
 				      " WHERE id=?4",
 				      err);
 	char now[20];
-	int rc;
 
 	if (!st)
 		return -1;
@@ -270,13 +269,7 @@ int unit_set_retired(sqlite3 *db, long long id, int retired, const char *op, str
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, op, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return db_done(db, st, err);
 }
 
 #define UNIT_COLUMNS "id, name, kind, township, phone, address, postcode, email, hours, retired, version," \

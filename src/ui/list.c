@@ -8,6 +8,16 @@
 
 #include "util.h"
 
+int list_box(void *rows, size_t size, int n, void **out)
+{
+	for (int i = 0; i < n; i++) {
+		out[i] = xmalloc(size);
+		memcpy(out[i], (char *)rows + (size_t)i * size, size);
+	}
+	free(rows);
+	return n;
+}
+
 void list_init(struct list *l, const struct list_ops *ops, void *ctx)
 {
 	memset(l, 0, sizeof *l);

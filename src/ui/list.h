@@ -5,6 +5,8 @@
 #ifndef ZWGK_LIST_H
 #define ZWGK_LIST_H
 
+#include <stddef.h>
+
 struct list_ops {
 	/*
 	 * Up to `limit` rows after `anchor` (before it when `backwards`), in display order;
@@ -22,6 +24,11 @@ struct list {
 	int n, cur, height;	/* a failed fetch counts as no rows; the source reports why */
 };
 
+/*
+ * For a fetch: moves each of the n rows of a page array (of `size` bytes each) into its own
+ * allocation in out[], frees the array, and returns n.
+ */
+int list_box(void *rows, size_t size, int n, void **out);
 void list_init(struct list *l, const struct list_ops *ops, void *ctx);
 void list_free(struct list *l);
 /* Reloads the window around its first row (after edits or another window's changes). */

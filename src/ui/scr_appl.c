@@ -265,14 +265,7 @@ static int fetch_appls(void *ctx, const void *anchor, int backwards, int limit, 
 		l->error = xstrdup(err.msg);
 		return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		struct appl *a = xmalloc(sizeof *a);
-
-		*a = rows[i];
-		out[i] = a;
-	}
-	free(rows);
-	return n;
+	return list_box(rows, sizeof *rows, n, out);
 }
 
 static void free_appl(void *ctx, void *row)

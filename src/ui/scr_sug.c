@@ -111,14 +111,7 @@ static int fetch(void *ctx, const void *anchor, int backwards, int limit, void *
 		l->error = xstrdup(err.msg);
 		return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		struct sug *s = xmalloc(sizeof *s);
-
-		*s = rows[i];
-		out[i] = s;
-	}
-	free(rows);
-	return n;
+	return list_box(rows, sizeof *rows, n, out);
 }
 
 static void free_row(void *ctx, void *row)
@@ -345,14 +338,7 @@ static int fetch_guidance(void *ctx, const void *anchor, int backwards, int limi
 		g->error = xstrdup(err.msg);
 		return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		struct guidance *one = xmalloc(sizeof *one);
-
-		*one = rows[i];
-		out[i] = one;
-	}
-	free(rows);
-	return n;
+	return list_box(rows, sizeof *rows, n, out);
 }
 
 static void free_guidance(void *ctx, void *row)

@@ -35,14 +35,7 @@ static int fetch_units(void *ctx, const void *anchor, int backwards, int limit, 
 		s->error = xstrdup(err.msg);
 		return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		struct unit *u = xmalloc(sizeof *u);
-
-		*u = rows[i];
-		out[i] = u;
-	}
-	free(rows);
-	return n;
+	return list_box(rows, sizeof *rows, n, out);
 }
 
 static void free_unit(void *ctx, void *row)

@@ -27,43 +27,28 @@ static void print_row(const char *const cells[4])
 	sbuf_free(&line);
 }
 
+static void list_one(void *ctx, const struct unit *u)
+{
+	char *name = unit_display_name(u);
+	const char *cells[4] = { name, unit_kind_label(u->kind), u->f[UF_TOWNSHIP], u->f[UF_PHONE] };
+
+	print_row(cells);
+	free(name);
+	(*(int *)ctx)++;
+}
+
 static int unit_list(struct app *app, const char *filter)
 {
 	struct zerr err = ZERR_INIT;
-	struct unit_key key = { 0, NULL };
 	const char *head[4] = { unit_field_label(UF_NAME), unit_field_label(UF_KIND),
 				unit_field_label(UF_TOWNSHIP), unit_field_label(UF_PHONE) };
 	int total = 0;
 
 	print_row(head);
-	for (;;) {
-		struct unit *rows;
-		int n;
-
-		if (unit_page(app->db, filter, key.name ? &key : NULL, 0, 200, &rows, &n, &err) != 0) {
-			cli_error("%s", err.msg);
-			free(key.name);
-			return EXIT_FAIL;
-		}
-		for (int i = 0; i < n; i++) {
-			char *name = unit_display_name(&rows[i]);
-			const char *cells[4] = { name, unit_kind_label(rows[i].kind), rows[i].f[UF_TOWNSHIP],
-						 rows[i].f[UF_PHONE] };
-
-			print_row(cells);
-			free(name);
-		}
-		total += n;
-		if (n) {
-			free(key.name);
-			key.kind = rows[n - 1].kind;
-			key.name = xstrdup(rows[n - 1].f[UF_NAME]);
-		}
-		unit_rows_free(rows, n);
-		if (n < 200)
-			break;
+	if (unit_each(app->db, filter, list_one, &total, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
 	}
-	free(key.name);
 	printf(_("%d unit(s).\n"), total);
 	return EXIT_OK;
 }

@@ -25,11 +25,38 @@ const char *blank_form_label(const char *name)
 	return name;
 }
 
-/* The contacts table: one line per unit in use, columns fitted by display width. */
+/* One unit in use as table lines: every column wraps in its own width, nothing is cut off. */
+static void contact_lines(void *ctx, const struct unit *u)
+{
+	static const int widths[3] = { 30, 22, 24 };
+	const int shown[3] = { UF_NAME, UF_PHONE, UF_ADDRESS };
+	struct sbuf *b = ctx;
+	char **col[3];
+	int lines[3], most = 0;
+
+	if (u->retired)
+		return;
+	for (int c = 0; c < 3; c++) {
+		lines[c] = width_wrap(u->f[shown[c]], widths[c], &col[c]);
+		if (lines[c] > most)
+			most = lines[c];
+	}
+	for (int k = 0; k < most; k++) {
+		for (int c = 0; c < 3; c++) {
+			char *cell = width_fit(k < lines[c] ? col[c][k] : "", widths[c], ALIGN_LEFT);
+
+			sbuf_printf(b, "%s%s", cell, c < 2 ? " " : "\n");
+			free(cell);
+		}
+	}
+	for (int c = 0; c < 3; c++)
+		strv_free(col[c]);
+}
+
+/* The contacts table: a heading, a rule, and the units in use in directory order. */
 static char *contacts_table(sqlite3 *db, struct zerr *err)
 {
 	struct sbuf b = { 0 };
-	struct unit_key key = { 0, NULL };
 	char *head[3] = { width_fit(unit_field_label(UF_NAME), 30, ALIGN_LEFT),
 			  width_fit(unit_field_label(UF_PHONE), 22, ALIGN_LEFT),
 			  width_fit(unit_field_label(UF_ADDRESS), 24, ALIGN_LEFT) };
@@ -40,50 +67,10 @@ static char *contacts_table(sqlite3 *db, struct zerr *err)
 	for (int i = 0; i < 78; i++)
 		sbuf_addc(&b, '-');
 	sbuf_addc(&b, '\n');
-	for (;;) {
-		struct unit *rows;
-		int n;
-
-		if (unit_page(db, NULL, key.name ? &key : NULL, 0, 200, &rows, &n, err) != 0) {
-			free(key.name);
-			sbuf_free(&b);
-			return NULL;
-		}
-		for (int i = 0; i < n; i++) {
-			/* Every column wraps in its own width: nothing the applicant needs is cut off. */
-			static const int widths[3] = { 30, 22, 24 };
-			const int fields_shown[3] = { UF_NAME, UF_PHONE, UF_ADDRESS };
-			char **col[3];
-			int lines[3], most = 0;
-
-			if (rows[i].retired)
-				continue;
-			for (int c = 0; c < 3; c++) {
-				lines[c] = width_wrap(rows[i].f[fields_shown[c]], widths[c], &col[c]);
-				if (lines[c] > most)
-					most = lines[c];
-			}
-			for (int k = 0; k < most; k++) {
-				for (int c = 0; c < 3; c++) {
-					char *cell = width_fit(k < lines[c] ? col[c][k] : "", widths[c], ALIGN_LEFT);
-
-					sbuf_printf(&b, "%s%s", cell, c < 2 ? " " : "\n");
-					free(cell);
-				}
-			}
-			for (int c = 0; c < 3; c++)
-				strv_free(col[c]);
-		}
-		if (n) {
-			free(key.name);
-			key.kind = rows[n - 1].kind;
-			key.name = xstrdup(rows[n - 1].f[UF_NAME]);
-		}
-		unit_rows_free(rows, n);
-		if (n < 200)
-			break;
+	if (unit_each(db, NULL, contact_lines, &b, err) != 0) {
+		sbuf_free(&b);
+		return NULL;
 	}
-	free(key.name);
 	return sbuf_take(&b);
 }
 

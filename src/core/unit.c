@@ -413,6 +413,32 @@ void unit_rows_free(struct unit *rows, int n)
 	free(rows);
 }
 
+int unit_each(sqlite3 *db, const char *filter, void (*fn)(void *ctx, const struct unit *u), void *ctx,
+	      struct zerr *err)
+{
+	struct unit_key key = { 0, NULL };
+	int n;
+
+	do {
+		struct unit *rows;
+
+		if (unit_page(db, filter, key.name ? &key : NULL, 0, 200, &rows, &n, err) != 0) {
+			free(key.name);
+			return -1;
+		}
+		for (int i = 0; i < n; i++)
+			fn(ctx, &rows[i]);
+		if (n) {
+			free(key.name);
+			key.kind = rows[n - 1].kind;
+			key.name = xstrdup(rows[n - 1].f[UF_NAME]);
+		}
+		unit_rows_free(rows, n);
+	} while (n == 200);
+	free(key.name);
+	return 0;
+}
+
 int unit_count(sqlite3 *db, const char *filter, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM unit WHERE " FILTER_SQL, err);

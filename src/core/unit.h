@@ -63,6 +63,9 @@ struct unit_key {
 int unit_page(sqlite3 *db, const char *filter, const struct unit_key *after, int backwards, int limit,
 	      struct unit **rows, int *nrows, struct zerr *err);
 void unit_rows_free(struct unit *rows, int n);
+/* Calls fn for every unit matching filter (NULL: all), in directory order, a page at a time. */
+int unit_each(sqlite3 *db, const char *filter, void (*fn)(void *ctx, const struct unit *u), void *ctx,
+	      struct zerr *err);
 int unit_count(sqlite3 *db, const char *filter, struct zerr *err);
 
 /*

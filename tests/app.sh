@@ -216,4 +216,41 @@ late=$(Z app add --from late.txt 2>/dev/null)
 Z app forward "$late" --method post --to 刘洋 --date 2026-02-13 >/dev/null
 run supplement-late Z app supplement "$late" --request 请补充身份证复印件 --date 2026-03-05
 
+# The ledgers (台账): on screen as pages, for a spreadsheet, and on paper in landscape.
+run ledger-applications Z report ledger applications --from 2026-02-01 --to 2026-03-09
+run ledger-suggestions Z report ledger suggestions
+run ledger-csv Z report ledger applications --format csv
+run ledger-tsv Z report ledger suggestions --from 2026-03-09 --to 2026-03-09 --format tsv
+run ledger-empty Z report ledger suggestions --from 2026-01-01 --to 2026-01-31
+run ledger-print Z report ledger suggestions --format print
+check "ledger: lp was asked for landscape" \
+	sh -c "tr '\n' ' ' <lp/args.$(ls lp | grep -c '^args\.') | grep -q -- '-o media=A4 -o landscape '"
+Z report ledger suggestions >ledger-sug.txt
+check "ledger: the printed ledger is the one shown" cmp -s "lp/job.$(ls lp | grep -c '^job\.')" ledger-sug.txt
+run ledger-bad-register Z report ledger visitors
+run ledger-bad-date Z report ledger applications --from 2026-02-30
+run ledger-bad-range Z report ledger applications --from 2026-03-09 --to 2026-03-01
+run ledger-bad-format Z report ledger applications --format xls
+run ledger-output-no-dir Z report ledger applications --format csv --output export/ledger.csv
+mkdir -p export
+run ledger-output Z report ledger applications --format csv --output export/ledger.csv
+check "ledger: an export file is the owner's only (0600)" test "$(stat -c %a export/ledger.csv)" = 600
+check "ledger: the export file is what standard output gets" \
+	sh -c "'$ZWGK' -c site/zwgk.ini report ledger applications --format csv | cmp -s - export/ledger.csv"
+check "ledger: a CSV export starts with a BOM for WPS and Excel" \
+	sh -c "head -c 3 export/ledger.csv | od -An -tx1 | grep -q 'ef bb bf'"
+# A long ledger: pages of 40 lines, each with the header and its number, no row split.
+for i in $(seq 1 24); do
+	sed "s/^phone=.*/phone=1381234$(printf %04d "$i")/; \$a received=2026-03-0$((i % 9 + 1))" person.txt >many.txt
+	Z app add --from many.txt >/dev/null 2>&1
+done
+Z report ledger applications >ledger-long.txt
+check "ledger: a long ledger runs over several pages" test "$(grep -c $'\f' ledger-long.txt)" -ge 2
+check "ledger: every page is at most 40 lines" \
+	awk 'BEGIN { RS = "\f" } { n = split($0, l, "\n"); if (n - 1 > 40) bad = 1 } END { exit bad }' ledger-long.txt
+check "ledger: every page has its header and number" \
+	awk 'BEGIN { RS = "\f" } !/政府信息公开申请台账/ || !/第 [0-9]+ 页/ { bad = 1 } END { exit bad }' ledger-long.txt
+check "ledger: no line wider than 104 columns" test "$(sed 's/\f//' ledger-long.txt | wc -L)" -le 104
+compare "ledger: the long ledger" ledger-long.txt "$EXP/ledger-long.txt"
+
 summary

@@ -249,6 +249,15 @@ wait_for "答复：" && keys "已增设引导员" Enter
 wait_for "已答复" && keys Enter
 wait_for "办理记录" && golden sug-detail
 keys Escape
+# the suggestion ledger on paper: the month so far, the range asked first
+wait_for "意见建议台账" && keys l
+wait_for "台账起始日期" && golden sug-ledger-from
+keys Enter
+wait_for "截止日期" && keys Enter
+wait_for "正在打印" && golden sug-ledger-printed
+check "sug ledger: the printer got the ledger of the month" \
+	sh -c "grep -l '意见建议台账' lp/job.* | xargs grep -q '收到日期 2026-03-01 至 2026-03-09'"
+keys Enter
 wait_for "意见建议台账" && keys Escape
 wait_for "引导记录" && keys 5
 wait_for "引导记录" && golden guidance-list

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "appl.h"
 #include "fsutil.h"
+#include "table.h"
 #include "width.h"
 
 #include <pwd.h>
@@ -21,6 +22,7 @@ static const struct {
 	{ "app", cmd_app },
 	{ "print", cmd_print },
 	{ "sug", cmd_sug },
+	{ "report", cmd_report },
 };
 
 void cli_usage(FILE *out)
@@ -65,6 +67,9 @@ void cli_usage(FILE *out)
 		       "  sug forward SERIAL --method M --to NAME | sug reply SERIAL --text TEXT\n"
 		       "  print form NAME [--show] print a blank form: application, sample, suggestion,\n"
 		       "                          or contacts (every unit's phone and address)\n"
+		       "  report ledger REGISTER [--from D] [--to D] [--format text|csv|tsv|print]\n"
+		       "                          the ledger of applications or suggestions received\n"
+		       "                          in a range of days (--output FILE: written whole, 0600)\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }
@@ -81,6 +86,15 @@ void cli_print(FILE *out, const char *fmt, ...)
 	fputs(safe, out);
 	free(safe);
 	free(raw);
+}
+
+void cli_flat_row(int format, const char *const *cells, int n)
+{
+	struct sbuf b = { 0 };
+
+	table_flat_row(&b, format, cells, n);
+	fputs(b.s, stdout);
+	sbuf_free(&b);
 }
 
 void cli_error(const char *fmt, ...)

@@ -21,6 +21,8 @@ struct unit;
 int cli_guide(struct app *app, const char *reg, const struct unit *u, const char *name, const char *text);
 /* Prints text that may hold user data: control characters and bad bytes come out as '?'. */
 void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes one CSV or TSV row (enum table_format) of spreadsheet-safe cells to standard output. */
+void cli_flat_row(int format, const char *const *cells, int n);
 /* Shared by the commands: messages to stderr as "zwgk: ...". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The site's INI path (see config_find), or NULL after telling the user how to give one. */
@@ -37,6 +39,7 @@ int cmd_unit(const char *cfg_arg, int argc, char **argv);
 int cmd_app(const char *cfg_arg, int argc, char **argv);
 int cmd_print(const char *cfg_arg, int argc, char **argv);
 int cmd_sug(const char *cfg_arg, int argc, char **argv);
+int cmd_report(const char *cfg_arg, int argc, char **argv);
 /*
  * Reads `key=value` lines (UTF-8, # comments) and hands each to set, which returns -1 for an
  * unknown key. Every bad line is reported; returns the number of them.

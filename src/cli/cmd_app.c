@@ -12,6 +12,7 @@
 #include "ident.h"
 #include "receipt.h"
 #include "print.h"
+#include "table.h"
 #include "width.h"
 
 
@@ -119,31 +120,14 @@ static int app_show(struct app *app, const char *serial)
 	return EXIT_OK;
 }
 
-enum { FMT_TEXT, FMT_TSV, FMT_CSV };
+enum { FMT_TEXT = TABLE_PAGED, FMT_TSV = TABLE_TSV, FMT_CSV = TABLE_CSV };
 
 static void list_row(int fmt, const char *const cells[7])
 {
 	static const int cols[7] = { 20, 10, 12, 20, 10, 9, 0 };
 
-	if (fmt == FMT_CSV) {
-		/* Each cell made safe on its own: the row's own CR LF must stay. */
-		struct sbuf b = { 0 };
-		char *safe[7];
-
-		for (int i = 0; i < 7; i++)
-			safe[i] = csv_cell_safe(cells[i]);
-		csv_write_row(&b, (const char *const *)safe, 7);
-		fputs(b.s, stdout);
-		for (int i = 0; i < 7; i++)
-			free(safe[i]);
-		sbuf_free(&b);
-	} else if (fmt == FMT_TSV) {
-		for (int i = 0; i < 7; i++) {
-			char *c = csv_cell_safe(cells[i]);
-
-			cli_print(stdout, "%s%s", c, i < 6 ? "\t" : "\n");
-			free(c);
-		}
+	if (fmt != FMT_TEXT) {
+		cli_flat_row(fmt, cells, 7);
 	} else {
 		struct sbuf b = { 0 };
 
@@ -161,12 +145,37 @@ static void list_row(int fmt, const char *const cells[7])
 	}
 }
 
+struct list_run {
+	int fmt, total;
+};
+
+static int list_one(void *ctx, const struct appl *a)
+{
+	struct list_run *lr = ctx;
+	char received[DATE_BUFSZ], deadline[DATE_BUFSZ];
+	char *state = lr->fmt != FMT_TEXT ? xstrdup(appl_state_code(a->state))
+		      : appl_forwarded_late(a) ? xasprintf(_("%s, late"), appl_state_label(a->state))
+		      : xstrdup(appl_state_label(a->state));
+	const char *cells[7] = {
+		a->serial, date_format(a->received, received), state, a->f[AF_TARGET_UNIT],
+		a->deadline ? date_format(a->deadline, deadline) : "",
+		a->receipt_printed ? (lr->fmt == FMT_TEXT ? _("printed") : "printed")
+				   : (lr->fmt == FMT_TEXT ? _("not printed") : "not printed"),
+		a->f[AF_NAME]
+	};
+
+	list_row(lr->fmt, cells);
+	free(state);
+	lr->total++;
+	return 0;
+}
+
 static int app_list(struct app *app, int argc, char **argv)
 {
 	struct appl_filter f = { -1, 0, date_today(), NULL, NULL, 0, 0, 0 };
-	struct appl *rows = NULL, last;
+	struct list_run lr = { 0, 0 };
 	struct zerr err = ZERR_INIT;
-	int fmt = FMT_TEXT, n, total = 0, have_last = 0;
+	int fmt = FMT_TEXT;
 
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
@@ -211,39 +220,13 @@ static int app_list(struct app *app, int argc, char **argv)
 		}
 		list_row(fmt, head);
 	}
-	memset(&last, 0, sizeof last);
-	do {
-		if (appl_page(app->db, &f, have_last ? &last : NULL, 0, 200, &rows, &n, &err) != 0) {
-			cli_error("%s", err.msg);
-			return EXIT_FAIL;
-		}
-		for (int i = 0; i < n; i++) {
-			char received[DATE_BUFSZ], deadline[DATE_BUFSZ];
-			char *state = fmt != FMT_TEXT ? xstrdup(appl_state_code(rows[i].state))
-				      : appl_forwarded_late(&rows[i]) ? xasprintf(_("%s, late"), appl_state_label(rows[i].state))
-				      : xstrdup(appl_state_label(rows[i].state));
-			const char *cells[7] = {
-				rows[i].serial, date_format(rows[i].received, received),
-				state,
-				rows[i].f[AF_TARGET_UNIT], rows[i].deadline ? date_format(rows[i].deadline, deadline) : "",
-				rows[i].receipt_printed ? (fmt == FMT_TEXT ? _("printed") : "printed")
-							: (fmt == FMT_TEXT ? _("not printed") : "not printed"),
-				rows[i].f[AF_NAME]
-			};
-
-			list_row(fmt, cells);
-			free(state);
-		}
-		total += n;
-		if (n) {
-			last.received = rows[n - 1].received;
-			last.id = rows[n - 1].id;
-			have_last = 1;
-		}
-		appl_rows_free(rows, n);
-	} while (n == 200);
+	lr.fmt = fmt;
+	if (appl_each(app->db, &f, list_one, &lr, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
 	if (fmt == FMT_TEXT)
-		printf(_("%d application(s).\n"), total);
+		printf(_("%d application(s).\n"), lr.total);
 	return EXIT_OK;
 }
 

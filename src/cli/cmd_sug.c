@@ -5,8 +5,8 @@
 
 #include "choice.h"
 #include "cli.h"
-#include "csv.h"
 #include "sug.h"
+#include "table.h"
 #include "width.h"
 
 static int set_sug_field(void *ctx, const char *key, const char *value)
@@ -79,61 +79,37 @@ static int sug_show(struct app *app, const char *serial)
 	return EXIT_OK;
 }
 
+static int list_one(void *ctx, const struct sug *s)
+{
+	int fmt = *(int *)ctx;
+	const char *cells[6] = { s->serial, s->f[SF_RECEIVED], sug_state_label(s->state), s->f[SF_TARGET_UNIT],
+				 *s->f[SF_NAME] || fmt != TABLE_PAGED ? s->f[SF_NAME] : "-", s->f[SF_CONTENT] };
+
+	if (fmt != TABLE_PAGED) {
+		cli_flat_row(fmt, cells, 6);
+	} else {
+		char *unit = width_fit(cells[3], 22, ALIGN_LEFT), *content = width_fit(cells[5], 20, ALIGN_LEFT);
+
+		cli_print(stdout, "%-19s %s %s %s %s\n", cells[0], cells[1], unit, content, cells[4]);
+		free(unit);
+		free(content);
+	}
+	return 0;
+}
+
 static int sug_list(struct app *app, int argc, char **argv)
 {
-	int csv = argc == 4 && strcmp(argv[2], "--format") == 0 && strcmp(argv[3], "csv") == 0;
-	int tsv = argc == 4 && strcmp(argv[2], "--format") == 0 && strcmp(argv[3], "tsv") == 0;
-	struct sug *rows, last;
+	int fmt = argc == 4 && strcmp(argv[2], "--format") == 0 ? table_format_parse(argv[3]) : TABLE_PAGED;
 	struct zerr err = ZERR_INIT;
-	int n, have = 0;
 
-	if (argc != 2 && !csv && !tsv) {
+	if ((argc != 2 && argc != 4) || fmt < 0 || (argc == 4 && fmt == TABLE_PAGED)) {
 		cli_error(_("usage: zwgk sug list [--format tsv|csv]"));
 		return EXIT_USAGE;
 	}
-	memset(&last, 0, sizeof last);
-	do {
-		if (sug_page(app->db, have ? &last : NULL, 0, 200, &rows, &n, &err) != 0) {
-			cli_error("%s", err.msg);
-			return EXIT_FAIL;
-		}
-		for (int i = 0; i < n; i++) {
-			const char *cells[6] = { rows[i].serial, rows[i].f[SF_RECEIVED], sug_state_label(rows[i].state),
-						 rows[i].f[SF_TARGET_UNIT],
-						 *rows[i].f[SF_NAME] || csv || tsv ? rows[i].f[SF_NAME] : "-",
-						 rows[i].f[SF_CONTENT] };
-
-			if (csv || tsv) {
-				struct sbuf b = { 0 };
-				char *safe[6];
-
-				for (int k = 0; k < 6; k++)
-					safe[k] = csv_cell_safe(cells[k]);
-				if (csv) {
-					csv_write_row(&b, (const char *const *)safe, 6);
-				} else {
-					for (int k = 0; k < 6; k++)
-						sbuf_printf(&b, "%s%s", safe[k], k < 5 ? "\t" : "\n");
-				}
-				fputs(b.s, stdout);
-				sbuf_free(&b);
-				for (int k = 0; k < 6; k++)
-					free(safe[k]);
-			} else {
-				char *unit = width_fit(cells[3], 22, ALIGN_LEFT), *content = width_fit(cells[5], 20, ALIGN_LEFT);
-
-				cli_print(stdout, "%-19s %s %s %s %s\n", cells[0], cells[1], unit, content, cells[4]);
-				free(unit);
-				free(content);
-			}
-		}
-		if (n) {
-			last.received = rows[n - 1].received;
-			last.id = rows[n - 1].id;
-			have = 1;
-		}
-		sug_rows_free(rows, n);
-	} while (n == 200);
+	if (sug_each(app->db, 0, 0, list_one, &fmt, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 

@@ -9,14 +9,12 @@
 #include "choice.h"
 #include "db.h"
 #include "ident.h"
+#include "register.h"
 #include "serial.h"
 
 enum { FOR_BOTH, FOR_PERSON, FOR_ORG };
 
-static const struct {
-	const char *key, *label;
-	int max, applies;
-} fields[AF_COUNT] = {
+static const struct field_spec fields[AF_COUNT] = {
 	[AF_APPLICANT_KIND] = { "applicant_kind", N_("Applicant"), 20, FOR_BOTH },
 	[AF_NAME] = { "name", N_("Applicant's name"), 60, FOR_BOTH },
 	[AF_EMPLOYER] = { "employer", N_("Work unit"), 60, FOR_PERSON },
@@ -43,6 +41,7 @@ static const char *const state_codes[AS_COUNT] = { "received", "forwarded", "sup
 static const char *const state_labels[AS_COUNT] = {
 	N_("Received"), N_("Forwarded"), N_("Awaiting supplement"), N_("Answered"), N_("Withdrawn"), N_("Lapsed")
 };
+static const struct state_names states = { state_codes, state_labels, AS_COUNT };
 
 const char *appl_field_key(int field)
 {
@@ -61,10 +60,7 @@ int appl_field_max(int field)
 
 int appl_field_by_key(const char *key)
 {
-	for (int f = 0; f < AF_COUNT; f++)
-		if (strcmp(key, fields[f].key) == 0)
-			return f;
-	return -1;
+	return field_spec_find(fields, AF_COUNT, key);
 }
 
 static int is_org(const struct appl *a)
@@ -79,20 +75,17 @@ int appl_field_applies(const struct appl *a, int field)
 
 const char *appl_state_code(int state)
 {
-	return state >= 0 && state < AS_COUNT ? state_codes[state] : "?";
+	return state_code(&states, state);
 }
 
 const char *appl_state_label(int state)
 {
-	return state >= 0 && state < AS_COUNT ? _(state_labels[state]) : "?";
+	return state_label(&states, state);
 }
 
 int appl_state_parse(const char *s)
 {
-	for (int i = 0; i < AS_COUNT; i++)
-		if (strcmp(s, state_codes[i]) == 0 || strcmp(s, _(state_labels[i])) == 0)
-			return i;
-	return -1;
+	return state_parse(&states, s);
 }
 
 void appl_init(struct appl *a)
@@ -545,12 +538,8 @@ int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int 
 		*n = 0;
 		return -1;
 	}
-	for (int i = 0; backwards && i < *n / 2; i++) {
-		struct guidance t = out[i];
-
-		out[i] = out[*n - 1 - i];
-		out[*n - 1 - i] = t;
-	}
+	if (backwards)
+		rows_reverse(out, *n, sizeof *out);
 	*rows = out;
 	return 0;
 }
@@ -672,19 +661,8 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		sqlite3_bind_text(st, 1, state_codes[f->state], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, f->overdue);
 	sqlite3_bind_text(st, 3, date_format(f->today, today), -1, SQLITE_TRANSIENT);
-	if (f->text && *f->text) {
-		struct sbuf pat = { 0 };
-
-		sbuf_addc(&pat, '%');
-		for (const char *p = f->text; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				sbuf_addc(&pat, '\\');
-			sbuf_addc(&pat, *p);
-		}
-		sbuf_addc(&pat, '%');
-		sqlite3_bind_text(st, 4, pat.s, -1, SQLITE_TRANSIENT);
-		sbuf_free(&pat);
-	}
+	if (f->text && *f->text)
+		sqlite3_bind_text(st, 4, like_anywhere(f->text), -1, free);
 	if (after) {
 		sqlite3_bind_text(st, 5, date_format(after->received, after_day), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 6, after->id);
@@ -713,16 +691,30 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		return -1;
 	}
 	sqlite3_finalize(st);
-	if (backwards) {
-		for (int i = 0; i < *n / 2; i++) {
-			struct appl t = out[i];
-
-			out[i] = out[*n - 1 - i];
-			out[*n - 1 - i] = t;
-		}
-	}
+	if (backwards)
+		rows_reverse(out, *n, sizeof *out);
 	*rows = out;
 	return 0;
+}
+
+int appl_each(sqlite3 *db, const struct appl_filter *f, int (*fn)(void *ctx, const struct appl *a), void *ctx,
+	      struct zerr *err)
+{
+	struct appl *rows, last = { 0 };
+	int n, rc = 0;
+
+	do {
+		if (appl_page(db, f, last.id ? &last : NULL, 0, EACH_PAGE, &rows, &n, err) != 0)
+			return -1;
+		for (int i = 0; i < n && !rc; i++)
+			rc = fn(ctx, &rows[i]);
+		if (n) {
+			last.received = rows[n - 1].received;
+			last.id = rows[n - 1].id;
+		}
+		appl_rows_free(rows, n);
+	} while (n == EACH_PAGE && !rc);
+	return rc;
 }
 
 void appl_rows_free(struct appl *rows, int n)
@@ -857,35 +849,23 @@ int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to
 		 struct zerr *err)
 {
 	struct state_copy c;
-	char now[20], *detail;
-	int m = choice_parse(forward_methods, method), rc;
+	char now[20], d[DATE_BUFSZ], *detail;
+	int m, rc;
 
-	if (require_state(a, 1u << AS_RECEIVED, _("forwarded"), err) != 0 || check_day(a, day, err) != 0)
+	if (require_state(a, 1u << AS_RECEIVED, _("forwarded"), err) != 0)
 		return -1;
-	if (m < 0) {
-		char *allowed = choice_allowed(forward_methods);
-
-		zerr_set(err, _("'%s' is not a way of forwarding; allowed: %s"), method, allowed);
-		free(allowed);
+	m = forward_check(method, to, a->received, day, _("name the person who took the application (at most 30 characters)"),
+			  _("the date lies before the application was received"), err);
+	if (m < 0)
 		return -1;
-	}
-	if (!to || !*to || check_text(to, 30) < 0) {
-		zerr_set(err, _("name the person who took the application (at most 30 characters)"));
-		return -1;
-	}
 	keep(a, &c);
 	/* The day given (it may be entered afterwards), at the time it is recorded. */
 	db_now(now);
-	{
-		char d[DATE_BUFSZ];
-
-		memcpy(now, date_format(day, d), 10);
-	}
+	memcpy(now, date_format(day, d), 10);
 	a->state = AS_FORWARDED;
 	free(a->forwarded_at);
 	a->forwarded_at = xstrdup(now);
-	/* 于接收当日转交: a forwarding on a later day is marked late in the history. */
-	detail = xasprintf("%s; %s%s", forward_methods[m].code, to, day > a->received ? "; late" : "");
+	detail = forward_detail(m, to, a->received, day);
 	rc = save_state(db, a, day, op, "forwarded", detail, err);
 	free(detail);
 	return finish(a, &c, rc);

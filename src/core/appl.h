@@ -147,6 +147,13 @@ struct appl_filter {
 int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int backwards, int limit,
 	      struct appl **rows, int *n, struct zerr *err);
 void appl_rows_free(struct appl *rows, int n);
+/*
+ * Calls fn for every application the filter lets through, in (received, id) order, reading a
+ * page at a time. A non-zero return from fn stops the walk and is returned; -1 with err set on a
+ * database error.
+ */
+int appl_each(sqlite3 *db, const struct appl_filter *f, int (*fn)(void *ctx, const struct appl *a), void *ctx,
+	      struct zerr *err);
 
 /*
  * Applications not yet forwarded (于接收当日转交): how many, and how many of them were received

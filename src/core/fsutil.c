@@ -73,7 +73,7 @@ int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 	int fd = mkstemp(tmp), dfd, saved;
 
 	if (fd < 0) {
-		zerr_set(err, _("cannot create %s: %s"), tmp, strerror(errno));
+		zerr_set(err, _("cannot create %s: %s"), path, strerror(errno));
 		goto fail_free;
 	}
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {

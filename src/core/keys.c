@@ -34,6 +34,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_EXTEND, "extend", "x", N_("Extend by 20 working days"), SCR_LEDGER, 0 },
 	{ ACT_WITHDRAW, "withdraw", "w", N_("Withdrawn by the applicant"), SCR_LEDGER, 0 },
 	{ ACT_FILTER, "filter", "t", N_("Filter"), SCR_LEDGER, 1 },
+	{ ACT_PRINT_LEDGER, "print_ledger", "l", N_("Print the ledger"), SCR_LEDGER | SCR_SUGS, 0 },
 };
 
 static const struct {

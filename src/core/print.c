@@ -335,6 +335,12 @@ static int run(char *const argv[], const char *input, struct sbuf *out, struct s
 int print_send(const struct config *cfg, const char *title, const char *text, int copies, char **job,
 	       struct zerr *err)
 {
+	return print_send_opt(cfg, title, text, copies, NULL, job, err);
+}
+
+int print_send_opt(const struct config *cfg, const char *title, const char *text, int copies, const char *option,
+		   char **job, struct zerr *err)
+{
 	char **argv = xcalloc(16, sizeof *argv), ncopies[16], **opts = NULL;
 	struct sbuf out = { 0 }, errout = { 0 };
 	int argc = 0, nopts, rc;
@@ -351,10 +357,14 @@ int print_send(const struct config *cfg, const char *title, const char *text, in
 	argv[argc++] = "-t";
 	argv[argc++] = (char *)title;
 	nopts = str_split_list(cfg->printer_options ? cfg->printer_options : "", &opts);
-	argv = xrealloc(argv, sizeof *argv * (size_t)(argc + 2 * nopts + 1));
+	argv = xrealloc(argv, sizeof *argv * (size_t)(argc + 2 * nopts + 3));
 	for (int i = 0; i < nopts; i++) {
 		argv[argc++] = "-o";
 		argv[argc++] = opts[i];
+	}
+	if (option) {
+		argv[argc++] = "-o";
+		argv[argc++] = (char *)option;
 	}
 	argv[argc] = NULL;
 	{

@@ -33,6 +33,10 @@ char *print_load_form(const struct config *cfg, const char *name, struct zerr *e
 int print_send(const struct config *cfg, const char *title, const char *text, int copies, char **job,
 	       struct zerr *err);
 
+/* The same with one more -o option for this job ("landscape"). */
+int print_send_opt(const struct config *cfg, const char *title, const char *text, int copies, const char *option,
+		   char **job, struct zerr *err);
+
 /* Records a print attempt in the print log. */
 int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, int copies, int ok, const char *job,
 	      const char *error, struct zerr *err);

@@ -8,12 +8,10 @@
 #include "check.h"
 #include "choice.h"
 #include "db.h"
+#include "register.h"
 #include "serial.h"
 
-static const struct {
-	const char *key, *label;
-	int max;
-} fields[SF_COUNT] = {
+static const struct field_spec fields[SF_COUNT] = {
 	[SF_NAME] = { "name", N_("Name (may be left out)"), 60 },
 	[SF_CONTACT] = { "contact", N_("Contact (may be left out)"), 100 },
 	[SF_TARGET_UNIT] = { "target_unit", N_("Unit concerned"), 60 },
@@ -24,6 +22,7 @@ static const struct {
 
 static const char *const state_codes[SS_COUNT] = { "received", "forwarded", "answered" };
 static const char *const state_labels[SS_COUNT] = { N_("Received"), N_("Forwarded"), N_("Answered") };
+static const struct state_names states = { state_codes, state_labels, SS_COUNT };
 
 const char *sug_field_key(int field)
 {
@@ -42,15 +41,12 @@ int sug_field_max(int field)
 
 int sug_field_by_key(const char *key)
 {
-	for (int f = 0; f < SF_COUNT; f++)
-		if (strcmp(key, fields[f].key) == 0)
-			return f;
-	return -1;
+	return field_spec_find(fields, SF_COUNT, key);
 }
 
 const char *sug_state_label(int state)
 {
-	return state >= 0 && state < SS_COUNT ? _(state_labels[state]) : "?";
+	return state_label(&states, state);
 }
 
 void sug_init(struct sug *s)
@@ -200,9 +196,7 @@ static void read_sug(sqlite3_stmt *st, struct sug *s)
 	sug_set(s, SF_CHANNEL, db_text(st, 7));
 	sug_set(s, SF_RECEIVED, db_text(st, 8));
 	s->received = date_parse(db_text(st, 8), &d) == 0 ? d : 0;
-	for (int i = 0; i < SS_COUNT; i++)
-		if (strcmp(db_text(st, 9), state_codes[i]) == 0)
-			s->state = i;
+	s->state = state_parse(&states, db_text(st, 9));
 	free(s->forwarded_at);
 	s->forwarded_at = xstrdup(db_text(st, 10));
 	free(s->reply);
@@ -280,33 +274,22 @@ static int save_state(sqlite3 *db, struct sug *s, zdate day, const char *op, con
 int sug_forward(sqlite3 *db, struct sug *s, const char *method, const char *to, zdate day, const char *op,
 		struct zerr *err)
 {
-	int m = choice_parse(forward_methods, method), rc;
 	char now[20], *detail, *old = s->forwarded_at;
+	int m, rc;
 
 	if (s->state != SS_RECEIVED) {
 		zerr_set(err, _("suggestion %s was forwarded already"), s->serial);
 		return -1;
 	}
-	if (m < 0) {
-		char *allowed = choice_allowed(forward_methods);
-
-		zerr_set(err, _("'%s' is not a way of forwarding; allowed: %s"), method, allowed);
-		free(allowed);
+	m = forward_check(method, to, s->received, day,
+			  _("name the person at the unit who took the suggestion (at most 30 characters)"),
+			  _("the date lies before the suggestion was received"), err);
+	if (m < 0)
 		return -1;
-	}
-	if (!to || !*to || check_text(to, 30) < 0) {
-		zerr_set(err, _("name the person at the unit who took the suggestion (at most 30 characters)"));
-		return -1;
-	}
-	if (day < s->received || day > date_today()) {
-		zerr_set(err, day < s->received ? _("the date lies before the suggestion was received")
-						: _("the date lies in the future"));
-		return -1;
-	}
 	db_now(now);
 	s->state = SS_FORWARDED;
 	s->forwarded_at = xstrdup(now);
-	detail = xasprintf("%s; %s%s", forward_methods[m].code, to, day > s->received ? "; late" : "");
+	detail = forward_detail(m, to, s->received, day);
 	rc = save_state(db, s, day, op, "forwarded", detail, err);
 	free(detail);
 	if (rc != 0) {
@@ -352,13 +335,14 @@ int sug_reply(sqlite3 *db, struct sug *s, const char *reply, zdate day, const ch
 	return rc;
 }
 
-int sug_page(sqlite3 *db, const struct sug *after, int backwards, int limit, struct sug **rows, int *n,
-	     struct zerr *err)
+int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int backwards, int limit, struct sug **rows,
+	     int *n, struct zerr *err)
 {
+#define SUG_RANGE " AND (?4 IS NULL OR received >= ?4) AND (?5 IS NULL OR received <= ?5)"
 	static const char *const sql[2] = {
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) > (?1, ?2))"
+		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) > (?1, ?2))" SUG_RANGE
 		" ORDER BY received, id LIMIT ?3",
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) < (?1, ?2))"
+		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) < (?1, ?2))" SUG_RANGE
 		" ORDER BY received DESC, id DESC LIMIT ?3",
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
@@ -375,6 +359,10 @@ int sug_page(sqlite3 *db, const struct sug *after, int backwards, int limit, str
 		sqlite3_bind_int64(st, 2, after->id);
 	}
 	sqlite3_bind_int(st, 3, limit);
+	if (from)
+		sqlite3_bind_text(st, 4, date_format(from, day), -1, SQLITE_TRANSIENT);
+	if (to)
+		sqlite3_bind_text(st, 5, date_format(to, day), -1, SQLITE_TRANSIENT);
 	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_sug(st, &out[(*n)++]);
@@ -386,14 +374,29 @@ int sug_page(sqlite3 *db, const struct sug *after, int backwards, int limit, str
 		return -1;
 	}
 	if (backwards)
-		for (int i = 0; i < *n / 2; i++) {
-			struct sug t = out[i];
-
-			out[i] = out[*n - 1 - i];
-			out[*n - 1 - i] = t;
-		}
+		rows_reverse(out, *n, sizeof *out);
 	*rows = out;
 	return 0;
+}
+
+int sug_each(sqlite3 *db, zdate from, zdate to, int (*fn)(void *ctx, const struct sug *s), void *ctx,
+	     struct zerr *err)
+{
+	struct sug *rows, last = { 0 };
+	int n, rc = 0;
+
+	do {
+		if (sug_page(db, from, to, last.id ? &last : NULL, 0, EACH_PAGE, &rows, &n, err) != 0)
+			return -1;
+		for (int i = 0; i < n && !rc; i++)
+			rc = fn(ctx, &rows[i]);
+		if (n) {
+			last.received = rows[n - 1].received;
+			last.id = rows[n - 1].id;
+		}
+		sug_rows_free(rows, n);
+	} while (n == EACH_PAGE && !rc);
+	return rc;
 }
 
 void sug_rows_free(struct sug *rows, int n)

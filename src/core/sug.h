@@ -38,10 +38,13 @@ int sug_load(sqlite3 *db, const char *serial, struct sug *s, struct zerr *err);
 int sug_forward(sqlite3 *db, struct sug *s, const char *method, const char *to, zdate day, const char *op,
 		struct zerr *err);
 int sug_reply(sqlite3 *db, struct sug *s, const char *reply, zdate day, const char *op, struct zerr *err);
-/* One page in (received, id) order, as appl_page. */
-int sug_page(sqlite3 *db, const struct sug *after, int backwards, int limit, struct sug **rows, int *n,
-	     struct zerr *err);
+/* One page of those received in [from, to] (0: open end), in (received, id) order as appl_page. */
+int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int backwards, int limit, struct sug **rows,
+	     int *n, struct zerr *err);
 void sug_rows_free(struct sug *rows, int n);
+/* Calls fn for each suggestion received in [from, to], as appl_each. */
+int sug_each(sqlite3 *db, zdate from, zdate to, int (*fn)(void *ctx, const struct sug *s), void *ctx,
+	     struct zerr *err);
 int sug_history(sqlite3 *db, long long id,
 		void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
 			   const char *detail),

@@ -334,21 +334,6 @@ int unit_find(sqlite3 *db, const char *name, struct unit *u)
 	return found ? 0 : -1;
 }
 
-/* LIKE pattern for a search text, with % and _ escaped. */
-static char *like_pattern(const char *filter)
-{
-	struct sbuf b = { 0 };
-
-	sbuf_addc(&b, '%');
-	for (const char *p = filter; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			sbuf_addc(&b, '\\');
-		sbuf_addc(&b, *p);
-	}
-	sbuf_addc(&b, '%');
-	return sbuf_take(&b);
-}
-
 #define FILTER_SQL "(?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR township LIKE ?1 ESCAPE '\\'" \
 		   " OR phone LIKE ?1 ESCAPE '\\')"
 
@@ -364,7 +349,7 @@ int unit_page(sqlite3 *db, const char *filter, const struct unit_key *after, int
 		  " AND (kind, name) < (?2, ?3) ORDER BY kind DESC, name DESC LIMIT ?4" },
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0][after != NULL], err);
-	char *pattern = filter && *filter ? like_pattern(filter) : NULL;
+	char *pattern = filter && *filter ? like_anywhere(filter) : NULL;
 	struct unit *out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
 	int n = 0, rc;
 
@@ -393,14 +378,8 @@ int unit_page(sqlite3 *db, const char *filter, const struct unit_key *after, int
 	}
 	sqlite3_finalize(st);
 	free(pattern);
-	if (backwards) {
-		for (int i = 0; i < n / 2; i++) {
-			struct unit t = out[i];
-
-			out[i] = out[n - 1 - i];
-			out[n - 1 - i] = t;
-		}
-	}
+	if (backwards)
+		rows_reverse(out, n, sizeof *out);
 	*rows = out;
 	*nrows = n;
 	return 0;
@@ -442,7 +421,7 @@ int unit_each(sqlite3 *db, const char *filter, void (*fn)(void *ctx, const struc
 int unit_count(sqlite3 *db, const char *filter, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM unit WHERE " FILTER_SQL, err);
-	char *pattern = filter && *filter ? like_pattern(filter) : NULL;
+	char *pattern = filter && *filter ? like_anywhere(filter) : NULL;
 	int n = -1;
 
 	if (!st) {

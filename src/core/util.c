@@ -91,7 +91,10 @@ char *xstrdup(const char *s)
 
 char *xstrndup(const char *s, size_t n)
 {
-	char *p = xmalloc(n + 1);
+	char *p;
+
+	n = strnlen(s, n);
+	p = xmalloc(n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -317,4 +320,32 @@ void strv_free(char **v)
 	for (char **p = v; *p; p++)
 		free(*p);
 	free(v);
+}
+
+void rows_reverse(void *rows, int n, size_t size)
+{
+	char *p = rows, *tmp = xmalloc(size ? size : 1);
+
+	for (int i = 0; i < n / 2; i++) {
+		char *a = p + (size_t)i * size, *b = p + (size_t)(n - 1 - i) * size;
+
+		memcpy(tmp, a, size);
+		memcpy(a, b, size);
+		memcpy(b, tmp, size);
+	}
+	free(tmp);
+}
+
+char *like_anywhere(const char *text)
+{
+	struct sbuf pat = { 0 };
+
+	sbuf_addc(&pat, '%');
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			sbuf_addc(&pat, '\\');
+		sbuf_addc(&pat, *p);
+	}
+	sbuf_addc(&pat, '%');
+	return sbuf_take(&pat);
 }

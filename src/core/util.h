@@ -61,4 +61,10 @@ int str_valid_utf8(const char *s, size_t n);
 int str_split_list(const char *s, char ***items);
 void strv_free(char **v);
 
+/* Reverses n rows of `size` bytes: a page read backwards is shown in reading order. */
+void rows_reverse(void *rows, int n, size_t size);
+
+/* A LIKE pattern (ESCAPE '\') matching text anywhere: "%text%" with % _ \ escaped. */
+char *like_anywhere(const char *text);
+
 #endif

@@ -113,6 +113,20 @@ int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchar
 	return done;
 }
 
+zdate ui_ask_date(struct ui *ui, zdate initial, const char *label)
+{
+	char buf[DATE_BUFSZ], *text = NULL;
+	zdate day = 0;
+
+	if (ui_prompt(ui, label, date_format(initial ? initial : date_today(), buf), 10, &text) &&
+	    date_parse(str_trim(text), &day) != 0) {
+		ui_message(ui, NULL, _("That is not a date; write it as YYYY-MM-DD."));
+		day = 0;
+	}
+	free(text);
+	return day;
+}
+
 struct page {
 	const char *title;
 	char **lines;

@@ -8,6 +8,7 @@
 #include "choice.h"
 #include "form.h"
 #include "ident.h"
+#include "ledger.h"
 #include "list.h"
 #include "mail.h"
 #include "print.h"
@@ -604,20 +605,6 @@ static void ledger_filter(struct ui *ui, struct ledger *l)
 	form_free(&fm);
 }
 
-/* Asks for a date (today by default); 0 when the clerk gave up or the date is not one. */
-static zdate ask_date(struct ui *ui, const char *label)
-{
-	char today[DATE_BUFSZ], *text = NULL;
-	zdate day = 0;
-
-	if (ui_prompt(ui, label, date_format(date_today(), today), 10, &text) && date_parse(str_trim(text), &day) != 0) {
-		ui_message(ui, _("Applications"), _("That is not a date; write it as YYYY-MM-DD."));
-		day = 0;
-	}
-	free(text);
-	return day;
-}
-
 /* The state changes after forwarding, each with what it needs asked first. */
 static void change(struct ui *ui, const struct appl *row, enum action act)
 {
@@ -643,7 +630,7 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 			labels[i] = _(outcomes[i].label);
 		pick = ui_choose(ui, _("Record the answer"), _("The outcome, as a row of the annual report's table"), labels, n);
 		free(labels);
-		if (pick >= 0 && (day = ask_date(ui, _("Answered on:")))) {
+		if (pick >= 0 && (day = ui_ask_date(ui, 0, _("Answered on:")))) {
 			/* 逾期不补正 closes an application that waits for its supplement. */
 			if (a.state == AS_SUPPLEMENT && strcmp(outcomes[pick].code, "6.1") == 0)
 				rc = appl_lapse(ui->app->db, &a, day, ui->app->operator, &err);
@@ -654,10 +641,10 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 	}
 	case ACT_SUPPLEMENT:
 		if (a.state == AS_SUPPLEMENT) {
-			if ((day = ask_date(ui, _("Supplement received on (the deadline restarts from it):"))))
+			if ((day = ui_ask_date(ui, 0, _("Supplement received on (the deadline restarts from it):"))))
 				rc = appl_supplement_received(ui->app->db, &ui->app->cal, &a, day, ui->app->operator, &err);
 		} else if (ui_prompt(ui, _("What must the applicant add?"), "", 200, &text) &&
-			   (day = ask_date(ui, _("Asked on:")))) {
+			   (day = ui_ask_date(ui, 0, _("Asked on:")))) {
 			rc = appl_request_supplement(ui->app->db, &ui->app->cal, &a, day, str_trim(text), ui->app->operator,
 						     &err);
 			if (rc == 0 && err.msg[0])
@@ -665,11 +652,11 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 		}
 		break;
 	case ACT_EXTEND:
-		if (ui_prompt(ui, _("Who approved the extension?"), "", 30, &text) && (day = ask_date(ui, _("Extended on:"))))
+		if (ui_prompt(ui, _("Who approved the extension?"), "", 30, &text) && (day = ui_ask_date(ui, 0, _("Extended on:"))))
 			rc = appl_extend(ui->app->db, &ui->app->cal, &a, str_trim(text), day, ui->app->operator, &err);
 		break;
 	case ACT_WITHDRAW:
-		if (ui_confirm(ui, _("Did the applicant withdraw the application?")) && (day = ask_date(ui, _("Withdrawn on:"))))
+		if (ui_confirm(ui, _("Did the applicant withdraw the application?")) && (day = ui_ask_date(ui, 0, _("Withdrawn on:"))))
 			rc = appl_withdraw(ui->app->db, &a, day, ui->app->operator, &err);
 		break;
 	default:
@@ -721,6 +708,9 @@ static void ledger(struct ui *ui)
 			break;
 		case ACT_FILTER:
 			ledger_filter(ui, &l);
+			break;
+		case ACT_PRINT_LEDGER:
+			ui_print_ledger(ui, LEDGER_APPLICATIONS, l.filter.from, l.filter.to);
 			break;
 		case ACT_HELP: ui_help(ui); break;
 		case ACT_UP: list_up(&l.list); break;

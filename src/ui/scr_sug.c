@@ -6,6 +6,7 @@
 #include "choice.h"
 #include "form.h"
 #include "ident.h"
+#include "ledger.h"
 #include "list.h"
 #include "sug.h"
 #include "uipriv.h"
@@ -106,7 +107,7 @@ static int fetch(void *ctx, const void *anchor, int backwards, int limit, void *
 	struct sug *rows;
 	int n;
 
-	if (sug_page(l->ui->app->db, anchor, backwards, limit, &rows, &n, &err) != 0) {
+	if (sug_page(l->ui->app->db, 0, 0, anchor, backwards, limit, &rows, &n, &err) != 0) {
 		free(l->error);
 		l->error = xstrdup(err.msg);
 		return -1;
@@ -294,6 +295,7 @@ static void sug_ledger(struct ui *ui)
 			}
 			break;
 		case ACT_HELP: ui_help(ui); break;
+		case ACT_PRINT_LEDGER: ui_print_ledger(ui, LEDGER_SUGGESTIONS, 0, 0); break;
 		case ACT_UP: list_up(&l.list); break;
 		case ACT_DOWN: list_down(&l.list); break;
 		case ACT_PGUP: list_page_up(&l.list); break;

@@ -60,6 +60,8 @@ void ui_busy(struct ui *ui, const char *text);
 int ui_confirm(struct ui *ui, const char *text);
 /* A one-line prompt at the bottom; returns 1 and a new string on Enter, 0 on Esc. */
 int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchars, char **out);
+/* Asks for a date (`initial`, or today when 0); 0 when the clerk gave up or it is not a date. */
+zdate ui_ask_date(struct ui *ui, zdate initial, const char *label);
 /* A scrolling page of text lines (help, settings). */
 void ui_view_lines(struct ui *ui, const char *title, char **lines);
 void ui_help(struct ui *ui);
@@ -87,6 +89,8 @@ int scr_appl(struct ui *ui);
 void scr_sug_intake(struct ui *ui);
 void scr_sug_ledger(struct ui *ui);
 void scr_guidance(struct ui *ui);
+/* Asks for the range of days (the given one by default) and prints a register's ledger. */
+void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;
 /* Shows (and on request prints) where to send a request outside this site's scope. */
 void ui_guide(struct ui *ui, const struct unit *u, int suggestion);

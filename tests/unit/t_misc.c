@@ -5,6 +5,7 @@
 #include "csv.h"
 #include "keys.h"
 #include "t.h"
+#include "table.h"
 #include "width.h"
 
 static void test_width(void)
@@ -154,6 +155,67 @@ static void test_checks(void)
 	CHECK_INT(check_text("a\tb", 10), -1);
 	CHECK_INT(check_text("a\xc2\x9b" "b", 10), -1);
 }
+
+static int count_lines(const char *s, const char *end)
+{
+	int n = 0;
+
+	for (; s < end; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_table(void)
+{
+	static const struct table_col cols[] = {
+		{ "编号", 6, ALIGN_LEFT }, { "内容", 8, ALIGN_LEFT }, { "件数", 4, ALIGN_RIGHT }, { "备注", 0, 0 },
+	};
+	const char *row[] = { "A-1", "老旧小区改造资金使用情况", "12", "only in a spreadsheet" };
+	struct table t;
+	int pages = 1;
+
+	/* Paper: the width-0 column is left out; CJK wraps inside its column; right alignment. */
+	table_begin(&t, TABLE_PAGED, cols, 4, "台账", "2026-03", 14);
+	CHECK_INT(table_width(&t), 20);
+	for (int i = 0; i < 5; i++)
+		table_row(&t, row);
+	table_end(&t, "合计 5 件");
+	CHECK(strstr(t.out.s, "A-1    老旧小区   12\n") != NULL);
+	CHECK(strstr(t.out.s, "       改造资金\n") != NULL);
+	CHECK(!strstr(t.out.s, "spreadsheet"));
+	CHECK(strstr(t.out.s, "合计 5 件\n") != NULL);
+	/* Pages of at most 14 lines, each with its header; a 3-line row is never split. */
+	for (const char *p = t.out.s, *ff; p; p = ff ? ff + 1 : NULL) {
+		ff = strchr(p, '\f');
+		CHECK(count_lines(p, ff ? ff : p + strlen(p)) <= 14);
+		CHECK(strstr(p, "编号") != NULL);
+		pages += ff != NULL;
+	}
+	CHECK_INT(pages, 3);
+	CHECK(strstr(t.out.s, "第 3 页") || strstr(t.out.s, "Page 3"));
+	sbuf_free(&t.out);
+
+	/* Spreadsheets: every column, a BOM for CSV, formula-safe cells, TSV without tabs inside. */
+	table_begin(&t, TABLE_CSV, cols, 4, "台账", NULL, 0);
+	row[1] = "=SUM(A1)";
+	table_row(&t, row);
+	table_end(&t, "ignored");
+	CHECK_STR(t.out.s, "\xEF\xBB\xBF编号,内容,件数,备注\r\nA-1,'=SUM(A1),12,only in a spreadsheet\r\n");
+	sbuf_free(&t.out);
+	table_begin(&t, TABLE_TSV, cols, 4, "台账", NULL, 0);
+	row[1] = "a\tb";
+	table_row(&t, row);
+	CHECK_STR(t.out.s, "编号\t内容\t件数\t备注\nA-1\ta b\t12\tonly in a spreadsheet\n");
+	CHECK_INT(t.rows, 1);
+	sbuf_free(&t.out);
+	CHECK_INT(table_format_parse("csv"), TABLE_CSV);
+	CHECK_INT(table_format_parse("xls"), -1);
+}
+
+T_SUITE(table_tests) = {
+	{ "table: paper pages, CJK columns, CSV and TSV", test_table },
+	T_END
+};
 
 T_SUITE(width_tests) = {
 	{ "width: CJK columns, fitting, sanitising, wrapping", test_width },

@@ -1,0 +1,67 @@
+/* register.c - what the registers share: field tables, state names, forwarding checks, paging. */
+#include "register.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "choice.h"
+
+int field_spec_find(const struct field_spec *specs, int n, const char *key)
+{
+	for (int f = 0; f < n; f++)
+		if (strcmp(key, specs[f].key) == 0)
+			return f;
+	return -1;
+}
+
+const char *state_code(const struct state_names *s, int state)
+{
+	return state >= 0 && state < s->n ? s->codes[state] : "?";
+}
+
+const char *state_label(const struct state_names *s, int state)
+{
+	return state >= 0 && state < s->n ? _(s->labels[state]) : "?";
+}
+
+int state_parse(const struct state_names *s, const char *text)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(text, s->codes[i]) == 0 || strcmp(text, _(s->labels[i])) == 0)
+			return i;
+	return -1;
+}
+
+int forward_check(const char *method, const char *to, zdate received, zdate day, const char *taker_msg,
+		  const char *before_msg, struct zerr *err)
+{
+	int m = method ? choice_parse(forward_methods, method) : -1;
+
+	if (day < received) {
+		zerr_set(err, "%s", before_msg);
+		return -1;
+	}
+	if (day > date_today()) {
+		zerr_set(err, _("the date lies in the future"));
+		return -1;
+	}
+	if (m < 0) {
+		char *allowed = choice_allowed(forward_methods);
+
+		zerr_set(err, _("'%s' is not a way of forwarding; allowed: %s"), method ? method : "", allowed);
+		free(allowed);
+		return -1;
+	}
+	if (!to || !*to || check_text(to, 30) < 0) {
+		zerr_set(err, "%s", taker_msg);
+		return -1;
+	}
+	return m;
+}
+
+char *forward_detail(int method, const char *to, zdate received, zdate day)
+{
+	/* 于接收当日转交: a forwarding on a later day is marked late in the history. */
+	return xasprintf("%s; %s%s", forward_methods[method].code, to, day > received ? "; late" : "");
+}

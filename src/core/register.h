@@ -1,0 +1,48 @@
+/*
+ * register.h - what the desk's registers (applications, suggestions, consultations) share:
+ * field tables, state names, the forwarding checks and keyset paging.
+ */
+#ifndef ZWGK_REGISTER_H
+#define ZWGK_REGISTER_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "util.h"
+
+/* One field of a register's form; its key is the `key=value` name of the CLI's intake file. */
+struct field_spec {
+	const char *key, *label;	/* label untranslated (N_) */
+	int max;			/* characters */
+	int applies;			/* register-specific: which variant of the form shows it */
+};
+
+/* The index of the field with this key in specs[0..n), or -1. */
+int field_spec_find(const struct field_spec *specs, int n, const char *key);
+
+/* A register's states: codes as stored, labels untranslated (N_). */
+struct state_names {
+	const char *const *codes, *const *labels;
+	int n;
+};
+
+const char *state_code(const struct state_names *s, int state);		/* "?" when out of range */
+const char *state_label(const struct state_names *s, int state);	/* translated */
+int state_parse(const struct state_names *s, const char *text);		/* code or label; -1 */
+
+/*
+ * Checks a forwarding (转交 or 交办) before it is stored: the method must be one of
+ * forward_methods, the taker named (at most 30 characters), the day neither before `received`
+ * nor in the future. `what` names the record in the message ("the application"). Returns the
+ * method's index, or -1 with err set.
+ */
+int forward_check(const char *method, const char *to, zdate received, zdate day, const char *taker_msg,
+		  const char *before_msg, struct zerr *err);
+
+/* The history detail of a forwarding: "method; taker", with "; late" after the day of receipt. */
+char *forward_detail(int method, const char *to, zdate received, zdate day);
+
+/* Rows read at a time by the registers' *_each walks. */
+#define EACH_PAGE 200
+
+#endif

@@ -1,0 +1,217 @@
+/* table.c - ledgers as paged text for the printer or as CSV/TSV for a spreadsheet. */
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "width.h"
+
+/* Lines a page's foot takes: a blank line and the page number. */
+#define FOOT_LINES 2
+
+int table_width(const struct table *t)
+{
+	int w = -1;
+
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i].width > 0)
+			w += t->cols[i].width + 1;
+	return w > 0 ? w : 0;
+}
+
+/* Writes one paper line of cells (columns of width 0 are for spreadsheets only). */
+static void add_cells(struct table *t, const char *const *cells)
+{
+	int first = 1;
+
+	for (int i = 0; i < t->ncols; i++) {
+		char *cell;
+
+		if (t->cols[i].width <= 0)
+			continue;
+		cell = width_fit(cells[i] ? cells[i] : "", t->cols[i].width, t->cols[i].align);
+		if (!first)
+			sbuf_addc(&t->out, ' ');
+		sbuf_add(&t->out, cell);
+		free(cell);
+		first = 0;
+	}
+	while (t->out.len && t->out.s[t->out.len - 1] == ' ')
+		t->out.s[--t->out.len] = '\0';
+	sbuf_addc(&t->out, '\n');
+}
+
+int table_format_parse(const char *name)
+{
+	if (strcmp(name, "csv") == 0)
+		return TABLE_CSV;
+	if (strcmp(name, "tsv") == 0)
+		return TABLE_TSV;
+	if (strcmp(name, "text") == 0)
+		return TABLE_PAGED;
+	return -1;
+}
+
+static void add_centered(struct sbuf *b, const char *s, int width)
+{
+	int w = width_str(s);
+	char *safe = text_safe(s);
+
+	for (int i = 0; i < (width - w) / 2; i++)
+		sbuf_addc(b, ' ');
+	sbuf_add(b, safe);
+	sbuf_addc(b, '\n');
+	free(safe);
+}
+
+static void add_rule(struct sbuf *b, int width, char c)
+{
+	for (int i = 0; i < width; i++)
+		sbuf_addc(b, c);
+	sbuf_addc(b, '\n');
+}
+
+static void page_head(struct table *t)
+{
+	int width = table_width(t);
+
+	t->page++;
+	add_centered(&t->out, t->title, width);
+	if (t->subtitle && *t->subtitle)
+		add_centered(&t->out, t->subtitle, width);
+	add_rule(&t->out, width, '=');
+	{
+		const char **labels = xcalloc((size_t)t->ncols, sizeof *labels);
+
+		for (int i = 0; i < t->ncols; i++)
+			labels[i] = t->cols[i].label;
+		add_cells(t, labels);
+		free(labels);
+	}
+	add_rule(&t->out, width, '-');
+	t->line = 4 + (t->subtitle && *t->subtitle);
+}
+
+static void page_foot(struct table *t, int last)
+{
+	char *num = xasprintf(_("Page %d"), t->page);
+
+	if (!last)
+		for (; t->line < t->page_lines - FOOT_LINES; t->line++)
+			sbuf_addc(&t->out, '\n');
+	sbuf_addc(&t->out, '\n');
+	add_centered(&t->out, num, table_width(t));
+	free(num);
+	if (!last)
+		sbuf_addc(&t->out, '\f');
+}
+
+void table_begin(struct table *t, int format, const struct table_col *cols, int ncols, const char *title,
+		 const char *subtitle, int page_lines)
+{
+	memset(t, 0, sizeof *t);
+	t->format = format;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->title = title;
+	t->subtitle = subtitle;
+	t->page_lines = page_lines > 12 ? page_lines : 12;
+	if (format == TABLE_PAGED) {
+		page_head(t);
+		return;
+	}
+	if (format == TABLE_CSV)
+		sbuf_add(&t->out, "\xEF\xBB\xBF");	/* so WPS and Excel read UTF-8 */
+	{
+		const char **labels = xcalloc((size_t)ncols, sizeof *labels);
+
+		for (int i = 0; i < ncols; i++)
+			labels[i] = cols[i].label;
+		table_flat_row(&t->out, format, labels, ncols);
+		free(labels);
+	}
+}
+
+void table_flat_row(struct sbuf *b, int format, const char *const *cells, int n)
+{
+	char **safe = xcalloc((size_t)n, sizeof *safe);
+
+	for (int i = 0; i < n; i++) {
+		safe[i] = csv_cell_safe(cells[i] ? cells[i] : "");
+		/* TSV has no quoting: a tab or line break inside a cell becomes a space. */
+		if (format == TABLE_TSV)
+			for (char *p = safe[i]; *p; p++)
+				if (*p == '\t' || *p == '\n' || *p == '\r')
+					*p = ' ';
+	}
+	if (format == TABLE_CSV) {
+		csv_write_row(b, (const char *const *)safe, n);
+	} else {
+		for (int i = 0; i < n; i++)
+			sbuf_printf(b, "%s%s", safe[i], i + 1 < n ? "\t" : "\n");
+	}
+	for (int i = 0; i < n; i++)
+		free(safe[i]);
+	free(safe);
+}
+
+static void row_paged(struct table *t, const char *const *cells)
+{
+	char ***lines = xcalloc((size_t)t->ncols, sizeof *lines);
+	const char **line = xcalloc((size_t)t->ncols, sizeof *line);
+	int *n = xcalloc((size_t)t->ncols, sizeof *n), height = 1;
+
+	for (int i = 0; i < t->ncols; i++) {
+		if (t->cols[i].width <= 0)
+			continue;
+		n[i] = width_wrap(cells[i] ? cells[i] : "", t->cols[i].width, &lines[i]);
+		if (n[i] > height)
+			height = n[i];
+	}
+	/* A row is never split over two pages (unless it is longer than a page). */
+	if (t->line + height > t->page_lines - FOOT_LINES && t->line > 6) {
+		page_foot(t, 0);
+		page_head(t);
+	}
+	for (int k = 0; k < height; k++) {
+		for (int i = 0; i < t->ncols; i++)
+			line[i] = k < n[i] ? lines[i][k] : "";
+		add_cells(t, line);
+		t->line++;
+	}
+	for (int i = 0; i < t->ncols; i++)
+		strv_free(lines[i]);
+	free(lines);
+	free(line);
+	free(n);
+}
+
+void table_row(struct table *t, const char *const *cells)
+{
+	if (t->format == TABLE_PAGED)
+		row_paged(t, cells);
+	else
+		table_flat_row(&t->out, t->format, cells, t->ncols);
+	t->rows++;
+}
+
+void table_end(struct table *t, const char *totals)
+{
+	if (t->format != TABLE_PAGED)
+		return;
+	if (t->line + 2 + FOOT_LINES > t->page_lines) {
+		page_foot(t, 0);
+		page_head(t);
+	}
+	add_rule(&t->out, table_width(t), '-');
+	if (totals && *totals) {
+		char *safe = text_safe(totals);
+
+		sbuf_add(&t->out, safe);
+		sbuf_addc(&t->out, '\n');
+		free(safe);
+	}
+	t->line += 2;
+	page_foot(t, 1);
+}

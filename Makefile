@@ -17,7 +17,7 @@ WARNINGS  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wf
 ZWGK_CPPFLAGS = -D_GNU_SOURCE -Isrc -Isrc/core -I/usr/include/iniparser \
 	-DZWGK_VERSION='"$(VERSION)"' -DZWGK_DATADIR='"$(DATADIR)"' -DZWGK_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS      := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser
+LIBS      := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
 
 # The check build: warnings are errors, AddressSanitizer and UBSan on.
 CHECK_FLAGS := -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -106,6 +106,8 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@if [ ! -f $(RUN_DIR)/zwgk.ini ]; then \
 	  ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk init --demo $(RUN_DIR) || exit 1; \
+	  ZWGK_DATADIR=$(CURDIR)/contrib ZWGK_LOCALEDIR=$(CURDIR)/build/locale build/zwgk -c $(RUN_DIR)/zwgk.ini \
+	    kb import tests/kb/policy-qa.tsv || exit 1; \
 	fi
 	@loc=$$(locale charmap 2>/dev/null); \
 	if [ "$$loc" != "UTF-8" ]; then echo "run: the locale is not UTF-8 ($$loc); using C.UTF-8"; \
@@ -127,7 +129,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/contrib \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 0755 build/zwgk $(DESTDIR)$(BINDIR)/zwgk
-	install -m 0644 contrib/holidays.txt contrib/units-wushan.csv $(DESTDIR)$(DATADIR)/
+	install -m 0644 contrib/holidays.txt contrib/synonyms.txt contrib/units-wushan.csv $(DESTDIR)$(DATADIR)/
 	install -m 0644 contrib/zwgk.ini.sample contrib/README.md $(DESTDIR)$(DATADIR)/contrib/
 	install -m 0644 forms/* $(DESTDIR)$(DATADIR)/forms/
 	install -m 0644 contrib/zwgk.1 $(DESTDIR)$(MANDIR)/man1/zwgk.1

@@ -131,7 +131,7 @@ remember ro/zwgk.db
 run bad-unwritable-data-folder $AS "$ZWGK" -c ro/zwgk.ini unit list
 run bad-unwritable-init $AS "$ZWGK" init ro/new
 unchanged "bad input: nothing written in an unwritable data folder"
-check "bad input: no new files in the unwritable folder" test "$(ls -A ro | tr '\n' ' ')" = "backups holidays.txt spool zwgk.db zwgk.ini "
+check "bad input: no new files in the unwritable folder" test "$(ls -A ro | tr '\n' ' ')" = "backups holidays.txt spool synonyms.txt zwgk.db zwgk.ini "
 chmod 0700 "$T" ro
 "$ZWGK" init newer >/dev/null
 sqlite3 newer/zwgk.db 'PRAGMA journal_mode=DELETE; PRAGMA user_version=99;' >/dev/null
@@ -150,7 +150,7 @@ run cli-without-utf8-locale env LC_ALL=C "$ZWGK" cal add 2026-02-13 5
 if make -s -C "$SRC" install DESTDIR="$T/inst" PREFIX=/usr >"$T/install.log" 2>&1; then
 	missing=
 	for f in usr/bin/zwgk usr/share/locale/zh_CN/LC_MESSAGES/zwgk.mo usr/share/man/man1/zwgk.1 \
-		usr/share/zwgk/holidays.txt usr/share/zwgk/units-wushan.csv usr/share/zwgk/forms/receipt.txt \
+		usr/share/zwgk/holidays.txt usr/share/zwgk/synonyms.txt usr/share/zwgk/units-wushan.csv usr/share/zwgk/forms/receipt.txt \
 		usr/share/zwgk/forms/transfer.txt usr/share/zwgk/contrib/zwgk.ini.sample \
 		usr/share/bash-completion/completions/zwgk; do
 		[ -e "$T/inst/$f" ] || missing="$missing $f"

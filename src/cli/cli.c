@@ -23,6 +23,7 @@ static const struct {
 	{ "print", cmd_print },
 	{ "sug", cmd_sug },
 	{ "report", cmd_report },
+	{ "kb", cmd_kb },
 };
 
 void cli_usage(FILE *out)

@@ -7,12 +7,15 @@
 
 #include "appl.h"
 #include "db.h"
+#include "fsutil.h"
+#include "kb.h"
 
 #ifndef ZWGK_DATADIR
 #define ZWGK_DATADIR "/usr/local/share/zwgk"
 #endif
 
 static void app_apply_language(const struct app *app);
+static int app_load_synonyms(struct app *app, struct zerr *err);
 
 /* glibc re-reads the catalogues when this counter changes. */
 extern int _nl_msg_cat_cntr;
@@ -37,6 +40,8 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
 		return EXIT_FAIL;
 	if ((what & APP_DB) && db_open(&app->db, app->cfg.db_path, DB_MUST_EXIST, err) != 0)
 		return EXIT_FAIL;
+	if ((what & APP_DB) && (what & APP_CONFIG) && app_load_synonyms(app, err) != 0)
+		return EXIT_FAIL;
 	if ((what & APP_DB) && (what & APP_CALENDAR)) {
 		/* A calendar updated since the last start moves provisional deadlines; a failure here is not fatal. */
 		struct zerr ignored = ZERR_INIT;
@@ -46,11 +51,32 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
 	return EXIT_OK;
 }
 
+/*
+ * The site's synonym table, or the shipped one when the site has none of its own (a site made
+ * before the knowledge base existed); the index follows it.
+ */
+static int app_load_synonyms(struct app *app, struct zerr *err)
+{
+	const char *path = app->cfg.kb_synonyms;
+	char *shipped = NULL;
+	int rc;
+
+	if (!fs_exists(path))
+		path = shipped = fs_join(app_data_dir(), "synonyms.txt");
+	rc = fs_exists(path) ? zh_synonyms_load(&app->syn, path, err) : 0;
+	free(shipped);
+	if (rc == 0)
+		rc = kb_sync_index(app->db, &app->syn, err);
+	return rc;
+}
+
 void app_close(struct app *app)
 {
 	if (app->db)
 		db_close(app->db);
 	cal_free(&app->cal);
+	zh_fts5_set_synonyms(NULL);
+	zh_synonyms_free(&app->syn);
 	config_free(&app->cfg);
 	memset(app, 0, sizeof *app);
 }

@@ -6,11 +6,13 @@
 
 #include "calendar.h"
 #include "config.h"
+#include "zhtext.h"
 
 struct app {
 	struct config cfg;
 	struct calendar cal;
 	sqlite3 *db;
+	struct zh_synonyms syn;	/* the knowledge base's synonym table */
 	char operator[64];	/* recorded with every change */
 };
 

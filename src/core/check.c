@@ -104,7 +104,19 @@ int check_email(const char *s)
 	return dot && dot > at + 1 && dot[1] != '\0';
 }
 
+static int check_text_as(const char *s, int max, int lines);
+
 int check_text(const char *s, int max)
+{
+	return check_text_as(s, max, 0);
+}
+
+int check_text_lines(const char *s, int max)
+{
+	return check_text_as(s, max, 1);
+}
+
+static int check_text_as(const char *s, int max, int lines)
 {
 	size_t n = strlen(s);
 	int count = 0;
@@ -116,7 +128,7 @@ int check_text(const char *s, int max)
 		size_t k = utf8_decode(s, n, &wc);
 
 		/* The same rule as the screen's: nothing that could act on a terminal or printer. */
-		if (char_unsafe(wc))
+		if (char_unsafe(wc) && !(lines && wc == '\n'))
 			return -1;
 		count++;
 		s += k;

@@ -13,6 +13,8 @@ int check_postcode(const char *s);
 int check_email(const char *s);
 /* Valid UTF-8 with no control characters and at most max characters; returns the count or -1. */
 int check_text(const char *s, int max);
+/* The same, with line breaks allowed (an answer of several paragraphs). */
+int check_text_lines(const char *s, int max);
 
 /* yes/true/on/1/是 → 1, no/false/off/0/否 → 0 (any case), anything else → -1. */
 int check_yes_no(const char *s);

@@ -107,6 +107,9 @@ static const struct cfg_key schema[] = {
 	{ "calendar", "file", T_PATH, OFF(calendar_file), 0, 0, NULL, "holidays.txt",
 	  N_("Working-day calendar: holidays and make-up working days per year") },
 
+	{ "kb", "synonyms", T_PATH, OFF(kb_synonyms), 0, 0, NULL, "synonyms.txt",
+	  N_("Synonyms of the policy knowledge base: colloquial and dialect words and the entries' words") },
+
 	{ "ui", "language", T_ENUM, OFF(language), 0, 0, languages, "",
 	  N_("Language of the screens: zh_CN or en; empty = from the environment") },
 	{ "ui", "colour", T_ENUM, OFF(colour), 0, 0, colour_modes, "auto",
@@ -521,7 +524,7 @@ static void check_values(struct loader *ld, dictionary *d, const char *path)
 static void finish(struct loader *ld, const char *path)
 {
 	struct config *cfg = ld->cfg;
-	char **paths[] = { &cfg->db_path, &cfg->backup_dir, &cfg->spool_dir, &cfg->calendar_file };
+	char **paths[] = { &cfg->db_path, &cfg->backup_dir, &cfg->spool_dir, &cfg->calendar_file, &cfg->kb_synonyms };
 
 	if (cfg->site_type < 0)
 		cfg->site_type = SITE_TOWNSHIP;	/* already reported; the zones still need some default */

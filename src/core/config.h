@@ -38,6 +38,7 @@ struct config {
 
 	/* [calendar], resolved against dir */
 	char *calendar_file;
+	char *kb_synonyms;		/* [kb] synonyms: the synonym table */
 
 	/* [ui] */
 	int language;		/* index into the choices; see config_language() */

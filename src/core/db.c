@@ -1,5 +1,6 @@
 /* db.c - opening the database safely and migrating it in order. */
 #include "db.h"
+#include "zhtext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -145,6 +146,50 @@ static const char *const migrations[] = {
 	"  event TEXT NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");",
+
+	/* 4: the policy knowledge base (政策咨询问答库): entries, aliases, history, the search index */
+	"CREATE TABLE kb_entry ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  category TEXT NOT NULL DEFAULT '',"
+	"  question TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  valid_from TEXT NOT NULL DEFAULT '',"
+	"  valid_until TEXT NOT NULL DEFAULT '',"
+	"  reviewed TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'retired')),"
+	"  consultation_id INTEGER,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	");"
+	"CREATE TABLE kb_alias ("
+	"  id INTEGER PRIMARY KEY,"
+	"  entry_id INTEGER NOT NULL REFERENCES kb_entry (id),"
+	"  alias TEXT NOT NULL,"
+	"  norm TEXT NOT NULL,"
+	"  origin TEXT NOT NULL CHECK (origin IN ('clerk', 'learned')),"
+	"  at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  UNIQUE (entry_id, norm)"
+	");"
+	"CREATE TABLE kb_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  entry_id INTEGER NOT NULL REFERENCES kb_entry (id),"
+	"  at TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX kb_event_by_entry ON kb_event (entry_id, id);"
+	/* Chinese text through the program's own tokenizer (zhtext.c): characters and their pairs. */
+	"CREATE VIRTUAL TABLE kb_fts USING fts5 (question, aliases, answer, tokenize = 'zwgk');"
+	"CREATE VIRTUAL TABLE kb_vocab USING fts5vocab (kb_fts, 'row');",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -415,6 +460,11 @@ int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err)
 		return -1;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	/* Before anything reads the schema: the knowledge base's index needs the tokenizer. */
+	if (zh_fts5_register(db, err) != 0) {
+		sqlite3_close(db);
+		return -1;
+	}
 	sqlite3_extended_result_codes(db, 0);
 	if ((!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0) {

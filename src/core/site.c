@@ -17,6 +17,7 @@
 #include "unit.h"
 
 #define CALENDAR_FILE "holidays.txt"
+#define SYNONYMS_FILE "synonyms.txt"
 #define DEMO_UNITS "units-wushan.csv"
 
 static int dir_is_empty(const char *dir)
@@ -156,6 +157,7 @@ int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 	char *ini = fs_join(dir, "zwgk.ini"), *cal = fs_join(dir, CALENDAR_FILE);
 	char *db_path = fs_join(dir, "zwgk.db"), *backups = fs_join(dir, "backups");
 	char *spool = fs_join(dir, "spool"), *cal_src = fs_join(app_data_dir(), CALENDAR_FILE);
+	char *syn = fs_join(dir, SYNONYMS_FILE), *syn_src = fs_join(app_data_dir(), SYNONYMS_FILE);
 	/* Chinese is the users' language: a new site starts in it whatever the shell's locale. */
 	const char *values[] = {
 		"site:name", spec->name, "site:code", spec->code, "site:type", spec->type,
@@ -201,7 +203,13 @@ int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 			 cal_src);
 		goto undo;
 	}
+	if (!fs_exists(syn_src)) {
+		zerr_set(err, _("the shipped synonym table %s is missing (set ZWGK_DATADIR to the folder that holds it)"),
+			 syn_src);
+		goto undo;
+	}
 	if (fs_write_atomic(ini, text, strlen(text), 0600, err) != 0 || copy_file(cal_src, cal, 0644, err) != 0 ||
+	    copy_file(syn_src, syn, 0644, err) != 0 ||
 	    fs_mkdir_p(backups, 0700, err) != 0 || fs_mkdir_p(spool, 0700, err) != 0)
 		goto undo;
 	if (db_open(&db, db_path, DB_CREATE, err) != 0)
@@ -213,7 +221,7 @@ int site_init(const char *dir, const struct site_spec *spec, struct zerr *err)
 	goto out;
 undo:
 	{
-		const char *files[] = { ini, cal, db_path };
+		const char *files[] = { ini, cal, syn, db_path };
 
 		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 			unlink(files[i]);
@@ -247,5 +255,7 @@ out:
 	free(backups);
 	free(spool);
 	free(cal_src);
+	free(syn);
+	free(syn_src);
 	return rc;
 }

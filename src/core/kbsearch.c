@@ -1,0 +1,507 @@
+/*
+ * kbsearch.c - finding the knowledge-base entry a citizen's question is about.
+ *
+ * The question is normalised and its filler phrases dropped; synonyms map colloquial and
+ * dialect wording onto the entries' words. Its terms (Han characters other than particles,
+ * pairs of adjacent characters, ASCII words) are weighted by how rare they are in the base
+ * (idf). FTS5 finds the candidates; each is then scored on how much of the question its
+ * question or an alias covers, how much of its question the citizen's words cover, and how
+ * much of the question its answer covers. The best score, and its lead over the next entry,
+ * decide whether the match is confident.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "kb.h"
+
+/* The weights of the score and the confidence rule; see kb_eval for how they are measured. */
+#define W_RECALL 0.70
+#define W_KEY 0.70
+#define W_ANSWER 0.30
+#define CONFIDENT_SCORE 0.34
+#define CONFIDENT_LEAD 0.02
+
+/* How many entries FTS5 hands over for scoring. */
+#define CANDIDATES 60
+/* What a word of asking (intents[] below) adds to its weight. */
+#define INTENT_BONUS 3.0
+
+/* Whole phrases that carry no subject: greetings, politeness, "how do I", sentence particles. */
+static const char *const fillers[] = {
+	"我想问一下", "我想问问", "我想了解一下", "想了解一下", "我想咨询一下", "想咨询一下", "咨询一下", "我想问",
+	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
+	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
+	"那个", "这个", "一下", "是不是", "有没有", "能不能", "可不可以", "可以不", "行不行", "要不要", "得不得",
+	"怎么办", "咋个办", "咋办", "怎么弄", "咋个弄", "咋个搞", "咋弄", "咋整", "啷个办", "啷个弄", "哪么办",
+	"我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是", "或者", "什么的", "之类的", NULL,
+};
+
+/* The synonyms of the site, for terms of a query (set by kb_search). */
+struct term {
+	char *tok;
+	int kind;
+	double idf;
+};
+
+struct terms {
+	struct term *v;
+	int n, cap;
+	double total;		/* sum of weights */
+};
+
+/*
+ * What is asked: entries on one subject differ by these (who may, what to bring, where, how
+ * much, when, how long, how), so they weigh more than their frequency says. synonyms.txt maps
+ * the ways of asking onto them.
+ */
+static const char *const intents[] = {
+	"条件", "对象", "材料", "哪里", "多少", "时候", "多长", "时间", "流程", "程序", "怎么", "可以", "能否", NULL,
+};
+
+static int is_intent(const char *tok)
+{
+	for (int i = 0; intents[i]; i++)
+		if (strcmp(tok, intents[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static double weight_of(const char *tok, int kind, double idf)
+{
+	/* A pair of characters says more than either alone: it is most of a word. */
+	double w = idf * (kind == ZH_BIGRAM ? 1.5 : kind == ZH_WORD ? 1.2 : 1.0);
+
+	return kind == ZH_BIGRAM && is_intent(tok) ? w + INTENT_BONUS : w;
+}
+
+static double term_weight(const struct term *t)
+{
+	return weight_of(t->tok, t->kind, t->idf);
+}
+
+static int add_term(void *ctx, int kind, const char *tok, int len)
+{
+	struct terms *ts = ctx;
+
+	if (kind == ZH_UNIGRAM && zh_stop_char(tok, len))
+		return 0;
+	for (int i = 0; i < ts->n; i++)
+		if ((int)strlen(ts->v[i].tok) == len && memcmp(ts->v[i].tok, tok, (size_t)len) == 0)
+			return 0;
+	if (ts->n == ts->cap) {
+		ts->cap = ts->cap ? 2 * ts->cap : 32;
+		ts->v = xrealloc(ts->v, sizeof *ts->v * (size_t)ts->cap);
+	}
+	ts->v[ts->n].tok = xstrndup(tok, (size_t)len);
+	ts->v[ts->n].kind = kind;
+	ts->v[ts->n].idf = 0;
+	ts->n++;
+	return 0;
+}
+
+static void terms_free(struct terms *ts)
+{
+	for (int i = 0; i < ts->n; i++)
+		free(ts->v[i].tok);
+	free(ts->v);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* Document frequencies looked up once per search: the words of candidate entries repeat. */
+struct idf_cache {
+	sqlite3_stmt *st;
+	double ndocs;
+	char **tok;
+	double *idf;
+	int cap, n;
+};
+
+static double idf_of(struct idf_cache *c, const char *tok);
+
+/* The query with its filler phrases blanked out (normalised text in, caller frees). */
+static char *strip_fillers(const char *norm)
+{
+	char *s = xstrdup(norm);
+
+	for (int i = 0; fillers[i]; i++) {
+		size_t len = strlen(fillers[i]);
+
+		for (char *p = strstr(s, fillers[i]); p; p = strstr(p + 1, fillers[i]))
+			memset(p, ' ', len);
+	}
+	return s;
+}
+
+/* The terms of a question, with their idf from the index; terms the base never uses are dropped. */
+static int query_terms(sqlite3 *db, const struct zh_synonyms *syn, const char *query, struct terms *ts,
+		       struct idf_cache *c, struct zerr *err)
+{
+	char *norm = zh_normalize(query), *bare = strip_fillers(norm), *prepared = zh_prepare(syn, bare);
+	sqlite3_stmt *st;
+	free(norm);
+	free(bare);
+	memset(ts, 0, sizeof *ts);
+	zh_tokens(prepared, ZH_ALL, add_term, ts);
+	free(prepared);
+	if (!ts->n)
+		return 0;
+	st = db_prepare(db, "SELECT count(*) FROM kb_fts", err);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->ndocs = (double)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	c->st = db_prepare(db, "SELECT doc FROM kb_vocab WHERE term = ?1", err);
+	if (!c->st)
+		return -1;
+	/* A word the base never uses still counts: it is part of what was asked and nothing covers it. */
+	for (int i = 0; i < ts->n; i++)
+		ts->v[i].idf = idf_of(c, ts->v[i].tok);
+	ts->total = 0;
+	for (int i = 0; i < ts->n; i++)
+		ts->total += term_weight(&ts->v[i]);
+	return 0;
+}
+
+static unsigned long hash_str(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static double idf_of(struct idf_cache *c, const char *tok)
+{
+	unsigned long h;
+	double df = 0, v;
+
+	if (c->n * 2 >= c->cap) {
+		/* Grow and rehash. */
+		int old = c->cap;
+		char **otok = c->tok;
+		double *oidf = c->idf;
+
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->tok = xcalloc((size_t)c->cap, sizeof *c->tok);
+		c->idf = xcalloc((size_t)c->cap, sizeof *c->idf);
+		c->n = 0;
+		for (int i = 0; i < old; i++)
+			if (otok[i]) {
+				for (h = hash_str(otok[i]) % (unsigned long)c->cap; c->tok[h]; h = (h + 1) % (unsigned long)c->cap)
+					;
+				c->tok[h] = otok[i];
+				c->idf[h] = oidf[i];
+				c->n++;
+			}
+		free(otok);
+		free(oidf);
+	}
+	for (h = hash_str(tok) % (unsigned long)c->cap; c->tok[h]; h = (h + 1) % (unsigned long)c->cap)
+		if (strcmp(c->tok[h], tok) == 0)
+			return c->idf[h];
+	sqlite3_reset(c->st);
+	sqlite3_bind_text(c->st, 1, tok, -1, SQLITE_STATIC);
+	if (sqlite3_step(c->st) == SQLITE_ROW)
+		df = (double)sqlite3_column_int64(c->st, 0);
+	v = log(1.0 + (c->ndocs - df + 0.5) / (df + 0.5));
+	c->tok[h] = xstrdup(tok);
+	c->idf[h] = v;
+	c->n++;
+	return v;
+}
+
+static void idf_cache_free(struct idf_cache *c)
+{
+	for (int i = 0; i < c->cap; i++)
+		free(c->tok[i]);
+	free(c->tok);
+	free(c->idf);
+	sqlite3_finalize(c->st);
+}
+
+/* The FTS5 query: every term quoted, OR'ed. Terms hold only letters, digits and Han characters. */
+static char *match_expr(const struct terms *ts)
+{
+	struct sbuf b = { 0 };
+
+	for (int i = 0; i < ts->n; i++)
+		sbuf_printf(&b, "%s\"%s\"", i ? " OR " : "", ts->v[i].tok);
+	return sbuf_take(&b);
+}
+
+/* The set of a text's terms, for scoring one candidate. */
+struct bag {
+	char **tok;
+	int *kind;
+	int n, cap;
+};
+
+static int bag_add(void *ctx, int kind, const char *tok, int len)
+{
+	struct bag *b = ctx;
+
+	if (kind == ZH_UNIGRAM && zh_stop_char(tok, len))
+		return 0;
+	for (int i = 0; i < b->n; i++)
+		if ((int)strlen(b->tok[i]) == len && memcmp(b->tok[i], tok, (size_t)len) == 0)
+			return 0;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->tok = xrealloc(b->tok, sizeof *b->tok * (size_t)b->cap);
+		b->kind = xrealloc(b->kind, sizeof *b->kind * (size_t)b->cap);
+	}
+	b->kind[b->n] = kind;
+	b->tok[b->n++] = xstrndup(tok, (size_t)len);
+	return 0;
+}
+
+static void bag_fill(struct bag *b, const struct zh_synonyms *syn, const char *text)
+{
+	char *prepared = zh_prepare(syn, text);
+
+	memset(b, 0, sizeof *b);
+	zh_tokens(prepared, ZH_ALL, bag_add, b);
+	free(prepared);
+}
+
+static void bag_free(struct bag *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->tok[i]);
+	free(b->tok);
+	free(b->kind);
+}
+
+static int bag_has(const struct bag *b, const char *tok)
+{
+	for (int i = 0; i < b->n; i++)
+		if (strcmp(b->tok[i], tok) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * How well one wording of an entry (its question or an alias) fits the query, 0..1: how much
+ * of the query it holds (recall), and how much of it the query holds (precision, so a
+ * question about something else as well ranks below one about just this), both by weight.
+ */
+static double fit(const struct terms *ts, const struct bag *key, struct idf_cache *c)
+{
+	double hit = 0, own = 0, matched = 0;
+
+	if (!ts->total || !key->n)
+		return 0;
+	for (int i = 0; i < ts->n; i++)
+		if (bag_has(key, ts->v[i].tok))
+			hit += term_weight(&ts->v[i]);
+	for (int i = 0; i < key->n; i++) {
+		double w = weight_of(key->tok[i], key->kind[i], idf_of(c, key->tok[i]));
+		int found = 0;
+
+		for (int k = 0; k < ts->n && !found; k++)
+			found = strcmp(ts->v[k].tok, key->tok[i]) == 0;
+		own += w;
+		matched += found ? w : 0;
+	}
+	return W_RECALL * (hit / ts->total) + (1 - W_RECALL) * (own > 0 ? matched / own : 0);
+}
+
+/* How much of the query the answer covers, 0..1. */
+static double answer_cover(const struct terms *ts, const struct bag *answer)
+{
+	double hit = 0;
+
+	if (!ts->total)
+		return 0;
+	for (int i = 0; i < ts->n; i++)
+		if (bag_has(answer, ts->v[i].tok))
+			hit += term_weight(&ts->v[i]);
+	return hit / ts->total;
+}
+
+/* Splits the index's alias column ("a | b | c") and returns the best fit of question and aliases. */
+static double best_fit(const struct terms *ts, const struct zh_synonyms *syn, const char *question,
+		       const char *aliases, struct idf_cache *c)
+{
+	struct bag b;
+	double best;
+	char *copy = xstrdup(aliases), *save = NULL;
+
+	bag_fill(&b, syn, question);
+	best = fit(ts, &b, c);
+	bag_free(&b);
+	for (char *a = strtok_r(copy, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+		double f;
+
+		bag_fill(&b, syn, a);
+		f = fit(ts, &b, c);
+		bag_free(&b);
+		if (f > best)
+			best = f;
+	}
+	free(copy);
+	return best;
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const struct kb_hit *x = a, *y = b;
+
+	if (x->expired != y->expired)
+		return x->expired - y->expired;
+	return x->score < y->score ? 1 : x->score > y->score ? -1 : strcmp(x->code, y->code);
+}
+
+int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int limit, zdate today,
+	      struct kb_hit **hits, int *n, struct zerr *err)
+{
+	struct terms ts;
+	struct idf_cache cache = { 0 };
+	sqlite3_stmt *st;
+	struct kb_hit *out = NULL;
+	char *expr;
+	int count = 0, rc;
+
+	*hits = NULL;
+	*n = 0;
+	if (limit <= 0)
+		return 0;
+	if (query_terms(db, syn, query ? query : "", &ts, &cache, err) != 0) {
+		terms_free(&ts);
+		idf_cache_free(&cache);
+		return -1;
+	}
+	if (!ts.n) {
+		terms_free(&ts);
+		idf_cache_free(&cache);
+		return 0;
+	}
+	expr = match_expr(&ts);
+	st = db_prepare(db,
+			"SELECT e.id, e.code, e.question, e.category, e.unit, f.aliases, f.answer, e.status,"
+			" e.valid_from, e.valid_until FROM"
+			" (SELECT rowid, aliases, answer FROM kb_fts WHERE kb_fts MATCH ?1"
+			"  ORDER BY bm25(kb_fts, 3.0, 3.0, 1.0) LIMIT ?2) AS f"
+			" JOIN kb_entry AS e ON e.id = f.rowid WHERE e.status = 'published'",
+			err);
+	if (!st) {
+		free(expr);
+		terms_free(&ts);
+		idf_cache_free(&cache);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, expr, -1, free);
+	sqlite3_bind_int(st, 2, CANDIDATES);
+	out = xcalloc(CANDIDATES, sizeof *out);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && count < CANDIDATES) {
+		struct kb_hit *h = &out[count++];
+		struct kb_entry e;
+		struct bag answer;
+
+		h->id = sqlite3_column_int64(st, 0);
+		h->code = xstrdup(db_text(st, 1));
+		h->question = xstrdup(db_text(st, 2));
+		h->category = xstrdup(db_text(st, 3));
+		h->unit = xstrdup(db_text(st, 4));
+		bag_fill(&answer, syn, db_text(st, 6));
+		h->score = W_KEY * best_fit(&ts, syn, h->question, db_text(st, 5), &cache) + W_ANSWER * answer_cover(&ts, &answer);
+		bag_free(&answer);
+		/* Validity: an entry past its valid-until date is shown, greyed, never given. */
+		kb_entry_init(&e);
+		kb_entry_set(&e, KF_VALID_FROM, db_text(st, 8));
+		kb_entry_set(&e, KF_VALID_UNTIL, db_text(st, 9));
+		h->expired = !kb_entry_valid(&e, today);
+		kb_entry_free(&e);
+	}
+	sqlite3_finalize(st);
+	terms_free(&ts);
+	idf_cache_free(&cache);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_error(db, err);
+		kb_hits_free(out, count);
+		return -1;
+	}
+	qsort(out, (size_t)count, sizeof *out, cmp_hits);
+	if (count && !out[0].expired) {
+		double lead = count > 1 && !out[1].expired ? out[0].score - out[1].score : out[0].score;
+
+		out[0].confident = out[0].score >= CONFIDENT_SCORE && lead >= CONFIDENT_LEAD;
+	}
+	for (int i = limit; i < count; i++) {
+		free(out[i].code);
+		free(out[i].question);
+		free(out[i].category);
+		free(out[i].unit);
+	}
+	*hits = out;
+	*n = count < limit ? count : limit;
+	return 0;
+}
+
+void kb_hits_free(struct kb_hit *hits, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(hits[i].code);
+		free(hits[i].question);
+		free(hits[i].category);
+		free(hits[i].unit);
+	}
+	free(hits);
+}
+
+int kb_eval(sqlite3 *db, const struct zh_synonyms *syn, const char *text, zdate today, struct kb_eval *out,
+	    void (*miss)(void *ctx, const char *query, const char *expected, const struct kb_hit *hits, int n),
+	    void *ctx, struct zerr *err)
+{
+	char *copy = xstrdup(text), *save = NULL;
+	int line = 0;
+
+	memset(out, 0, sizeof *out);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(l, '\t'), *expected;
+		struct kb_hit *hits;
+		int n;
+
+		line++;
+		if (l[strlen(l) - 1] == '\r')
+			l[strlen(l) - 1] = '\0';
+		if (!tab) {
+			zerr_set(err, _("line %d: a query, a tab, then the expected entry id (or NONE)"), line);
+			free(copy);
+			return -1;
+		}
+		*tab = '\0';
+		expected = str_trim(tab + 1);
+		if (line == 1 && strcmp(l, "query") == 0)
+			continue;
+		if (kb_search(db, syn, l, 3, today, &hits, &n, err) != 0) {
+			free(copy);
+			return -1;
+		}
+		if (strcmp(expected, "NONE") == 0) {
+			out->none++;
+			out->none_rejected += !(n && hits[0].confident);
+			if (n && hits[0].confident && miss)
+				miss(ctx, l, expected, hits, n);
+		} else {
+			int first = n && strcmp(hits[0].code, expected) == 0, in3 = 0;
+
+			for (int i = 0; i < n; i++)
+				in3 |= strcmp(hits[i].code, expected) == 0;
+			out->answerable++;
+			out->top1 += first;
+			out->top3 += in3;
+			out->confident_wrong += n && hits[0].confident && !first;
+			out->confident_right += n && hits[0].confident && first;
+			if (!first && miss)
+				miss(ctx, l, expected, hits, n);
+		}
+		kb_hits_free(hits, n);
+	}
+	free(copy);
+	return 0;
+}

@@ -29,6 +29,17 @@ run search-usage Z kb search --limit 0 医保
 # The figures of the development set: any change to the ranking shows here.
 run eval-dev Z kb eval "$DATA/queries-dev.tsv"
 
+# An alias: a wording that missed once ranks its entry first afterwards, and the others do not suffer.
+q='店子不开了，执照咋个销掉？'
+check "alias: the query misses before" sh -c "! '$ZWGK' -c site/zwgk.ini kb search --limit 1 '$q' | grep -q '^KB235'"
+before=$(Z kb eval "$DATA/queries-dev.tsv" | head -1 | grep -o '([0-9]*/' | tr -d '(/')
+run alias-add Z kb alias KB235 "$q"
+run alias-again Z kb alias KB235 "店子不开了，执照咋个销掉"
+run alias-search Z kb search --limit 1 "$q"
+after=$(Z kb eval "$DATA/queries-dev.tsv" | head -1 | grep -o '([0-9]*/' | tr -d '(/')
+check "alias: top-1 on the dev set went from $before to $before + 1 (got $after)" test "$after" = $((before + 1))
+run alias-unknown Z kb alias KB999 随便
+
 # Export: every column, and it imports back unchanged.
 Z kb export >export.tsv
 check "export: the header has every column" \

@@ -13,7 +13,7 @@
 static int usage(void)
 {
 	cli_error(_("usage: zwgk kb import FILE.tsv | export | search [--limit N] QUESTION | eval FILE.tsv [--verbose]"
-		    " | show ID"));
+		    " | show ID | alias ID WORDING"));
 	return EXIT_USAGE;
 }
 
@@ -153,6 +153,30 @@ static int kb_show(struct app *app, const char *code)
 	return EXIT_OK;
 }
 
+/* `kb alias ID TEXT...`: another wording of an entry's question, as the citizens put it. */
+static int kb_alias_cmd(struct app *app, int argc, char **argv)
+{
+	struct zerr err = ZERR_INIT;
+	struct kb_entry e;
+	struct sbuf text = { 0 };
+	int rc;
+
+	if (kb_load(app->db, argv[2], &e, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	for (int i = 3; i < argc; i++)
+		sbuf_printf(&text, "%s%s", text.len ? " " : "", argv[i]);
+	rc = kb_alias_add(app->db, e.id, text.s, "clerk", app->operator, &err);
+	if (rc < 0)
+		cli_error("%s", err.msg);
+	else
+		cli_print(stdout, rc ? _("%s: alias added.\n") : _("%s has that alias already.\n"), e.f[KF_CODE]);
+	sbuf_free(&text);
+	kb_entry_free(&e);
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_kb(const char *cfg_arg, int argc, char **argv)
 {
 	const char *verb = argc >= 2 ? argv[1] : "";
@@ -161,6 +185,7 @@ int cmd_kb(const char *cfg_arg, int argc, char **argv)
 
 	if (!((strcmp(verb, "import") == 0 && argc == 3) || (strcmp(verb, "export") == 0 && argc == 2) ||
 	      (strcmp(verb, "search") == 0 && argc >= 3) || (strcmp(verb, "show") == 0 && argc == 3) ||
+	      (strcmp(verb, "alias") == 0 && argc >= 4) ||
 	      (strcmp(verb, "eval") == 0 && (argc == 3 || (argc == 4 && strcmp(argv[3], "--verbose") == 0)))))
 		return usage();
 	rc = cli_open(&app, cfg_arg, APP_ALL);
@@ -175,6 +200,8 @@ int cmd_kb(const char *cfg_arg, int argc, char **argv)
 		rc = kb_search_cmd(&app, argc, argv);
 	else if (strcmp(verb, "show") == 0)
 		rc = kb_show(&app, argv[2]);
+	else if (strcmp(verb, "alias") == 0)
+		rc = kb_alias_cmd(&app, argc, argv);
 	else
 		rc = kb_eval_cmd(&app, argv[2], argc == 4);
 	app_close(&app);

@@ -20,8 +20,8 @@
 #define W_RECALL 0.70
 #define W_KEY 0.70
 #define W_ANSWER 0.30
-#define CONFIDENT_SCORE 0.34
-#define CONFIDENT_LEAD 0.02
+#define CONFIDENT_SCORE 0.26
+#define CONFIDENT_LEAD 0.05
 
 /* How many entries FTS5 hands over for scoring. */
 #define CANDIDATES 60
@@ -120,7 +120,10 @@ struct idf_cache {
 
 static double idf_of(struct idf_cache *c, const char *tok);
 
-/* The query with its filler phrases blanked out (normalised text in, caller frees). */
+/*
+ * The query with its filler phrases taken out (normalised text in, caller frees). The words
+ * around one join up, as they would have been said without it: 耕地那个补助 → 耕地补助.
+ */
 static char *strip_fillers(const char *norm)
 {
 	char *s = xstrdup(norm);
@@ -128,8 +131,8 @@ static char *strip_fillers(const char *norm)
 	for (int i = 0; fillers[i]; i++) {
 		size_t len = strlen(fillers[i]);
 
-		for (char *p = strstr(s, fillers[i]); p; p = strstr(p + 1, fillers[i]))
-			memset(p, ' ', len);
+		for (char *p = strstr(s, fillers[i]); p; p = strstr(p, fillers[i]))
+			memmove(p, p + len, strlen(p + len) + 1);
 	}
 	return s;
 }

@@ -66,5 +66,6 @@ run usage Z kb frob
 # A bad synonym table stops the program with the line that is wrong.
 printf '医保 农合\n' >>site/synonyms.txt
 run synonyms-bad Z kb search 医保
+run synonyms-bad-check Z check
 
 summary

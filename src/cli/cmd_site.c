@@ -152,6 +152,15 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 					app.cfg.calendar_file, y, y);
 		}
 	}
+	{
+		char *syn = app_synonyms_path(&app);
+
+		if (zh_synonyms_load(&app.syn, syn, &err) != 0)
+			finding(&f, F_PROBLEM, "%s", err.msg);
+		else
+			finding(&f, F_OK, _("synonym table %s (%d wordings)"), syn, app.syn.n);
+		free(syn);
+	}
 	app_close(&app);
 	if (f.problems || f.warnings)
 		printf(_("%d problem(s) and %d warning(s) found.\n"), f.problems, f.warnings);

@@ -55,16 +55,17 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
  * The site's synonym table, or the shipped one when the site has none of its own (a site made
  * before the knowledge base existed); the index follows it.
  */
+char *app_synonyms_path(const struct app *app)
+{
+	return fs_exists(app->cfg.kb_synonyms) ? xstrdup(app->cfg.kb_synonyms) : fs_join(app_data_dir(), "synonyms.txt");
+}
+
 static int app_load_synonyms(struct app *app, struct zerr *err)
 {
-	const char *path = app->cfg.kb_synonyms;
-	char *shipped = NULL;
-	int rc;
+	char *path = app_synonyms_path(app);
+	int rc = fs_exists(path) ? zh_synonyms_load(&app->syn, path, err) : 0;
 
-	if (!fs_exists(path))
-		path = shipped = fs_join(app_data_dir(), "synonyms.txt");
-	rc = fs_exists(path) ? zh_synonyms_load(&app->syn, path, err) : 0;
-	free(shipped);
+	free(path);
 	if (rc == 0)
 		rc = kb_sync_index(app->db, &app->syn, err);
 	return rc;

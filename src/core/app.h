@@ -31,6 +31,9 @@ int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn
 void app_close(struct app *app);
 void app_set_operator(struct app *app, const char *name);
 
+/* The synonym table in use: the site's [kb] synonyms, or the shipped one when the site has none. */
+char *app_synonyms_path(const struct app *app);
+
 /* Folder of the shipped data (calendar, demo units): $ZWGK_DATADIR or the installed one. */
 const char *app_data_dir(void);
 

@@ -24,7 +24,7 @@
 #define CONFIDENT_LEAD 0.05
 
 /* How many entries FTS5 hands over for scoring. */
-#define CANDIDATES 60
+#define CANDIDATES 30
 /* What a word of asking (intents[] below) adds to its weight. */
 #define INTENT_BONUS 3.0
 

@@ -21,13 +21,6 @@ static int to_stdout(void *ctx, const char *s, size_t n, struct zerr *err)
 	return 0;
 }
 
-static int to_sbuf(void *ctx, const char *s, size_t n, struct zerr *err)
-{
-	(void)err;
-	sbuf_addn(ctx, s, n);
-	return 0;
-}
-
 static int usage(void)
 {
 	cli_error(_("usage: zwgk report ledger applications|suggestions [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
@@ -53,13 +46,11 @@ static int report_ledger(struct app *app, int kind, zdate from, zdate to, const 
 	}
 	if (output) {
 		/* An export may hold names: written whole or not at all, readable by the owner only. */
-		struct sbuf b = { 0 };
+		char *text = ledger_collect(app->db, &app->cfg, kind, from, to, date_today(), table_format_parse(format),
+					    &err);
 
-		rc = ledger_write(app->db, &app->cfg, kind, from, to, date_today(), table_format_parse(format), to_sbuf,
-				  &b, &err);
-		if (rc == 0)
-			rc = fs_write_atomic(output, b.s ? b.s : "", b.len, 0600, &err);
-		sbuf_free(&b);
+		rc = text ? fs_write_atomic(output, text, strlen(text), 0600, &err) : -1;
+		free(text);
 	} else {
 		rc = ledger_write(app->db, &app->cfg, kind, from, to, date_today(), table_format_parse(format), to_stdout,
 				  NULL, &err);

@@ -78,17 +78,18 @@ void kb_entry_set(struct kb_entry *e, int field, const char *value)
 	field_set(e->f, field, value);
 }
 
-int kb_entry_valid(const struct kb_entry *e, zdate today)
+int kb_dates_valid(const char *from, const char *until, zdate today)
 {
 	zdate d;
 
-	if (e->status != KB_PUBLISHED)
+	if (*until && date_parse(until, &d) == 0 && d < today)
 		return 0;
-	if (*e->f[KF_VALID_UNTIL] && date_parse(e->f[KF_VALID_UNTIL], &d) == 0 && d < today)
-		return 0;
-	if (*e->f[KF_VALID_FROM] && date_parse(e->f[KF_VALID_FROM], &d) == 0 && d > today)
-		return 0;
-	return 1;
+	return !(*from && date_parse(from, &d) == 0 && d > today);
+}
+
+int kb_entry_valid(const struct kb_entry *e, zdate today)
+{
+	return e->status == KB_PUBLISHED && kb_dates_valid(e->f[KF_VALID_FROM], e->f[KF_VALID_UNTIL], today);
 }
 
 int kb_validate(const struct kb_entry *e, struct appl_check *c)

@@ -36,6 +36,8 @@ int kb_status_parse(const char *s);
 void kb_entry_init(struct kb_entry *e);
 void kb_entry_free(struct kb_entry *e);
 void kb_entry_set(struct kb_entry *e, int field, const char *value);
+/* Whether `today` lies within valid-from .. valid-until (either may be empty: open). */
+int kb_dates_valid(const char *from, const char *until, zdate today);
 /* Whether an entry may be given as an answer on `today`: published and within its validity. */
 int kb_entry_valid(const struct kb_entry *e, zdate today);
 

@@ -402,7 +402,6 @@ int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int
 	out = xcalloc(CANDIDATES, sizeof *out);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && count < CANDIDATES) {
 		struct kb_hit *h = &out[count++];
-		struct kb_entry e;
 		struct bag answer;
 
 		h->id = sqlite3_column_int64(st, 0);
@@ -414,11 +413,7 @@ int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int
 		h->score = W_KEY * best_fit(&ts, syn, h->question, db_text(st, 5), &cache) + W_ANSWER * answer_cover(&ts, &answer);
 		bag_free(&answer);
 		/* Validity: an entry past its valid-until date is shown, greyed, never given. */
-		kb_entry_init(&e);
-		kb_entry_set(&e, KF_VALID_FROM, db_text(st, 8));
-		kb_entry_set(&e, KF_VALID_UNTIL, db_text(st, 9));
-		h->expired = !kb_entry_valid(&e, today);
-		kb_entry_free(&e);
+		h->expired = !kb_dates_valid(db_text(st, 8), db_text(st, 9), today);
 	}
 	sqlite3_finalize(st);
 	terms_free(&ts);

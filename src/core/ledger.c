@@ -217,12 +217,13 @@ static int to_sbuf(void *ctx, const char *s, size_t n, struct zerr *err)
 	return 0;
 }
 
-char *ledger_text(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, zdate today,
-		  struct zerr *err)
+char *ledger_collect(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, zdate today, int format,
+		     struct zerr *err)
 {
 	struct sbuf b = { 0 };
 
-	if (ledger_write(db, cfg, kind, from, to, today, TABLE_PAGED, to_sbuf, &b, err) != 0) {
+	sbuf_add(&b, "");
+	if (ledger_write(db, cfg, kind, from, to, today, format, to_sbuf, &b, err) != 0) {
 		sbuf_free(&b);
 		return NULL;
 	}
@@ -232,7 +233,7 @@ char *ledger_text(sqlite3 *db, const struct config *cfg, int kind, zdate from, z
 int ledger_print(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, const char *op,
 		 char **job, struct zerr *err)
 {
-	char *text = ledger_text(db, cfg, kind, from, to, date_today(), err), range[2 * DATE_BUFSZ + 2];
+	char *text = ledger_collect(db, cfg, kind, from, to, date_today(), TABLE_PAGED, err), range[2 * DATE_BUFSZ + 2];
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	struct zerr logerr = ZERR_INIT;
 	int rc;

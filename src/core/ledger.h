@@ -25,9 +25,9 @@ const char *ledger_title(int kind);		/* translated: 政府信息公开申请台�
 int ledger_write(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, zdate today, int format,
 		 int (*emit)(void *ctx, const char *s, size_t n, struct zerr *err), void *ctx, struct zerr *err);
 
-/* The paper ledger as one text (for a preview, or for ledger_print). */
-char *ledger_text(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, zdate today,
-		  struct zerr *err);
+/* The whole ledger as one text in `format` (for a preview, a file, or ledger_print); NULL on error. */
+char *ledger_collect(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, zdate today, int format,
+		     struct zerr *err);
 
 /* Prints the ledger in landscape through the desk's printer and logs the print. */
 int ledger_print(sqlite3 *db, const struct config *cfg, int kind, zdate from, zdate to, const char *op,

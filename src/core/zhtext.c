@@ -246,9 +246,18 @@ int zh_stop_char(const char *tok, int len)
 
 /* Synonyms. */
 
-static int cmp_str(const void *a, const void *b)
+/* A variant, its word, and the order it was read in (so the first of equal variants wins). */
+struct pair {
+	char *from, *to;
+	int pos;
+};
+
+static int cmp_pair(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct pair *x = a, *y = b;
+	int c = strcmp(x->from, y->from);
+
+	return c ? c : x->pos - y->pos;
 }
 
 static int chars(const char *s)
@@ -359,38 +368,27 @@ int zh_synonyms_parse(struct zh_synonyms *syn, const char *text, const char *nam
 	/* Sorted by variant, so a lookup is a binary search; a repeated variant keeps its first word. */
 	{
 		int count = n / 2;
-		char **idx = xcalloc((size_t)(count ? count : 1), sizeof *idx);
+		struct pair *v = xcalloc((size_t)(count ? count : 1), sizeof *v);
 
 		for (int i = 0; i < count; i++)
-			idx[i] = pairs[2 * i];
+			v[i] = (struct pair){ pairs[2 * i], pairs[2 * i + 1], i };
+		free(pairs);
+		qsort(v, (size_t)count, sizeof *v, cmp_pair);
 		syn->from = xcalloc((size_t)(count ? count : 1), sizeof *syn->from);
 		syn->to = xcalloc((size_t)(count ? count : 1), sizeof *syn->to);
-		/* Stable order of equal variants: sort (variant, position) pairs. */
 		for (int i = 0; i < count; i++) {
-			char *key = xasprintf("%s\x01%08d", pairs[2 * i], i);
-
-			idx[i] = key;
-		}
-		qsort(idx, (size_t)count, sizeof *idx, cmp_str);
-		for (int i = 0; i < count; i++) {
-			char *sep = strchr(idx[i], '\x01');
-			int pos = atoi(sep + 1);
-
-			*sep = '\0';
-			if (syn->n && strcmp(syn->from[syn->n - 1], idx[i]) == 0) {
-				free(pairs[2 * pos]);
-				free(pairs[2 * pos + 1]);
-			} else {
-				syn->from[syn->n] = pairs[2 * pos];
-				syn->to[syn->n] = pairs[2 * pos + 1];
-				if (chars(syn->from[syn->n]) > syn->max_chars)
-					syn->max_chars = chars(syn->from[syn->n]);
-				syn->n++;
+			if (syn->n && strcmp(syn->from[syn->n - 1], v[i].from) == 0) {
+				free(v[i].from);
+				free(v[i].to);
+				continue;
 			}
-			free(idx[i]);
+			syn->from[syn->n] = v[i].from;
+			syn->to[syn->n] = v[i].to;
+			if (chars(v[i].from) > syn->max_chars)
+				syn->max_chars = chars(v[i].from);
+			syn->n++;
 		}
-		free(idx);
-		free(pairs);
+		free(v);
 	}
 	return 0;
 }

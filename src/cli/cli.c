@@ -24,6 +24,7 @@ static const struct {
 	{ "sug", cmd_sug },
 	{ "report", cmd_report },
 	{ "kb", cmd_kb },
+	{ "ask", cmd_ask },
 };
 
 void cli_usage(FILE *out)
@@ -71,6 +72,16 @@ void cli_usage(FILE *out)
 		       "  report ledger REGISTER [--from D] [--to D] [--format text|csv|tsv|print]\n"
 		       "                          the ledger of applications or suggestions received\n"
 		       "                          in a range of days (--output FILE: written whole, 0600)\n"
+		       "  kb import FILE.tsv | kb export       the policy Q&A knowledge base as TSV\n"
+		       "  kb search [--limit N] QUESTION      entries that answer it: ID, score, confident\n"
+		       "  kb eval FILE.tsv [--verbose]        retrieval figures of a query set\n"
+		       "  kb show ID | kb alias ID WORDING     one entry; another wording of its question\n"
+		       "  ask add --from FILE     log a policy consultation (entry=ID: answered with it)\n"
+		       "  ask list [--overdue] [--state S] [--from D] [--to D] [--format tsv|csv]\n"
+		       "  ask show SERIAL | ask answer SERIAL --entry ID | ask print SERIAL [--show]\n"
+		       "  ask dispatch SERIAL --unit NAME [--mail]   交办: the unit answers in 5 working days\n"
+		       "  ask redirect SERIAL --unit NAME | ask reply SERIAL --date D --text TEXT\n"
+		       "  ask followup SERIAL --result satisfied|unsatisfied | ask draft SERIAL\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

@@ -46,6 +46,13 @@ const struct choice forward_methods[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* How a policy question reached the desk. */
+const struct choice ask_channels[] = {
+	{ "onsite", N_("At the desk"), "现场" },
+	{ "phone", N_("By phone"), "电话" },
+	{ NULL, NULL, NULL }
+};
+
 /* How a suggestion reached the desk. */
 const struct choice sug_channels[] = {
 	{ "onsite", N_("At the desk"), "现场" },

@@ -85,6 +85,8 @@ static const struct cfg_key schema[] = {
 	  N_("Serial numbers of applications: {site}, {yyyy}, {yy} and {seq} or {seq:0N}, counted per year") },
 	{ "registers", "suggestion_serial", T_PATTERN, OFF(suggestion_serial), 0, 40, NULL, "{site}-JY-{yyyy}-{seq:05}",
 	  N_("Serial numbers of suggestions, in the same form") },
+	{ "registers", "consultation_serial", T_PATTERN, OFF(consultation_serial), 0, 40, NULL, "{site}-ZX-{yyyy}-{seq:05}",
+	  N_("Serial numbers of policy consultations, in the same form") },
 	{ "registers", "forward_by_hour", T_INT, OFF(forward_by_hour), 8, 23, NULL, "16",
 	  N_("From this hour the status bar shows today's unforwarded applications in red") },
 

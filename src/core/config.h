@@ -29,7 +29,7 @@ struct config {
 	int printer_copies;
 
 	/* [registers] */
-	char *application_serial, *suggestion_serial;
+	char *application_serial, *suggestion_serial, *consultation_serial;
 	int forward_by_hour;
 
 	/* [smtp]: forwarding by e-mail */

@@ -190,6 +190,47 @@ static const char *const migrations[] = {
 	/* Chinese text through the program's own tokenizer (zhtext.c): characters and their pairs. */
 	"CREATE VIRTUAL TABLE kb_fts USING fts5 (question, aliases, answer, tokenize = 'zwgk');"
 	"CREATE VIRTUAL TABLE kb_vocab USING fts5vocab (kb_fts, 'row');",
+
+	/* 5: the consultation register (政策咨询登记、交办、回复台账) and its history */
+	"CREATE TABLE consultation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  serial TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  contact TEXT NOT NULL DEFAULT '',"
+	"  question TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  received TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('logged', 'answered', 'dispatched', 'replied', 'redirected')),"
+	"  entry_id INTEGER REFERENCES kb_entry (id),"
+	"  entry_code TEXT NOT NULL DEFAULT '',"
+	"  unit_id INTEGER REFERENCES unit (id),"
+	"  unit_name TEXT NOT NULL DEFAULT '',"
+	"  dispatch_method TEXT NOT NULL DEFAULT '',"
+	"  dispatched TEXT NOT NULL DEFAULT '',"
+	"  due TEXT NOT NULL DEFAULT '',"
+	"  reply TEXT NOT NULL DEFAULT '',"
+	"  replied TEXT NOT NULL DEFAULT '',"
+	"  followup TEXT NOT NULL DEFAULT '' CHECK (followup IN ('', 'satisfied', 'unsatisfied')),"
+	"  followup_day TEXT NOT NULL DEFAULT '',"
+	"  followup_note TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX consultation_by_received ON consultation (received, id);"
+	"CREATE INDEX consultation_by_due ON consultation (state, due);"
+	"CREATE TABLE ask_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ask_id INTEGER NOT NULL REFERENCES consultation (id),"
+	"  at TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX ask_event_by_ask ON ask_event (ask_id, id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -9,15 +9,15 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_NONE, "", "", "", 0, 0 },
 	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
 	{ ACT_QUIT, "quit", "F10 q C-c", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
-	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK, 1 },
+	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK | SCR_ASK | SCR_ENTRY, 1 },
 	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
-	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK, 0 },
-	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK, 0 },
+	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY, 0 },
+	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY, 0 },
 	{ ACT_PGUP, "page_up", "PgUp", N_("Previous page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
 	{ ACT_PGDN, "page_down", "PgDn Space", N_("Next page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
 	{ ACT_HOME, "first", "Home g", N_("First"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
 	{ ACT_END, "last", "End G", N_("Last"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
-	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK, 1 },
+	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK | SCR_ASK | SCR_ASKS, 1 },
 	{ ACT_SEARCH, "search", "/ s", N_("Search"), SCR_LIST | SCR_LEDGER, 1 },
 	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST, 1 },
 	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST, 0 },
@@ -33,8 +33,17 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_SUPPLEMENT, "supplement", "b", N_("Supplement (补正) asked for or received"), SCR_LEDGER, 0 },
 	{ ACT_EXTEND, "extend", "x", N_("Extend by 20 working days"), SCR_LEDGER, 0 },
 	{ ACT_WITHDRAW, "withdraw", "w", N_("Withdrawn by the applicant"), SCR_LEDGER, 0 },
-	{ ACT_FILTER, "filter", "t", N_("Filter"), SCR_LEDGER, 1 },
+	{ ACT_FILTER, "filter", "t", N_("Filter"), SCR_LEDGER | SCR_ASKS, 1 },
 	{ ACT_PRINT_LEDGER, "print_ledger", "l", N_("Print the ledger"), SCR_LEDGER | SCR_SUGS, 0 },
+	{ ACT_DISPATCH, "dispatch", "F5", N_("Dispatch (交办)"), SCR_ASK | SCR_ASKS, 1 },
+	{ ACT_REDIRECT, "redirect", "F6", N_("Redirect"), SCR_ASK | SCR_ASKS, 1 },
+	{ ACT_OTHER_WORDS, "other_words", "F3", N_("Search with other words"), SCR_ASK, 1 },
+	{ ACT_USE, "use", "F2 Enter", N_("Answer with this entry"), SCR_ENTRY, 1 },
+	{ ACT_REPLY, "reply", "r", N_("Record the unit's reply"), SCR_ASKS, 1 },
+	{ ACT_FOLLOWUP, "followup", "c", N_("Follow-up call (回访)"), SCR_ASKS, 1 },
+	{ ACT_DRAFT, "draft", "m", N_("Make a knowledge-base draft of the reply"), SCR_ASKS, 0 },
+	{ ACT_PRINT_SLIP, "print_slip", "p", N_("Print the slip"), SCR_ASKS, 1 },
+	{ ACT_ALIASES, "aliases", "n", N_("Other wordings (aliases)"), SCR_KB, 1 },
 };
 
 static const struct {
@@ -148,7 +157,7 @@ static const char *reserved(int key, unsigned screens)
 
 	if ((screens & (SCR_MENU | SCR_PICK)) && key >= '1' && key <= '9')
 		return _("the digits choose menu items");
-	if (screens & SCR_FORM)
+	if (screens & (SCR_FORM | SCR_ASK))
 		for (size_t i = 0; i < sizeof editing / sizeof editing[0]; i++)
 			if (editing[i] == key)
 				return _("it edits the text of a field");
@@ -204,7 +213,7 @@ static int key_types_text(int key)
 
 enum action keymap_lookup(const struct keymap *km, int key, unsigned screen)
 {
-	if ((screen & SCR_FORM) && key_types_text(key))
+	if ((screen & (SCR_FORM | SCR_ASK)) && key_types_text(key))
 		return ACT_NONE;
 	for (int a = 1; a < ACT_COUNT; a++) {
 		if (!(action_table[a].screens & screen))

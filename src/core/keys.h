@@ -28,6 +28,10 @@ enum {
 	SCR_LEDGER = 1 << 5,	/* a register's ledger (applications): a list with its own actions */
 	SCR_BROWSE = 1 << 6,	/* a list to move about in (with others below for its actions) */
 	SCR_SUGS = 1 << 7,	/* the suggestion ledger's own actions */
+	SCR_ASK = 1 << 8,	/* the consultation desk: the question typed, the entries found as it is typed */
+	SCR_ASKS = 1 << 9,	/* the consultation ledger's own actions */
+	SCR_ENTRY = 1 << 10,	/* reading a knowledge-base entry found for a citizen */
+	SCR_KB = 1 << 11,	/* the knowledge base's own actions */
 	SCR_ALL = 0xffff
 };
 
@@ -39,6 +43,8 @@ enum action {
 	ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_OPERATOR,
 	ACT_PREVIEW, ACT_PRINT, ACT_FORWARD, ACT_ANSWER, ACT_SUPPLEMENT, ACT_EXTEND, ACT_WITHDRAW, ACT_FILTER,
 	ACT_PRINT_LEDGER,
+	ACT_DISPATCH, ACT_REDIRECT, ACT_OTHER_WORDS, ACT_USE, ACT_REPLY, ACT_FOLLOWUP, ACT_DRAFT, ACT_PRINT_SLIP,
+	ACT_ALIASES,
 	ACT_COUNT
 };
 

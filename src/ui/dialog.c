@@ -161,20 +161,44 @@ static void draw_page(void *ctx)
 
 void ui_view_lines(struct ui *ui, const char *title, char **lines)
 {
+	ui_view_lines_on(ui, title, lines, 0);
+}
+
+void ui_lines_add(char ***v, char *line)
+{
+	int n = 0;
+
+	while (*v && (*v)[n])
+		n++;
+	*v = xrealloc(*v, sizeof **v * (size_t)(n + 2));
+	(*v)[n] = line;
+	(*v)[n + 1] = NULL;
+}
+
+enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, unsigned screen)
+{
 	struct page p = { title, lines, 0, 0 };
+	enum action done = ACT_BACK;
 
 	while (lines[p.n])
 		p.n++;
-	ui_push(ui, draw_page, &p, SCR_VIEW, title);
+	ui_push(ui, draw_page, &p, SCR_VIEW | screen, title);
 	for (;;) {
 		int key, max_top;
+		enum action act;
 
 		ui_redraw(ui);
 		key = ui_getkey(ui);
 		max_top = p.n - page_height() > 0 ? p.n - page_height() : 0;
 		if (key == ZK_STOP)
 			break;
-		switch (ui_action(ui, key)) {
+		act = ui_action(ui, key);
+		/* An action of the caller's own screen ends the page; the caller does it. */
+		if (act != ACT_NONE && (action_table[act].screens & screen) && !(action_table[act].screens & SCR_VIEW)) {
+			done = act;
+			goto out;
+		}
+		switch (act) {
 		case ACT_BACK:
 			goto out;
 		case ACT_HELP:
@@ -208,6 +232,7 @@ void ui_view_lines(struct ui *ui, const char *title, char **lines)
 	}
 out:
 	ui_pop(ui);
+	return done;
 }
 
 /* Keys that edit text, the same on every form (the action table covers the rest). */

@@ -186,7 +186,7 @@ int scr_menu(struct ui *ui)
 		N_("Look up documents on the county portal (not built yet)"),
 		N_("Shelf catalogue of the reading room (not built yet)"),
 		N_("Register applications, print receipts, the ledger"),
-		N_("Policy questions and the Q&A knowledge base (not built yet)"),
+		N_("Answer policy questions from the Q&A knowledge base, dispatch the rest"),
 	};
 	const char *items[ZONE_COUNT + 2], *notes[ZONE_COUNT + 2];
 	int kinds[ZONE_COUNT + 2], zones[ZONE_COUNT + 2], greyed[ZONE_COUNT + 2], n = 0;
@@ -199,7 +199,7 @@ int scr_menu(struct ui *ui)
 		notes[n] = _(zone_notes[z]);
 		kinds[n] = ITEM_ZONE;
 		zones[n] = z;
-		greyed[n] = z != ZONE_APPLICATION;
+		greyed[n] = z != ZONE_APPLICATION && z != ZONE_CONSULTATION;
 		n++;
 	}
 	items[n] = _("Unit directory");
@@ -240,6 +240,10 @@ int scr_menu(struct ui *ui)
 		case ITEM_ZONE:
 			if (zones[pick] == ZONE_APPLICATION) {
 				scr_appl(ui);
+				break;
+			}
+			if (zones[pick] == ZONE_CONSULTATION) {
+				scr_ask(ui);
 				break;
 			}
 			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),

@@ -169,17 +169,6 @@ static void draw_ledger(void *ctx)
 	}
 }
 
-static void add_line(char ***v, char *line)
-{
-	int n = 0;
-
-	while (*v && (*v)[n])
-		n++;
-	*v = xrealloc(*v, sizeof **v * (size_t)(n + 2));
-	(*v)[n] = line;
-	(*v)[n + 1] = NULL;
-}
-
 static void sug_history_line(void *ctx, const char *at, const char *day, const char *op, const char *event,
 			     const char *detail)
 {
@@ -189,7 +178,7 @@ static void sug_history_line(void *ctx, const char *at, const char *day, const c
 	char *words = first ? xstrdup(choice_label(sug_channels, detail)) : appl_event_detail(event, detail);
 
 	(void)at;
-	add_line(ctx, xasprintf("  %s  %s %s  %s", day, label, op, words));
+	ui_lines_add(ctx, xasprintf("  %s  %s %s  %s", day, label, op, words));
 	free(words);
 	free(label);
 }
@@ -205,7 +194,7 @@ static void sug_detail(struct ui *ui, const struct sug *row)
 		ui_message(ui, _("Suggestion ledger"), err.msg);
 		return;
 	}
-	add_line(&lines, xasprintf("%s  %s", s.serial, sug_state_label(s.state)));
+	ui_lines_add(&lines, xasprintf("%s  %s", s.serial, sug_state_label(s.state)));
 	for (int f = 0; f < SF_COUNT; f++) {
 		const char *shown = f == SF_CHANNEL ? choice_label(sug_channels, s.f[f]) : s.f[f];
 		char **wrapped;
@@ -214,14 +203,14 @@ static void sug_detail(struct ui *ui, const struct sug *row)
 		for (int i = 0; i < n; i++) {
 			char *label = width_fit(i ? "" : sug_field_label(f), 18, ALIGN_RIGHT);
 
-			add_line(&lines, xasprintf("%s  %s", label, wrapped[i]));
+			ui_lines_add(&lines, xasprintf("%s  %s", label, wrapped[i]));
 			free(label);
 		}
 		strv_free(wrapped);
 	}
 	if (*s.reply)
-		add_line(&lines, xasprintf("%s %s", _("Reply:"), s.reply));
-	add_line(&lines, xstrdup(_("History:")));
+		ui_lines_add(&lines, xasprintf("%s %s", _("Reply:"), s.reply));
+	ui_lines_add(&lines, xstrdup(_("History:")));
 	sug_history(ui->app->db, s.id, sug_history_line, &lines, &err);
 	ui_view_lines(ui, s.serial, lines);
 	strv_free(lines);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ask.h"
 #include "appl.h"
 #include "db.h"
 #include "uipriv.h"
@@ -129,12 +130,21 @@ static void draw_hints(struct ui *ui)
 	sbuf_free(&b);
 }
 
-/* The register's counters at the right of the status bar: applications still to forward today. */
+/*
+ * The registers' counters at the right of the status bar: applications still to forward today,
+ * and dispatched questions whose unit has not answered in time.
+ */
 static void draw_counters(struct ui *ui)
 {
 	char now[20], *text;
-	int late, n, hour;
+	int late, n, hour, right = COLS;
 
+	if (ui->app->cfg.zones[ZONE_CONSULTATION] && (n = ask_count_overdue(ui->app->db, ui->today)) > 0) {
+		text = xasprintf(" %s: %d ", _("dispatched, overdue"), n);
+		right -= width_str(text);
+		ui_text(LINES - 2, right, width_str(text), text, ui->attr[A_ERROR] | A_REVERSE, ALIGN_LEFT);
+		free(text);
+	}
 	if (!ui->app->cfg.zones[ZONE_APPLICATION])
 		return;
 	n = appl_count_unforwarded(ui->app->db, ui->today, &late);
@@ -144,7 +154,7 @@ static void draw_counters(struct ui *ui)
 	hour = atoi(now + 11);
 	text = xasprintf(" %s: %d ", _("to forward"), n);
 	/* Red once it is late in the day, or when one of them was received on an earlier day. */
-	ui_text(LINES - 2, COLS - width_str(text), width_str(text), text,
+	ui_text(LINES - 2, right - width_str(text), width_str(text), text,
 		late || hour >= ui->app->cfg.forward_by_hour ? ui->attr[A_ERROR] | A_REVERSE : ui->attr[A_STATUS] | A_BOLD,
 		ALIGN_LEFT);
 	free(text);

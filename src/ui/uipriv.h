@@ -64,6 +64,10 @@ int ui_prompt(struct ui *ui, const char *label, const char *initial, int maxchar
 zdate ui_ask_date(struct ui *ui, zdate initial, const char *label);
 /* A scrolling page of text lines (help, settings). */
 void ui_view_lines(struct ui *ui, const char *title, char **lines);
+/* The same, also on `screen` (SCR_*): an action of that screen ends the page and is returned (else ACT_BACK). */
+enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, unsigned screen);
+/* Appends a line (taken over) to a NULL-terminated array of lines. */
+void ui_lines_add(char ***v, char *line);
 void ui_help(struct ui *ui);
 /* A short numbered list in a box (operators, menus); notes and greyed are optional. */
 struct menu {
@@ -89,6 +93,9 @@ int scr_appl(struct ui *ui);
 void scr_sug_intake(struct ui *ui);
 void scr_sug_ledger(struct ui *ui);
 void scr_guidance(struct ui *ui);
+/* The 政策咨询区: the desk that searches the knowledge base as the question is typed, the ledger, the KB. */
+int scr_ask(struct ui *ui);
+void scr_kb(struct ui *ui);
 /* Asks for the range of days (the given one by default) and prints a register's ledger. */
 void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;

@@ -362,6 +362,45 @@ wait_for "登记申请" && keys Escape
 wait_for "主菜单" && keys q
 exited actions && check "ledger actions: exit status 0 (no leaks)" test "$(cat "$T/actions.exit")" = 0
 
+# --- 政策咨询: a colloquial question typed, the entry picked (not the first), the answer slip printed;
+# the same words find it first afterwards; an overdue dispatch shows in the ledger and the status bar ---
+"$ZWGK" -c desk/zwgk.ini kb import "$SRC/tests/kb/policy-qa.tsv" >/dev/null
+printf 'name=李四\ncontact=13900000000\nquestion=村里修便道的补助啥时候发下来？\nreceived=2026-02-27\n' >late-ask.txt
+late=$("$ZWGK" -c desk/zwgk.ini ask add --from late-ask.txt)
+"$ZWGK" -c desk/zwgk.ini ask dispatch "$late" --unit 巫山县交通运输委员会 --date 2026-02-27 >/dev/null
+start ask -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 4
+wait_for "答复政策咨询" && golden ask-zone-menu
+keys 1
+wait_for "群众的问题"
+keys "老汉儿满六十了，养老钱咋个领？"
+wait_for "群众的问题： 老汉儿满六十了，养老钱咋个领？" && wait_for "KB007" && golden ask-search
+keys Down Enter
+wait_for "用此条答复" && golden ask-entry
+keys Enter
+wait_for "已登记为" && golden ask-answered
+keys Enter
+wait_for "打印答复单" && keys y
+wait_for "WSGT-ZX-2026-00002 正在打印。" && keys Enter
+check "ask: the answer slip went to the printer" sh -c "grep -l 政策咨询答复单 lp/job.* | xargs grep -l '老汉儿满六十了' | xargs grep -q 'KB007'"
+wait_for "按群众的原话输入"
+keys "老汉儿满六十了，养老钱咋个领？"
+wait_for "群众的问题： 老汉儿满六十了，养老钱咋个领？" && wait_for "KB007" && golden ask-learned
+keys Escape
+wait_for "答复政策咨询" && keys 2
+wait_for "咨询台账" && golden ask-ledger
+keys Escape
+wait_for "答复政策咨询" && keys 3
+wait_for "政策咨询问答库"
+keys / "KB007" Enter
+wait_for "城乡居民养老保险满足什么条件" && keys n
+wait_for "学到的" && golden ask-kb-aliases
+keys Escape Escape Escape
+wait_for "答复政策咨询" && keys Escape
+wait_for "主菜单" && keys q
+exited ask && check "ask: exit status 0 (no leaks)" test "$(cat "$T/ask.exit")" = 0
+
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }
 not_coloured() { ! coloured; }

@@ -220,18 +220,18 @@ static void desk_read(struct desk *d)
 	}
 	strv_free(lines);
 	if (expired) {
-		ui_message(ui, _("Answer"), _("This entry is out of date (已失效) and is never given as an answer. Find another, or dispatch the question."));
+		ui_message(ui, _("Answer a policy question"), _("This entry is out of date (已失效) and is never given as an answer. Find another, or dispatch the question."));
 		return;
 	}
 	if (desk_log(d, &q, NULL, NULL, &err) != 0 ||
 	    ask_answer(ui->app->db, &ui->app->syn, &q, e->f[KF_CODE], ui->today, ui->app->operator, &learned, &err) != 0) {
-		ui_message(ui, _("Answer"), err.msg);
+		ui_message(ui, _("Answer a policy question"), err.msg);
 		ask_free(&q);
 		return;
 	}
 	msg = xasprintf(_("Logged as %s, answered with %s.%s"), q.serial, q.entry_code,
 			learned ? _(" The citizen's words are kept as another wording of it: next time they find it first.") : "");
-	ui_message(ui, _("Answer"), msg);
+	ui_message(ui, _("Answer a policy question"), msg);
 	free(msg);
 	offer_slip(ui, &q, _("Print the answer slip for the citizen?"));
 	ask_free(&q);

@@ -76,6 +76,10 @@ run list-tsv Z ask list --format tsv
 run list-csv Z ask list --format csv --state answered
 run list-bad-state Z ask list --state 已办结
 run usage Z ask frob
+# The ledger (台账): on paper in landscape, and for a spreadsheet (no contacts in it).
+run ledger Z report ledger consultations --to 2026-03-09
+run ledger-csv Z report ledger consultations --format csv
+check "ledger: no phone number in the spreadsheet" sh -c "! '$ZWGK' -c site/zwgk.ini report ledger consultations --format csv | grep -q 13900000000"
 run usage-list Z ask list --format text
 
 # The 交办单 by e-mail to the unit's address, through a local SMTP server.

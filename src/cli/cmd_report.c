@@ -23,7 +23,7 @@ static int to_stdout(void *ctx, const char *s, size_t n, struct zerr *err)
 
 static int usage(void)
 {
-	cli_error(_("usage: zwgk report ledger applications|suggestions [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
+	cli_error(_("usage: zwgk report ledger applications|suggestions|consultations [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
 		    " [--format text|csv|tsv|print] [--output FILE]"));
 	return EXIT_USAGE;
 }

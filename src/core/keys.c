@@ -34,7 +34,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_EXTEND, "extend", "x", N_("Extend by 20 working days"), SCR_LEDGER, 0 },
 	{ ACT_WITHDRAW, "withdraw", "w", N_("Withdrawn by the applicant"), SCR_LEDGER, 0 },
 	{ ACT_FILTER, "filter", "t", N_("Filter"), SCR_LEDGER | SCR_ASKS, 1 },
-	{ ACT_PRINT_LEDGER, "print_ledger", "l", N_("Print the ledger"), SCR_LEDGER | SCR_SUGS, 0 },
+	{ ACT_PRINT_LEDGER, "print_ledger", "l", N_("Print the ledger"), SCR_LEDGER | SCR_SUGS | SCR_ASKS, 0 },
 	{ ACT_DISPATCH, "dispatch", "F5", N_("Dispatch (交办)"), SCR_ASK | SCR_ASKS, 1 },
 	{ ACT_REDIRECT, "redirect", "F6", N_("Redirect"), SCR_ASK | SCR_ASKS, 1 },
 	{ ACT_OTHER_WORDS, "other_words", "F3", N_("Search with other words"), SCR_ASK, 1 },

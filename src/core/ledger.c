@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "appl.h"
+#include "ask.h"
 #include "choice.h"
 #include "db.h"
 #include "print.h"
 #include "sug.h"
 #include "width.h"
 
-static const char *const names[LEDGER_COUNT] = { "applications", "suggestions" };
+static const char *const names[LEDGER_COUNT] = { "applications", "suggestions", "consultations" };
 
 int ledger_parse(const char *name)
 {
@@ -29,8 +30,12 @@ const char *ledger_name(int kind)
 
 const char *ledger_title(int kind)
 {
-	return kind == LEDGER_APPLICATIONS ? _("Ledger of applications for government information")
-					   : _("Ledger of suggestions");
+	static const char *const titles[LEDGER_COUNT] = {
+		N_("Ledger of applications for government information"), N_("Ledger of suggestions"),
+		N_("Ledger of policy consultations"),
+	};
+
+	return _(titles[kind]);
 }
 
 /* What the writer carries between pages of rows. */
@@ -41,6 +46,7 @@ struct run {
 	struct zerr *err;
 	long count[8];		/* by state */
 	long overdue, late;
+	long followup[QFU_COUNT];
 	zdate today;
 };
 
@@ -101,6 +107,22 @@ static const struct table_col *sug_cols(int *n)
 	return translated(cols, out, *n);
 }
 
+/* Consultations: paper shows seven columns (100 wide); contacts stay out of every export. */
+static const struct table_col *ask_cols(int *n)
+{
+	static struct table_col cols[] = {
+		{ N_("Serial"), 18, ALIGN_LEFT }, { N_("Asked on"), 10, ALIGN_LEFT }, { N_("Asked by"), 8, ALIGN_LEFT },
+		{ N_("Question"), 24, ALIGN_LEFT }, { N_("State"), 8, ALIGN_LEFT },
+		{ N_("Entry or unit"), 16, ALIGN_LEFT }, { N_("Due"), 10, ALIGN_LEFT },
+		{ N_("How it came"), 0, 0 }, { N_("Replied on"), 0, 0 }, { N_("Reply"), 0, 0 },
+		{ N_("Follow-up call"), 0, 0 }, { N_("Logged by"), 0, 0 },
+	};
+	static struct table_col out[sizeof cols / sizeof cols[0]];
+
+	*n = (int)(sizeof cols / sizeof cols[0]);
+	return translated(cols, out, *n);
+}
+
 /* Hands on what has collected once it is worth a write. */
 static int maybe_flush(struct run *r)
 {
@@ -149,18 +171,46 @@ static int sug_row(void *ctx, const struct sug *s)
 	return maybe_flush(r);
 }
 
+static int ask_row(void *ctx, const struct ask *q)
+{
+	struct run *r = ctx;
+	int overdue = ask_overdue(q, r->today);
+	char due[DATE_BUFSZ], replied[DATE_BUFSZ];
+	char *state = overdue ? xasprintf(_("%s, overdue"), ask_state_label(q->state)) : xstrdup(ask_state_label(q->state));
+	const char *cells[] = {
+		q->serial, q->f[QF_RECEIVED], q->f[QF_NAME], q->f[QF_QUESTION], state,
+		q->entry_id ? q->entry_code : q->unit_name, q->due ? date_format(q->due, due) : "",
+		choice_label(ask_channels, q->f[QF_CHANNEL]), q->replied ? date_format(q->replied, replied) : "", q->reply,
+		q->followup ? ask_followup_label(q->followup) : "", q->logged_by,
+	};
+
+	table_row(&r->t, cells);
+	r->count[q->state]++;
+	r->overdue += overdue;
+	r->followup[q->followup]++;
+	free(state);
+	return maybe_flush(r);
+}
+
+static const char *state_label_of(int kind, int state)
+{
+	return kind == LEDGER_APPLICATIONS ? appl_state_label(state)
+	       : kind == LEDGER_SUGGESTIONS ? sug_state_label(state)
+					    : ask_state_label(state);
+}
+
 /* "合计 12 件：已接收 2，已转交 5，已答复 5；逾期未答复 1 件，迟转交 1 件" */
 static char *totals(const struct run *r, int kind)
 {
 	struct sbuf b = { 0 };
-	int nstates = kind == LEDGER_APPLICATIONS ? AS_COUNT : SS_COUNT, any = 0;
+	int nstates = kind == LEDGER_APPLICATIONS ? AS_COUNT : kind == LEDGER_SUGGESTIONS ? SS_COUNT : QS_COUNT, any = 0;
 
 	sbuf_printf(&b, _("Total: %ld"), r->t.rows);
 	for (int i = 0; i < nstates; i++) {
 		if (!r->count[i])
 			continue;
 		sbuf_printf(&b, "%s%s %ld", any ? _(", ") : _(": "),
-			    kind == LEDGER_APPLICATIONS ? appl_state_label(i) : sug_state_label(i), r->count[i]);
+			    state_label_of(kind, i), r->count[i]);
 		any = 1;
 	}
 	if (kind == LEDGER_APPLICATIONS) {
@@ -168,6 +218,13 @@ static char *totals(const struct run *r, int kind)
 			sbuf_printf(&b, _("; overdue and not answered: %ld"), r->overdue);
 		if (r->late)
 			sbuf_printf(&b, _("; forwarded late: %ld"), r->late);
+	}
+	if (kind == LEDGER_CONSULTATIONS) {
+		if (r->overdue)
+			sbuf_printf(&b, _("; dispatched and overdue: %ld"), r->overdue);
+		if (r->followup[QFU_SATISFIED] || r->followup[QFU_UNSATISFIED])
+			sbuf_printf(&b, _("; follow-up calls: satisfied %ld, not satisfied %ld"), r->followup[QFU_SATISFIED],
+				    r->followup[QFU_UNSATISFIED]);
 	}
 	return sbuf_take(&b);
 }
@@ -184,7 +241,7 @@ int ledger_write(sqlite3 *db, const struct config *cfg, int kind, zdate from, zd
 	r.emit = emit;
 	r.ctx = ctx;
 	r.err = err;
-	cols = kind == LEDGER_APPLICATIONS ? appl_cols(&ncols) : sug_cols(&ncols);
+	cols = kind == LEDGER_APPLICATIONS ? appl_cols(&ncols) : kind == LEDGER_SUGGESTIONS ? sug_cols(&ncols) : ask_cols(&ncols);
 	db_now(now);
 	now[16] = '\0';
 	subtitle = xasprintf(_("%s   received %s to %s   printed %s"), cfg->site_name ? cfg->site_name : "",
@@ -196,6 +253,10 @@ int ledger_write(sqlite3 *db, const struct config *cfg, int kind, zdate from, zd
 		struct appl_filter f = { .state = -1, .today = today, .from = from, .to = to };
 
 		rc = appl_each(db, &f, appl_row, &r, err);
+	} else if (kind == LEDGER_CONSULTATIONS) {
+		struct ask_filter f = { .state = -1, .today = today, .from = from, .to = to };
+
+		rc = ask_each(db, &f, ask_row, &r, err);
 	} else {
 		rc = sug_each(db, from, to, sug_row, &r, err);
 	}

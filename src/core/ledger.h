@@ -11,9 +11,9 @@
 #include "date.h"
 #include "table.h"
 
-enum ledger_kind { LEDGER_APPLICATIONS, LEDGER_SUGGESTIONS, LEDGER_COUNT };
+enum ledger_kind { LEDGER_APPLICATIONS, LEDGER_SUGGESTIONS, LEDGER_CONSULTATIONS, LEDGER_COUNT };
 
-int ledger_parse(const char *name);		/* "applications", "suggestions"; -1 */
+int ledger_parse(const char *name);		/* "applications", "suggestions", "consultations"; -1 */
 const char *ledger_name(int kind);		/* "applications" */
 const char *ledger_title(int kind);		/* translated: 政府信息公开申请台账 */
 

@@ -13,6 +13,7 @@
 #include "edit.h"
 #include "form.h"
 #include "ident.h"
+#include "ledger.h"
 #include "list.h"
 #include "uipriv.h"
 #include "width.h"
@@ -689,6 +690,7 @@ static void ledger_run(struct ui *ui)
 			l.filter.overdue = !l.filter.overdue;
 			list_bottom(&l.list);
 			break;
+		case ACT_PRINT_LEDGER: ui_print_ledger(ui, LEDGER_CONSULTATIONS, 0, 0); break;
 		case ACT_HELP: ui_help(ui); break;
 		case ACT_UP: list_up(&l.list); break;
 		case ACT_DOWN: list_down(&l.list); break;

@@ -134,26 +134,6 @@ void appl_check_add(struct appl_check *c, int field, int warning, const char *fm
 	c->errors += !warning;
 }
 
-/* Parses a choice field into its code; reports the field when it is not one of the list. */
-static void check_choice(struct appl *a, int field, const struct choice *list, struct appl_check *c)
-{
-	int i;
-	char *allowed;
-
-	if (!*a->f[field]) {
-		appl_check_add(c, field, 0, _("required"));
-		return;
-	}
-	i = choice_parse(list, a->f[field]);
-	if (i >= 0) {
-		appl_set(a, field, list[i].code);
-		return;
-	}
-	allowed = choice_allowed(list);
-	appl_check_add(c, field, 0, _("'%s' is not one of: %s"), a->f[field], allowed);
-	free(allowed);
-}
-
 static void check_identity(struct appl *a, zdate today, struct appl_check *c)
 {
 	int doc, rc;
@@ -201,7 +181,7 @@ static void check_org(struct appl *a, struct appl_check *c)
 {
 	int rc;
 
-	check_choice(a, AF_ORG_KIND, org_kinds, c);
+	check_choice(c, a->f, AF_ORG_KIND, org_kinds, 1);
 	if (!*a->f[AF_USCC]) {
 		appl_check_add(c, AF_USCC, 0, _("required (Art. 29: proof of identity)"));
 	} else {
@@ -249,7 +229,7 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 	}
 	if (c->errors)
 		return c->errors;
-	check_choice(a, AF_APPLICANT_KIND, applicant_kinds, c);
+	check_choice(c, a->f, AF_APPLICANT_KIND, applicant_kinds, 1);
 	if (!*a->f[AF_NAME])
 		appl_check_add(c, AF_NAME, 0, is_org(a) ? _("required: the organisation's name") : _("required: the applicant's name"));
 	for (int f = 0; f < AF_COUNT; f++)
@@ -272,8 +252,8 @@ int appl_validate(sqlite3 *db, struct appl *a, zdate today, struct unit *unit, s
 	check_unit(db, a, unit, c);
 	if (!*a->f[AF_DESCRIPTION])
 		appl_check_add(c, AF_DESCRIPTION, 0, _("required: the name, document number or a description of the information (Art. 29)"));
-	check_choice(a, AF_FORM, provide_forms, c);
-	check_choice(a, AF_DELIVERY, deliveries, c);
+	check_choice(c, a->f, AF_FORM, provide_forms, 1);
+	check_choice(c, a->f, AF_DELIVERY, deliveries, 1);
 	if (!*a->f[AF_EMAIL] && (strcmp(a->f[AF_DELIVERY], "email") == 0 || strcmp(a->f[AF_FORM], "email") == 0))
 		appl_check_add(c, AF_EMAIL, 0, _("required when the information is to be sent by e-mail"));
 	if (!*a->f[AF_ADDRESS] && strcmp(a->f[AF_DELIVERY], "post") == 0)

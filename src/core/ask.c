@@ -123,8 +123,6 @@ int ask_overdue(const struct ask *q, zdate today)
 
 int ask_validate(struct ask *q, zdate today, struct appl_check *c)
 {
-	int ch;
-
 	memset(c, 0, sizeof *c);
 	for (int f = 0; f < QF_COUNT; f++)
 		if ((f == QF_QUESTION ? check_text_lines(q->f[f], fields[f].max) : check_text(q->f[f], fields[f].max)) < 0)
@@ -133,24 +131,8 @@ int ask_validate(struct ask *q, zdate today, struct appl_check *c)
 		return c->errors;
 	if (!*str_trim(q->f[QF_QUESTION]))
 		appl_check_add(c, QF_QUESTION, 0, _("required: what does the citizen ask?"));
-	ch = *q->f[QF_CHANNEL] ? choice_parse(ask_channels, q->f[QF_CHANNEL]) : 0;
-	if (ch < 0) {
-		char *allowed = choice_allowed(ask_channels);
-
-		appl_check_add(c, QF_CHANNEL, 0, _("'%s' is not one of: %s"), q->f[QF_CHANNEL], allowed);
-		free(allowed);
-	} else {
-		ask_set(q, QF_CHANNEL, ask_channels[ch].code);
-	}
-	if (!*q->f[QF_RECEIVED]) {
-		char buf[DATE_BUFSZ];
-
-		ask_set(q, QF_RECEIVED, date_format(today, buf));
-	}
-	if (date_parse(q->f[QF_RECEIVED], &q->received) != 0)
-		appl_check_add(c, QF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), q->f[QF_RECEIVED]);
-	else if (q->received > today)
-		appl_check_add(c, QF_RECEIVED, 0, _("lies in the future"));
+	check_choice(c, q->f, QF_CHANNEL, ask_channels, 0);
+	q->received = check_received(c, q->f, QF_RECEIVED, today);
 	return c->errors;
 }
 

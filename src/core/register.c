@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appl.h"
 #include "check.h"
 #include "choice.h"
 
@@ -64,4 +65,40 @@ char *forward_detail(int method, const char *to, zdate received, zdate day)
 {
 	/* 于接收当日转交: a forwarding on a later day is marked late in the history. */
 	return xasprintf("%s; %s%s", forward_methods[method].code, to, day > received ? "; late" : "");
+}
+
+void check_choice(struct appl_check *c, char **fields, int field, const struct choice *list, int required)
+{
+	int ch = *fields[field] ? choice_parse(list, fields[field]) : 0;
+
+	if (!*fields[field] && required) {
+		appl_check_add(c, field, 0, _("required"));
+	} else if (ch < 0) {
+		char *allowed = choice_allowed(list);
+
+		appl_check_add(c, field, 0, _("'%s' is not one of: %s"), fields[field], allowed);
+		free(allowed);
+	} else {
+		field_set(fields, field, list[ch].code);
+	}
+}
+
+zdate check_received(struct appl_check *c, char **fields, int field, zdate today)
+{
+	zdate day = 0;
+
+	if (!*fields[field]) {
+		char buf[DATE_BUFSZ];
+
+		field_set(fields, field, date_format(today, buf));
+	}
+	if (date_parse(fields[field], &day) != 0) {
+		appl_check_add(c, field, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), fields[field]);
+		return 0;
+	}
+	if (day > today) {
+		appl_check_add(c, field, 0, _("lies in the future"));
+		return 0;
+	}
+	return day;
 }

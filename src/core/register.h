@@ -42,6 +42,17 @@ int forward_check(const char *method, const char *to, zdate received, zdate day,
 /* The history detail of a forwarding: "method; taker", with "; late" after the day of receipt. */
 char *forward_detail(int method, const char *to, zdate received, zdate day);
 
+struct appl_check;
+struct choice;
+
+/*
+ * A choice field typed as its code, label or the paper form's wording: stored as the code.
+ * Empty is a problem when `required`, else the list's first.
+ */
+void check_choice(struct appl_check *c, char **fields, int field, const struct choice *list, int required);
+/* The day a record came: today when empty; a date, not in the future. Returns it, or 0 (problem added). */
+zdate check_received(struct appl_check *c, char **fields, int field, zdate today);
+
 /* Rows read at a time by the registers' *_each walks. */
 #define EACH_PAGE 200
 

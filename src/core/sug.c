@@ -73,8 +73,6 @@ void sug_set(struct sug *s, int field, const char *value)
 
 int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, struct appl_check *c)
 {
-	int ch;
-
 	memset(c, 0, sizeof *c);
 	unit_init(unit);
 	for (int f = 0; f < SF_COUNT; f++)
@@ -92,24 +90,8 @@ int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, str
 		s->unit_id = unit->id;
 	if (!*s->f[SF_CONTENT])
 		appl_check_add(c, SF_CONTENT, 0, _("required: what does the citizen suggest?"));
-	ch = *s->f[SF_CHANNEL] ? choice_parse(sug_channels, s->f[SF_CHANNEL]) : 0;
-	if (ch < 0) {
-		char *allowed = choice_allowed(sug_channels);
-
-		appl_check_add(c, SF_CHANNEL, 0, _("'%s' is not one of: %s"), s->f[SF_CHANNEL], allowed);
-		free(allowed);
-	} else {
-		sug_set(s, SF_CHANNEL, sug_channels[ch].code);
-	}
-	if (!*s->f[SF_RECEIVED]) {
-		char buf[DATE_BUFSZ];
-
-		sug_set(s, SF_RECEIVED, date_format(today, buf));
-	}
-	if (date_parse(s->f[SF_RECEIVED], &s->received) != 0)
-		appl_check_add(c, SF_RECEIVED, 0, _("'%s' is not a date; allowed: YYYY-MM-DD"), s->f[SF_RECEIVED]);
-	else if (s->received > today)
-		appl_check_add(c, SF_RECEIVED, 0, _("lies in the future"));
+	check_choice(c, s->f, SF_CHANNEL, sug_channels, 0);
+	s->received = check_received(c, s->f, SF_RECEIVED, today);
 	return c->errors;
 }
 

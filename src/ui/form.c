@@ -207,6 +207,7 @@ int form_run(struct ui *ui, struct form *fm, int (*save)(void *ctx, struct form 
 {
 	int result = -1;
 
+	fm->ui = ui;
 	if (fm->changed)
 		fm->changed(fm->ctx, fm);
 	if (fm->f[fm->cur].hidden)
@@ -268,4 +269,16 @@ after_key:
 	}
 	ui_pop(ui);
 	return result;
+}
+
+void form_pick_unit(void *ctx, struct form *fm, int field)
+{
+	char *name = NULL;
+
+	(void)ctx;
+	if (scr_units_run(fm->ui, 1, &name)) {
+		form_set_text(fm, field, name);
+		form_problem(fm, field, NULL, 0);
+	}
+	free(name);
 }

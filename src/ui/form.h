@@ -36,7 +36,11 @@ struct form {
 	void *ctx;			/* passed to pick and changed */
 	/* Called after every key, so a form can show or hide fields as the clerk goes. */
 	void (*changed)(void *ctx, struct form *fm);
+	struct ui *ui;			/* while it runs */
 };
+
+/* A pick (F4) that fills the field with a unit chosen from the unit directory. */
+void form_pick_unit(void *ctx, struct form *fm, int field);
 
 void form_init(struct form *fm, const char *title, int n);
 void form_free(struct form *fm);

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 
+#include "keys.h"
 #include "util.h"
 
 int list_box(void *rows, size_t size, int n, void **out)
@@ -214,5 +215,18 @@ void list_draw(struct list *l, int y, int x, int width, int height)
 			l->ops->draw_row(l->ctx, l->rows[i], y + i, x, width, i == l->cur);
 		else
 			mvhline(y + i, x, ' ', width);
+	}
+}
+
+int list_move(struct list *l, int action)
+{
+	switch (action) {
+	case ACT_UP: list_up(l); return 1;
+	case ACT_DOWN: list_down(l); return 1;
+	case ACT_PGUP: list_page_up(l); return 1;
+	case ACT_PGDN: list_page_down(l); return 1;
+	case ACT_HOME: list_top(l); return 1;
+	case ACT_END: list_bottom(l); return 1;
+	default: return 0;
 	}
 }

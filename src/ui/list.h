@@ -42,6 +42,8 @@ void list_up(struct list *l);
 void list_page_down(struct list *l);
 void list_page_up(struct list *l);
 void *list_current(const struct list *l);
+/* Moves by an action of the action table (up, down, pages, first, last); 0 when it is not a move. */
+int list_move(struct list *l, int action);
 /* Draws `height` rows at y, x; a changed height refills the window. */
 void list_draw(struct list *l, int y, int x, int width, int height);
 

@@ -60,18 +60,6 @@ static void intake_changed(void *ctx, struct form *fm)
 	appl_free(&tmp);
 }
 
-static void pick_unit(void *ctx, struct form *fm, int field)
-{
-	struct intake *in = ctx;
-	char *name = NULL;
-
-	if (scr_units_run(in->ui, 1, &name)) {
-		form_set_text(fm, field, name);
-		form_problem(fm, field, NULL, 0);
-	}
-	free(name);
-}
-
 /* The form's values as an application (hidden fields empty, choices as their codes). */
 static void fill(const struct form *fm, struct appl *a)
 {
@@ -233,7 +221,7 @@ static void intake(struct ui *ui)
 				  appl_field_max(f));
 		}
 	}
-	fm.f[AF_TARGET_UNIT].pick = pick_unit;
+	fm.f[AF_TARGET_UNIT].pick = form_pick_unit;
 	/* Most applicants collect the answer themselves; start on the name (a citizen, most often). */
 	fm.f[AF_DELIVERY].choice = 1;
 	free(fm.f[AF_DELIVERY].initial);
@@ -541,16 +529,6 @@ struct filter_form {
 	struct ledger *l;
 };
 
-static void filter_pick_unit(void *ctx, struct form *fm, int field)
-{
-	struct filter_form *ff = ctx;
-	char *name = NULL;
-
-	if (scr_units_run(ff->ui, 1, &name))
-		form_set_text(fm, field, name);
-	free(name);
-}
-
 static int filter_save(void *ctx, struct form *fm, struct zerr *err)
 {
 	struct filter_form *ff = ctx;
@@ -599,7 +577,7 @@ static void ledger_filter(struct ui *ui, struct ledger *l)
 	form_text(&fm, FL_FROM, _("Received from"), l->filter.from ? date_format(l->filter.from, d1) : "", 10);
 	form_text(&fm, FL_TO, _("Received up to"), l->filter.to ? date_format(l->filter.to, d2) : "", 10);
 	form_choice(&fm, FL_OVERDUE, _("Overdue only"), yesno, 2, l->filter.overdue);
-	fm.f[FL_UNIT].pick = filter_pick_unit;
+	fm.f[FL_UNIT].pick = form_pick_unit;
 	if (form_run(ui, &fm, filter_save, &ff))
 		list_top(&l->list);
 	form_free(&fm);
@@ -713,12 +691,6 @@ static void ledger(struct ui *ui)
 			ui_print_ledger(ui, LEDGER_APPLICATIONS, l.filter.from, l.filter.to);
 			break;
 		case ACT_HELP: ui_help(ui); break;
-		case ACT_UP: list_up(&l.list); break;
-		case ACT_DOWN: list_down(&l.list); break;
-		case ACT_PGUP: list_page_up(&l.list); break;
-		case ACT_PGDN: list_page_down(&l.list); break;
-		case ACT_HOME: list_top(&l.list); break;
-		case ACT_END: list_bottom(&l.list); break;
 		case ACT_OPEN:
 			if (cur)
 				detail(ui, cur);
@@ -757,6 +729,7 @@ static void ledger(struct ui *ui)
 			free(text);
 			break;
 		default:
+			list_move(&l.list, ui_action(ui, key));
 			break;
 		}
 	}

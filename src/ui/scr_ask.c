@@ -250,18 +250,6 @@ struct dispatch_form {
 	int done;
 };
 
-static void pick_unit(void *ctx, struct form *fm, int field)
-{
-	struct dispatch_form *df = ctx;
-	char *name = NULL;
-
-	if (scr_units_run(df->ui, 1, &name)) {
-		form_set_text(fm, field, name);
-		form_problem(fm, field, NULL, 0);
-	}
-	free(name);
-}
-
 static int dispatch_save(void *ctx, struct form *fm, struct zerr *err)
 {
 	struct dispatch_form *df = ctx;
@@ -333,7 +321,7 @@ static void dispatch_run(struct ui *ui, struct desk *desk, struct ask *q)
 	form_text(&fm, DF_CONTACT, _("Citizen's phone or address"), q ? q->f[QF_CONTACT] : "", ask_field_max(QF_CONTACT));
 	form_text(&fm, DF_UNIT, _("Unit that answers (F4: directory)"), "", 60);
 	form_choice(&fm, DF_HOW, _("How"), hows, 2, 0);
-	fm.f[DF_UNIT].pick = pick_unit;
+	fm.f[DF_UNIT].pick = form_pick_unit;
 	if (q)
 		fm.cur = DF_NAME;
 	form_run(ui, &fm, dispatch_save, &df);
@@ -692,13 +680,7 @@ static void ledger_run(struct ui *ui)
 			break;
 		case ACT_PRINT_LEDGER: ui_print_ledger(ui, LEDGER_CONSULTATIONS, 0, 0); break;
 		case ACT_HELP: ui_help(ui); break;
-		case ACT_UP: list_up(&l.list); break;
-		case ACT_DOWN: list_down(&l.list); break;
-		case ACT_PGUP: list_page_up(&l.list); break;
-		case ACT_PGDN: list_page_down(&l.list); break;
-		case ACT_HOME: list_top(&l.list); break;
-		case ACT_END: list_bottom(&l.list); break;
-		default: break;
+		default: list_move(&l.list, act); break;
 		}
 	}
 out:

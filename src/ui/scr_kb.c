@@ -355,13 +355,7 @@ void scr_kb(struct ui *ui)
 				kb_alias_review(ui, cur);
 			break;
 		case ACT_HELP: ui_help(ui); break;
-		case ACT_UP: list_up(&s.list); break;
-		case ACT_DOWN: list_down(&s.list); break;
-		case ACT_PGUP: list_page_up(&s.list); break;
-		case ACT_PGDN: list_page_down(&s.list); break;
-		case ACT_HOME: list_top(&s.list); break;
-		case ACT_END: list_bottom(&s.list); break;
-		default: break;
+		default: list_move(&s.list, ui_action(ui, key)); break;
 		}
 	}
 out:

@@ -18,18 +18,6 @@ struct sug_form {
 	int nchannels;
 };
 
-static void pick_unit(void *ctx, struct form *fm, int field)
-{
-	struct sug_form *sf = ctx;
-	char *name = NULL;
-
-	if (scr_units_run(sf->ui, 1, &name)) {
-		form_set_text(fm, field, name);
-		form_problem(fm, field, NULL, 0);
-	}
-	free(name);
-}
-
 static int sug_save(void *ctx, struct form *fm, struct zerr *err)
 {
 	struct sug_form *sf = ctx;
@@ -89,7 +77,7 @@ static void sug_intake(struct ui *ui)
 			form_text(&fm, f, sug_field_label(f), f == SF_RECEIVED ? date_format(date_today(), today) : "",
 				  sug_field_max(f));
 	}
-	fm.f[SF_TARGET_UNIT].pick = pick_unit;
+	fm.f[SF_TARGET_UNIT].pick = form_pick_unit;
 	form_run(ui, &fm, sug_save, &sf);
 	form_free(&fm);
 }
@@ -285,13 +273,7 @@ static void sug_ledger(struct ui *ui)
 			break;
 		case ACT_HELP: ui_help(ui); break;
 		case ACT_PRINT_LEDGER: ui_print_ledger(ui, LEDGER_SUGGESTIONS, 0, 0); break;
-		case ACT_UP: list_up(&l.list); break;
-		case ACT_DOWN: list_down(&l.list); break;
-		case ACT_PGUP: list_page_up(&l.list); break;
-		case ACT_PGDN: list_page_down(&l.list); break;
-		case ACT_HOME: list_top(&l.list); break;
-		case ACT_END: list_bottom(&l.list); break;
-		default: break;
+		default: list_move(&l.list, ui_action(ui, key)); break;
 		}
 	}
 out:
@@ -393,13 +375,7 @@ void scr_guidance(struct ui *ui)
 		switch (ui_action(ui, key)) {
 		case ACT_BACK: goto out;
 		case ACT_HELP: ui_help(ui); break;
-		case ACT_UP: list_up(&g.list); break;
-		case ACT_DOWN: list_down(&g.list); break;
-		case ACT_PGUP: list_page_up(&g.list); break;
-		case ACT_PGDN: list_page_down(&g.list); break;
-		case ACT_HOME: list_top(&g.list); break;
-		case ACT_END: list_bottom(&g.list); break;
-		default: break;
+		default: list_move(&g.list, ui_action(ui, key)); break;
 		}
 	}
 out:

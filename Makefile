@@ -52,7 +52,7 @@ endif
 # `make run` keeps its demo site here.
 RUN_DIR   ?= data/demo
 
-.PHONY: all run deps check unit-tests clean install uninstall pot update-po
+.PHONY: all run deps check unit-tests clean install uninstall pot update-po bench
 
 all: build/zwgk $(MO)
 
@@ -124,6 +124,24 @@ build/check/smtp-sink: tests/smtp-sink.c
 
 check: build/check/zwgk build/check/unit-tests build/check/smtp-sink $(MO)
 	@ZWGK_SRC=$(CURDIR) tests/run
+
+# The knowledge-base search benchmark (not part of check): the optimised core objects, not the
+# sanitized ones. BENCH_SIZES="1000 10000" for a quicker run.
+CORE_OBJ  := $(CORE_SRC:%.c=build/obj/%.o)
+
+build/bench/kbgen: tests/bench/kbgen.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -D_GNU_SOURCE $(CFLAGS) $(WARNINGS) -o $@ $<
+
+build/bench/kb-bench: build/obj/tests/bench/kb-bench.o $(CORE_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+-include build/obj/tests/bench/kb-bench.d
+
+bench: build/zwgk build/bench/kbgen build/bench/kb-bench
+	@ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/contrib \

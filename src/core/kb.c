@@ -694,7 +694,7 @@ static void note_bad(struct sbuf *bad, int *nbad, const char *fmt, ...)
 }
 
 /* One data line of an import: checked, then stored or updated. */
-static void import_line(sqlite3 *db, char *line, int lineno, const int *map, int ncols, char **seen, int nseen,
+static void import_line(sqlite3 *db, char *line, int lineno, const int *map, int ncols, struct strset *seen,
 			const char *op, int *added, int *updated, struct sbuf *bad, int *nbad)
 {
 	char *cells[NCOLS + 1], *aliases = NULL;
@@ -730,12 +730,10 @@ static void import_line(sqlite3 *db, char *line, int lineno, const int *map, int
 		note_bad(bad, nbad, _("line %d: id: required\n"), lineno);
 		goto out;
 	}
-	for (int i = 0; i < nseen; i++)
-		if (strcmp(seen[i], e.f[KF_CODE]) == 0) {
-			note_bad(bad, nbad, _("line %d: id: %s is on an earlier line too\n"), lineno, e.f[KF_CODE]);
-			goto out;
-		}
-	seen[nseen] = xstrdup(e.f[KF_CODE]);
+	if (!strset_add(seen, e.f[KF_CODE])) {
+		note_bad(bad, nbad, _("line %d: id: %s is on an earlier line too\n"), lineno, e.f[KF_CODE]);
+		goto out;
+	}
 	if (kb_validate(&e, &c)) {
 		for (int i = 0; i < c.n; i++)
 			if (!c.v[i].warning)
@@ -773,8 +771,9 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 	      int *updated, struct zerr *err)
 {
 	struct sbuf bad = { 0 };
-	char *copy, *p, **seen;
-	int map[NCOLS + 1], ncols = 0, lineno = 1, nbad = 0, nlines = 0;
+	char *copy, *p;
+	struct strset seen = { NULL, 0, 0 };
+	int map[NCOLS + 1], ncols = 0, lineno = 1, nbad = 0;
 
 	*added = *updated = 0;
 	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
@@ -785,9 +784,6 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 	p = copy;
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	for (const char *q = p; *q; q++)
-		nlines += *q == '\n';
-	seen = xcalloc((size_t)nlines + 2, sizeof *seen);
 	{
 		size_t l = strcspn(p, "\n");
 
@@ -807,7 +803,6 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 	while (p < copy + len) {
 		size_t l = strcspn(p, "\n");
 		char *line = p;
-		int nseen = 0;
 
 		lineno++;
 		p += l + 1;
@@ -816,9 +811,7 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 			line[--l] = '\0';
 		if (!line[strspn(line, " \t")])
 			continue;
-		while (seen[nseen])
-			nseen++;
-		import_line(db, line, lineno, map, ncols, seen, nseen, op, added, updated, &bad, &nbad);
+		import_line(db, line, lineno, map, ncols, &seen, op, added, updated, &bad, &nbad);
 	}
 	if (nbad) {
 		if (nbad > 20)
@@ -829,14 +822,14 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 	}
 	if (db_commit(db, err) != 0)
 		goto fail;
-	strv_free(seen);
+	strset_free(&seen);
 	free(copy);
 	sbuf_free(&bad);
 	return 0;
 fail:
 	*added = *updated = 0;
 fail_early:
-	strv_free(seen);
+	strset_free(&seen);
 	free(copy);
 	sbuf_free(&bad);
 	return -1;

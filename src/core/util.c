@@ -349,3 +349,45 @@ char *like_anywhere(const char *text)
 	sbuf_addc(&pat, '%');
 	return sbuf_take(&pat);
 }
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+int strset_add(struct strset *set, const char *s)
+{
+	size_t i;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct strset bigger = { xcalloc(set->cap ? 2 * set->cap : 64, sizeof(char *)), set->cap ? 2 * set->cap : 64, 0 };
+
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->slot[k]) {
+				for (i = str_hash(set->slot[k]) & (bigger.cap - 1); bigger.slot[i]; i = (i + 1) & (bigger.cap - 1))
+					;
+				bigger.slot[i] = set->slot[k];
+				bigger.n++;
+			}
+		free(set->slot);
+		*set = bigger;
+	}
+	for (i = str_hash(s) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slot[i], s) == 0)
+			return 0;
+	set->slot[i] = xstrdup(s);
+	set->n++;
+	return 1;
+}
+
+void strset_free(struct strset *set)
+{
+	for (size_t k = 0; k < set->cap; k++)
+		free(set->slot[k]);
+	free(set->slot);
+	memset(set, 0, sizeof *set);
+}

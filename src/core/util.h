@@ -67,4 +67,13 @@ void rows_reverse(void *rows, int n, size_t size);
 /* A LIKE pattern (ESCAPE '\') matching text anywhere: "%text%" with % _ \ escaped. */
 char *like_anywhere(const char *text);
 
+/* A set of strings (open addressing): ids seen in an import, without comparing each with every other. */
+struct strset {
+	char **slot;
+	size_t cap, n;
+};
+/* Adds a copy of s; returns 1 when it was new, 0 when the set had it already. */
+int strset_add(struct strset *set, const char *s);
+void strset_free(struct strset *set);
+
 #endif

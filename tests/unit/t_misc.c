@@ -212,8 +212,31 @@ static void test_table(void)
 	CHECK_INT(table_format_parse("xls"), -1);
 }
 
+static void test_strset(void)
+{
+	struct strset set = { NULL, 0, 0 };
+	char buf[16];
+
+	CHECK_INT(strset_add(&set, "KB001"), 1);
+	CHECK_INT(strset_add(&set, "KB001"), 0);
+	CHECK_INT(strset_add(&set, ""), 1);
+	CHECK_INT(strset_add(&set, ""), 0);
+	/* Past several growths, every one still found once. */
+	for (int i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof buf, "N%d", i);
+		CHECK_INT(strset_add(&set, buf), 1);
+	}
+	for (int i = 0; i < 5000; i += 97) {
+		snprintf(buf, sizeof buf, "N%d", i);
+		CHECK_INT(strset_add(&set, buf), 0);
+	}
+	CHECK_INT((long long)set.n, 5002);
+	strset_free(&set);
+}
+
 T_SUITE(table_tests) = {
 	{ "table: paper pages, CJK columns, CSV and TSV", test_table },
+	{ "util: a set of strings", test_strset },
 	T_END
 };
 

@@ -396,10 +396,34 @@ wait_for "政策咨询问答库"
 keys / "KB007" Enter
 wait_for "城乡居民养老保险满足什么条件" && keys n
 wait_for "学到的" && golden ask-kb-aliases
-keys Escape Escape Escape
+# A new entry typed in; the search dropped first (Esc), then the base left.
+keys Escape
+wait_for "KB007" && keys Escape
+wait_for "KB001" && keys a
+wait_for "新增条目"
+keys Tab Tab "村道硬化补助标准是多少？" Tab "每公里补助按当年县交通部门文件执行。" F2
+wait_for "KB-1" && golden ask-kb-added
+keys Escape
+# The overdue dispatch: the unit's reply, the follow-up call, and the reply made a draft entry.
+wait_for "答复政策咨询" && keys 2
+wait_for "咨询台账" && keys Home r
+wait_for "单位答复日期" && keys Enter
+wait_for "答复内容摘要" && keys "补助已拨付到镇，月底前发放。" Enter
+wait_for "已回复" && keys c
+wait_for "群众对单位的答复满意吗" && keys 1
+wait_for "备注" && keys "电话回访" Enter
+wait_for "已回复" && keys m
+wait_for "草稿条目" && golden ask-ledger-draft
+keys Enter
+wait_for "咨询台账" && keys Escape
 wait_for "答复政策咨询" && keys Escape
 wait_for "主菜单" && keys q
 exited ask && check "ask: exit status 0 (no leaks)" test "$(cat "$T/ask.exit")" = 0
+check "ask: the reply and the follow-up call are recorded" \
+	sh -c "'$ZWGK' -c desk/zwgk.ini ask show '$late' | grep -q '^followup: 2026-03-09 满意; 电话回访'"
+check "ask: the draft entry holds the reply, linked to the consultation" \
+	sh -c "'$ZWGK' -c desk/zwgk.ini kb show KB-2 | grep -q '^answer: 补助已拨付到镇，月底前发放。' && '$ZWGK' -c desk/zwgk.ini kb show KB-2 | grep -q '^status: draft'"
+check "ask: the typed entry is published" sh -c "'$ZWGK' -c desk/zwgk.ini kb show KB-1 | grep -q '^status: published'"
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

@@ -387,6 +387,11 @@ check "ask: the answer slip went to the printer" sh -c "grep -l 政策咨询答�
 wait_for "按群众的原话输入"
 keys "老汉儿满六十了，养老钱咋个领？"
 wait_for "群众的问题： 老汉儿满六十了，养老钱咋个领？" && wait_for "KB007" && golden ask-learned
+# Typed ahead with Enter at once (as over a slow link, or pasted): Enter reads what the whole question finds.
+keys C-u "老汉儿满六十了，养老钱咋个领？" Enter
+wait_for "用此条答复" && check "ask: Enter after typing ahead opens the whole question's first entry" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | head -3 | grep -q 'KB007  社会保障'"
+keys Escape
 keys Escape
 wait_for "答复政策咨询" && keys 2
 wait_for "咨询台账" && golden ask-ledger

@@ -29,6 +29,7 @@ struct desk {
 	int n, cur;
 	struct kb_entry shown;	/* the current hit's entry, for the answer under the list */
 	char *error;
+	int stale;		/* the question changed since the last search */
 };
 
 static void desk_search(struct desk *d)
@@ -389,13 +390,25 @@ static void desk_run(struct ui *ui)
 	kb_entry_init(&d.shown);
 	ui_push(ui, draw_desk, &d, SCR_ASK, _("Policy consultation"));
 	for (;;) {
+		enum action act;
 		int key;
 
+		/* Searched when the typing pauses: a pasted or fast-typed question is one search. */
+		if (d.stale && !ui_key_pending()) {
+			desk_search(&d);
+			d.stale = 0;
+		}
 		ui_redraw(ui);
 		key = ui_getkey(ui);
 		if (key == ZK_STOP)
 			break;
-		switch (ui_action(ui, key)) {
+		act = ui_action(ui, key);
+		/* Any other key acts on what the whole question finds. */
+		if (d.stale && act != ACT_NONE) {
+			desk_search(&d);
+			d.stale = 0;
+		}
+		switch (act) {
 		case ACT_BACK:
 			/* Esc first drops the other words, then leaves. */
 			if (d.other) {
@@ -441,7 +454,7 @@ static void desk_run(struct ui *ui)
 			if (edit_key(&d.question, key)) {
 				free(d.other);
 				d.other = NULL;
-				desk_search(&d);
+				d.stale = 1;
 			}
 			break;
 		}

@@ -271,6 +271,23 @@ static int translate(int rc, wint_t ch)
 	}
 }
 
+int ui_key_pending(void)
+{
+	wint_t ch;
+	int rc;
+
+	timeout(0);
+	rc = get_wch(&ch);
+	timeout(1000);
+	if (rc == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch(ch);
+	return 1;
+}
+
 int ui_getkey(struct ui *ui)
 {
 	for (;;) {

@@ -44,6 +44,8 @@ void ui_redraw(struct ui *ui);
 int ui_stopping(void);
 /* Waits for a key, handling resizes, a too-small window and signals; returns a ZK_* code. */
 int ui_getkey(struct ui *ui);
+/* Whether another key is already waiting (typed ahead, pasted): slow work can wait for it. */
+int ui_key_pending(void);
 enum action ui_action(struct ui *ui, int key);
 
 /* Drawing helpers; text is made safe and fitted by the width module. */

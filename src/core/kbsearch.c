@@ -28,16 +28,6 @@
 /* What a word of asking (intents[] below) adds to its weight. */
 #define INTENT_BONUS 3.0
 
-/* Whole phrases that carry no subject: greetings, politeness, "how do I", sentence particles. */
-static const char *const fillers[] = {
-	"我想问一下", "我想问问", "我想了解一下", "想了解一下", "我想咨询一下", "想咨询一下", "咨询一下", "我想问",
-	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
-	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
-	"那个", "这个", "一下", "是不是", "有没有", "能不能", "可不可以", "可以不", "行不行", "要不要", "得不得",
-	"怎么办", "咋个办", "咋办", "怎么弄", "咋个弄", "咋个搞", "咋弄", "咋整", "啷个办", "啷个弄", "哪么办",
-	"我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是", "或者", "什么的", "之类的", NULL,
-};
-
 /* The synonyms of the site, for terms of a query (set by kb_search). */
 struct term {
 	char *tok;
@@ -57,7 +47,7 @@ struct terms {
  * the ways of asking onto them.
  */
 static const char *const intents[] = {
-	"条件", "对象", "材料", "哪里", "多少", "时候", "多长", "时间", "流程", "程序", "怎么", "可以", "能否", NULL,
+	"条件", "收费", "材料", "哪里", "多少", "时候", "多长", "时间", "流程", "程序", "怎么", "可以", "能否", NULL,
 };
 
 static int is_intent(const char *tok)
@@ -120,31 +110,13 @@ struct idf_cache {
 
 static double idf_of(struct idf_cache *c, const char *tok);
 
-/*
- * The query with its filler phrases taken out (normalised text in, caller frees). The words
- * around one join up, as they would have been said without it: 耕地那个补助 → 耕地补助.
- */
-static char *strip_fillers(const char *norm)
-{
-	char *s = xstrdup(norm);
-
-	for (int i = 0; fillers[i]; i++) {
-		size_t len = strlen(fillers[i]);
-
-		for (char *p = strstr(s, fillers[i]); p; p = strstr(p, fillers[i]))
-			memmove(p, p + len, strlen(p + len) + 1);
-	}
-	return s;
-}
-
 /* The terms of a question, with their idf from the index; terms the base never uses are dropped. */
 static int query_terms(sqlite3 *db, const struct zh_synonyms *syn, const char *query, struct terms *ts,
 		       struct idf_cache *c, struct zerr *err)
 {
-	char *norm = zh_normalize(query), *bare = strip_fillers(norm), *prepared = zh_prepare(syn, bare);
+	char *prepared = zh_prepare(syn, query);
 	sqlite3_stmt *st;
-	free(norm);
-	free(bare);
+
 	memset(ts, 0, sizeof *ts);
 	zh_tokens(prepared, ZH_ALL, add_term, ts);
 	free(prepared);

@@ -246,6 +246,20 @@ int zh_stop_char(const char *tok, int len)
 
 /* Synonyms. */
 
+/*
+ * Phrases that carry no subject: greetings, politeness, pronouns, "I'd like to ask". They are
+ * read as variants of nothing, in the same pass as the table, so a longer wording in the table
+ * that holds one (买那个) still wins, and stored and asked text lose them alike. Ways of asking
+ * (能不能, 咋个办) are not here: the table maps them onto what is asked.
+ */
+static const char *const fillers[] = {
+	"我想问一下", "我想问问", "我想了解一下", "想了解一下", "我想咨询一下", "想咨询一下", "咨询一下", "我想问",
+	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
+	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
+	"那个", "这个", "一下", "是不是", "有没有", "我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是",
+	"或者", "什么的", "之类的", "到底", "听说", NULL,
+};
+
 /* A variant, its word, and the order it was read in (so the first of equal variants wins). */
 struct pair {
 	char *from, *to;
@@ -365,6 +379,17 @@ int zh_synonyms_parse(struct zh_synonyms *syn, const char *text, const char *nam
 		return -1;
 	}
 	sbuf_free(&bad);
+	/* The phrases that say nothing, after the table's lines: a line of the table wins. */
+	for (int i = 0; fillers[i]; i++) {
+		if (n + 2 > cap) {
+			cap = cap ? 2 * cap : 64;
+			pairs = xrealloc(pairs, sizeof *pairs * (size_t)cap);
+		}
+		pairs[n++] = xstrdup(fillers[i]);
+		pairs[n++] = xstrdup("");
+		for (const char *q = fillers[i]; *q; q++)
+			syn->hash = syn->hash * 33 + (unsigned char)*q;
+	}
 	/* Sorted by variant, so a lookup is a binary search; a repeated variant keeps its first word. */
 	{
 		int count = n / 2;

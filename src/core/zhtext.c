@@ -437,19 +437,19 @@ int zh_synonyms_load(struct zh_synonyms *syn, const char *path, struct zerr *err
 	return rc;
 }
 
-/* The variant of at most `max` characters starting at s that is longest; -1 when none. */
-static int longest_variant(const struct zh_synonyms *syn, const char *s, int *bytes)
+/* The longest variant of at most `limit` characters starting at s; -1 when none. */
+static int longest_variant(const struct zh_synonyms *syn, const char *s, int limit, int *bytes)
 {
 	size_t ends[16];
 	int k = 0;
-	size_t n = strlen(s), i = 0;
+	size_t n = strnlen(s, 4 * 16), i = 0;
 
 	/* Byte ends of the first 1..max_chars characters. */
-	while (i < n && k < syn->max_chars && k < 16) {
+	while (i < n && k < syn->max_chars && k < limit && k < 16) {
 		wchar_t wc;
 		size_t len = utf8_decode(s + i, n - i, &wc);
 
-		if (wc == ' ')
+		if (!len || wc == ' ')
 			break;
 		i += len;
 		ends[k++] = i;
@@ -475,6 +475,46 @@ static int longest_variant(const struct zh_synonyms *syn, const char *s, int *by
 	return -1;
 }
 
+/*
+ * Where a word of the table (a canonical word, as written) starts inside the first `bytes` of
+ * s and runs past them, in characters from s; 0 when none. A variant must not cut such a word
+ * in two: 能报 in 能报销 leaves 报销 whole.
+ */
+static int cuts_word(const struct zh_synonyms *syn, const char *s, int bytes)
+{
+	int chars = 1;
+
+	for (int at = 0; at < bytes; chars++) {
+		wchar_t wc;
+		int len = (int)utf8_decode(s + at, (size_t)(bytes - at), &wc), b, k;
+
+		if (!len)
+			break;
+		at += len;
+		if (at >= bytes)
+			break;
+		k = longest_variant(syn, s + at, 16, &b);
+		if (k >= 0 && at + b > bytes && strcmp(syn->from[k], syn->to[k]) == 0)
+			return chars;
+	}
+	return 0;
+}
+
+/* The variant to replace at s: the longest that cuts no word of the table in two; -1 when none. */
+static int variant_at(const struct zh_synonyms *syn, const char *s, int *bytes)
+{
+	int limit = 16, k;
+
+	while ((k = longest_variant(syn, s, limit, bytes)) >= 0) {
+		int cut = cuts_word(syn, s, *bytes);
+
+		if (!cut)
+			break;
+		limit = cut;
+	}
+	return k;
+}
+
 static char *synonym_pass(const struct zh_synonyms *syn, const char *norm)
 {
 	struct sbuf b = { 0 };
@@ -482,7 +522,7 @@ static char *synonym_pass(const struct zh_synonyms *syn, const char *norm)
 
 	sbuf_add(&b, "");
 	while (i < n) {
-		int bytes, k = longest_variant(syn, norm + i, &bytes);
+		int bytes, k = variant_at(syn, norm + i, &bytes);
 		wchar_t wc;
 		size_t len;
 
@@ -508,6 +548,17 @@ char *zh_apply_synonyms(const struct zh_synonyms *syn, const char *norm)
 	once = synonym_pass(syn, norm);
 	twice = synonym_pass(syn, once);
 	free(once);
+	/* A filler dropped next to a space leaves two, or one at an end: single spaces, as normalised. */
+	{
+		char *w = twice;
+
+		for (const char *r = twice; *r; r++)
+			if (*r != ' ' || (w > twice && w[-1] != ' '))
+				*w++ = *r;
+		if (w > twice && w[-1] == ' ')
+			w--;
+		*w = '\0';
+	}
 	return twice;
 }
 

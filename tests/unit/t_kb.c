@@ -82,6 +82,21 @@ static void test_synonyms(void)
 	CHECK_STR(s, "要材料");
 	free(s);
 	zh_synonyms_free(&syn);
+	/* Filler phrases are variants of nothing: the words around one join up; a longer line wins. */
+	CHECK_INT(zh_synonyms_parse(&syn, "参保: 买那个\n可以: 能不能\n", "test", &err), 0);
+	s = zh_prepare(&syn, "你好，我想问一下耕地那个补助");
+	CHECK_STR(s, "耕地补助");
+	free(s);
+	s = zh_prepare(&syn, "能不能买那个保险");
+	CHECK_STR(s, "可以参保保险");
+	free(s);
+	zh_synonyms_free(&syn);
+	/* A variant does not cut a word of the table in two: 能报 stays out of 能报销. */
+	CHECK_INT(zh_synonyms_parse(&syn, "报销: 能报 报账\n户口迁移: 户口迁\n迁出: 迁走\n", "test", &err), 0);
+	s = zh_prepare(&syn, "住院能报销吗？能报不？户口迁出，户口迁到外地");
+	CHECK_STR(s, "住院能报销吗 报销不 户口迁出 户口迁移到外地");
+	free(s);
+	zh_synonyms_free(&syn);
 	/* Bad lines are reported by number, all of them. */
 	CHECK_INT(zh_synonyms_parse(&syn, "医保 农合\n\n养老金:\n", "syn.txt", &err), -1);
 	CHECK_CONTAINS(err.msg, "syn.txt");

@@ -657,6 +657,11 @@ void zh_fts5_set_synonyms(const struct zh_synonyms *synonyms)
 	current_synonyms = synonyms;
 }
 
+const struct zh_synonyms *zh_fts5_synonyms(void)
+{
+	return current_synonyms;
+}
+
 struct emit {
 	void *fts_ctx;
 	int (*token)(void *, int, const char *, int, int, int);

@@ -183,7 +183,7 @@ int kb_history(sqlite3 *db, long long id,
 			  id, fn, ctx, err);
 }
 
-/* Writes the entry's row of the index: question, aliases, answer. Inside the caller's transaction. */
+/* Writes the entry's row of the index (question, aliases, answer) and its bags. Inside the caller's transaction. */
 static int reindex(sqlite3 *db, long long id, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "DELETE FROM kb_fts WHERE rowid = ?1", err);
@@ -201,7 +201,7 @@ static int reindex(sqlite3 *db, long long id, struct zerr *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return db_done(db, st, err);
+	return db_done(db, st, err) != 0 ? -1 : kb_bags_update(db, id, err);
 }
 
 static void bind_entry(sqlite3_stmt *st, const struct kb_entry *e)
@@ -878,7 +878,7 @@ int kb_sync_index(sqlite3 *db, const struct zh_synonyms *syn, struct zerr *err)
 	sqlite3_finalize(st);
 	zh_fts5_set_synonyms(syn);
 	if (same)
-		return 0;
+		return kb_bags_setup(db, 0, err);
 	if (db_begin(db, err) != 0)
 		return -1;
 	st = db_prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('kb_synonyms', ?1)", err);
@@ -887,7 +887,8 @@ int kb_sync_index(sqlite3 *db, const struct zh_synonyms *syn, struct zerr *err)
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, want, -1, SQLITE_TRANSIENT);
-	if (db_done(db, st, err) != 0 || db_exec(db, "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')", err) != 0) {
+	if (db_done(db, st, err) != 0 || db_exec(db, "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')", err) != 0 ||
+	    kb_bags_setup(db, 1, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

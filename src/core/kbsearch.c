@@ -8,6 +8,9 @@
  * question or an alias covers, how much of its question the citizen's words cover, and how
  * much of the question its answer covers. The best score, and its lead over the next entry,
  * decide whether the match is confident.
+ *
+ * What is scored of an entry is read once, when it is indexed: its terms (kb_bag) and how many
+ * entries hold each term (kb_df), kept in step with kb_fts by kb.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 
 #include "db.h"
 #include "kb.h"
+#include "width.h"
 
 /* The weights of the score and the confidence rule; see kb_eval for how they are measured. */
 #define W_RECALL 0.70
@@ -27,16 +31,6 @@
 #define CANDIDATES 30
 /* What a word of asking (intents[] below) adds to its weight. */
 #define INTENT_BONUS 3.0
-
-/* Whole phrases that carry no subject: greetings, politeness, "how do I", sentence particles. */
-static const char *const fillers[] = {
-	"我想问一下", "我想问问", "我想了解一下", "想了解一下", "我想咨询一下", "想咨询一下", "咨询一下", "我想问",
-	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
-	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
-	"那个", "这个", "一下", "是不是", "有没有", "能不能", "可不可以", "可以不", "行不行", "要不要", "得不得",
-	"怎么办", "咋个办", "咋办", "怎么弄", "咋个弄", "咋个搞", "咋弄", "咋整", "啷个办", "啷个弄", "哪么办",
-	"我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是", "或者", "什么的", "之类的", NULL,
-};
 
 /* The synonyms of the site, for terms of a query (set by kb_search). */
 struct term {
@@ -57,7 +51,7 @@ struct terms {
  * the ways of asking onto them.
  */
 static const char *const intents[] = {
-	"条件", "对象", "材料", "哪里", "多少", "时候", "多长", "时间", "流程", "程序", "怎么", "可以", "能否", NULL,
+	"条件", "收费", "材料", "哪里", "多少", "时候", "多长", "时间", "流程", "程序", "怎么", "可以", "能否", NULL,
 };
 
 static int is_intent(const char *tok)
@@ -120,43 +114,25 @@ struct idf_cache {
 
 static double idf_of(struct idf_cache *c, const char *tok);
 
-/*
- * The query with its filler phrases taken out (normalised text in, caller frees). The words
- * around one join up, as they would have been said without it: 耕地那个补助 → 耕地补助.
- */
-static char *strip_fillers(const char *norm)
-{
-	char *s = xstrdup(norm);
-
-	for (int i = 0; fillers[i]; i++) {
-		size_t len = strlen(fillers[i]);
-
-		for (char *p = strstr(s, fillers[i]); p; p = strstr(p, fillers[i]))
-			memmove(p, p + len, strlen(p + len) + 1);
-	}
-	return s;
-}
-
 /* The terms of a question, with their idf from the index; terms the base never uses are dropped. */
 static int query_terms(sqlite3 *db, const struct zh_synonyms *syn, const char *query, struct terms *ts,
 		       struct idf_cache *c, struct zerr *err)
 {
-	char *norm = zh_normalize(query), *bare = strip_fillers(norm), *prepared = zh_prepare(syn, bare);
+	char *prepared = zh_prepare(syn, query);
 	sqlite3_stmt *st;
-	free(norm);
-	free(bare);
+
 	memset(ts, 0, sizeof *ts);
 	zh_tokens(prepared, ZH_ALL, add_term, ts);
 	free(prepared);
 	if (!ts->n)
 		return 0;
-	st = db_prepare(db, "SELECT count(*) FROM kb_fts", err);
+	st = db_prepare(db, "SELECT count(*) FROM kb_bag", err);
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c->ndocs = (double)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	c->st = db_prepare(db, "SELECT doc FROM kb_vocab WHERE term = ?1", err);
+	c->st = db_prepare(db, "SELECT n FROM kb_df WHERE term = ?1", err);
 	if (!c->st)
 		return -1;
 	/* A word the base never uses still counts: it is part of what was asked and nothing covers it. */
@@ -236,45 +212,119 @@ static char *match_expr(const struct terms *ts)
 	return sbuf_take(&b);
 }
 
-/* The set of a text's terms, for scoring one candidate. */
-struct bag {
-	char **tok;
-	int *kind;
+/*
+ * An entry's terms as kb_bag keeps them: distinct terms separated by spaces, the aliases' sets
+ * separated by '|'. Terms hold neither (normalised text has no punctuation).
+ */
+struct span {
+	const char *p;
+	int len;
+};
+
+struct spans {
+	struct span *v;
 	int n, cap;
 };
 
-static int bag_add(void *ctx, int kind, const char *tok, int len)
+static int spans_add(void *ctx, int kind, const char *tok, int len)
 {
-	struct bag *b = ctx;
+	struct spans *s = ctx;
 
 	if (kind == ZH_UNIGRAM && zh_stop_char(tok, len))
 		return 0;
-	for (int i = 0; i < b->n; i++)
-		if ((int)strlen(b->tok[i]) == len && memcmp(b->tok[i], tok, (size_t)len) == 0)
-			return 0;
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 64;
-		b->tok = xrealloc(b->tok, sizeof *b->tok * (size_t)b->cap);
-		b->kind = xrealloc(b->kind, sizeof *b->kind * (size_t)b->cap);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 128;
+		s->v = xrealloc(s->v, sizeof *s->v * (size_t)s->cap);
 	}
-	b->kind[b->n] = kind;
-	b->tok[b->n++] = xstrndup(tok, (size_t)len);
+	s->v[s->n++] = (struct span){ tok, len };
 	return 0;
 }
 
-static void bag_fill(struct bag *b, const struct zh_synonyms *syn, const char *text)
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	int c = memcmp(x->p, y->p, (size_t)(x->len < y->len ? x->len : y->len));
+
+	return c ? c : x->len - y->len;
+}
+
+/* Sorts the spans and writes each distinct one to b, spaces between. */
+static void spans_write(struct spans *s, struct sbuf *b)
+{
+	int first = 1;
+
+	if (s->n)
+		qsort(s->v, (size_t)s->n, sizeof *s->v, cmp_span);
+	for (int i = 0; i < s->n; i++) {
+		if (i && cmp_span(&s->v[i - 1], &s->v[i]) == 0)
+			continue;
+		if (!first)
+			sbuf_addc(b, ' ');
+		sbuf_addn(b, s->v[i].p, (size_t)s->v[i].len);
+		first = 0;
+	}
+}
+
+/* Appends the distinct terms of a text, as the index reads it, to b. */
+static void bag_text(struct sbuf *b, const struct zh_synonyms *syn, const char *text)
 {
 	char *prepared = zh_prepare(syn, text);
+	struct spans s = { 0 };
 
-	memset(b, 0, sizeof *b);
-	zh_tokens(prepared, ZH_ALL, bag_add, b);
+	zh_tokens(prepared, ZH_ALL, spans_add, &s);
+	spans_write(&s, b);
+	free(s.v);
 	free(prepared);
+}
+
+/* The kind of a stored term: one Han character, two, or a word. */
+static int kind_of(const char *tok, int len)
+{
+	wchar_t wc;
+	size_t first = utf8_decode(tok, (size_t)len, &wc);
+
+	if (!first || !zh_is_han((unsigned)wc))
+		return ZH_WORD;
+	return (int)first < len ? ZH_BIGRAM : ZH_UNIGRAM;
+}
+
+/* The set of a text's terms, for scoring one candidate: read from a stored bag. */
+struct bag {
+	char *buf;
+	const char **tok;
+	int *kind;
+	int n;
+};
+
+/* Reads the terms of one stored set (a copy of `len` bytes of text, split at spaces). */
+static void bag_read(struct bag *b, const char *text, size_t len)
+{
+	int cap = 1;
+
+	b->buf = xstrndup(text, len);
+	for (const char *p = b->buf; *p; p++)
+		cap += *p == ' ';
+	b->tok = xcalloc((size_t)cap, sizeof *b->tok);
+	b->kind = xcalloc((size_t)cap, sizeof *b->kind);
+	b->n = 0;
+	for (char *p = b->buf; *p;) {
+		char *end = strchr(p, ' ');
+		int tlen = end ? (int)(end - p) : (int)strlen(p);
+
+		if (tlen) {
+			b->tok[b->n] = p;
+			b->kind[b->n++] = kind_of(p, tlen);
+		}
+		if (!end)
+			break;
+		*end = '\0';
+		p = end + 1;
+	}
 }
 
 static void bag_free(struct bag *b)
 {
-	for (int i = 0; i < b->n; i++)
-		free(b->tok[i]);
+	free(b->buf);
 	free(b->tok);
 	free(b->kind);
 }
@@ -326,27 +376,29 @@ static double answer_cover(const struct terms *ts, const struct bag *answer)
 	return hit / ts->total;
 }
 
-/* Splits the index's alias column ("a | b | c") and returns the best fit of question and aliases. */
-static double best_fit(const struct terms *ts, const struct zh_synonyms *syn, const char *question,
-		       const char *aliases, struct idf_cache *c)
+/* The best fit of the entry's question and its aliases (stored bags: "terms|terms|..."). */
+static double best_fit(const struct terms *ts, const char *question, const char *aliases, struct idf_cache *c)
 {
 	struct bag b;
 	double best;
-	char *copy = xstrdup(aliases), *save = NULL;
 
-	bag_fill(&b, syn, question);
+	bag_read(&b, question, strlen(question));
 	best = fit(ts, &b, c);
 	bag_free(&b);
-	for (char *a = strtok_r(copy, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+	for (const char *a = aliases; *a;) {
+		const char *end = strchr(a, '|');
+		size_t len = end ? (size_t)(end - a) : strlen(a);
 		double f;
 
-		bag_fill(&b, syn, a);
+		bag_read(&b, a, len);
 		f = fit(ts, &b, c);
 		bag_free(&b);
 		if (f > best)
 			best = f;
+		if (!end)
+			break;
+		a = end + 1;
 	}
-	free(copy);
 	return best;
 }
 
@@ -385,11 +437,11 @@ int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int
 	}
 	expr = match_expr(&ts);
 	st = db_prepare(db,
-			"SELECT e.id, e.code, e.question, e.category, e.unit, f.aliases, f.answer, e.status,"
+			"SELECT e.id, e.code, e.question, e.category, e.unit, b.question, b.aliases, b.answer,"
 			" e.valid_from, e.valid_until FROM"
-			" (SELECT rowid, aliases, answer FROM kb_fts WHERE kb_fts MATCH ?1"
-			"  ORDER BY bm25(kb_fts, 3.0, 3.0, 1.0) LIMIT ?2) AS f"
-			" JOIN kb_entry AS e ON e.id = f.rowid WHERE e.status = 'published'",
+			" (SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?1 ORDER BY bm25(kb_fts, 3.0, 3.0, 1.0) LIMIT ?2) AS f"
+			" JOIN kb_entry AS e ON e.id = f.rowid JOIN kb_bag AS b ON b.entry_id = f.rowid"
+			" WHERE e.status = 'published'",
 			err);
 	if (!st) {
 		free(expr);
@@ -403,14 +455,16 @@ int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && count < CANDIDATES) {
 		struct kb_hit *h = &out[count++];
 		struct bag answer;
+		double key;
 
 		h->id = sqlite3_column_int64(st, 0);
 		h->code = xstrdup(db_text(st, 1));
 		h->question = xstrdup(db_text(st, 2));
 		h->category = xstrdup(db_text(st, 3));
 		h->unit = xstrdup(db_text(st, 4));
-		bag_fill(&answer, syn, db_text(st, 6));
-		h->score = W_KEY * best_fit(&ts, syn, h->question, db_text(st, 5), &cache) + W_ANSWER * answer_cover(&ts, &answer);
+		bag_read(&answer, db_text(st, 7), strlen(db_text(st, 7)));
+		key = best_fit(&ts, db_text(st, 5), db_text(st, 6), &cache);
+		h->score = W_KEY * key + W_ANSWER * answer_cover(&ts, &answer);
 		bag_free(&answer);
 		/* Validity: an entry past its valid-until date is shown, greyed, never given. */
 		h->expired = !kb_dates_valid(db_text(st, 8), db_text(st, 9), today);
@@ -502,4 +556,217 @@ int kb_eval(sqlite3 *db, const struct zh_synonyms *syn, const char *text, zdate 
 	}
 	free(copy);
 	return 0;
+}
+
+/* The stored bags, kept in step with kb_fts. */
+
+struct bag_stmts {
+	sqlite3_stmt *put, *more, *less;
+};
+
+static void bag_stmts_free(struct bag_stmts *s)
+{
+	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->more);
+	sqlite3_finalize(s->less);
+}
+
+static int bag_stmts_prepare(sqlite3 *db, struct bag_stmts *s, struct zerr *err)
+{
+	memset(s, 0, sizeof *s);
+	s->put = db_prepare(db, "INSERT OR REPLACE INTO kb_bag (entry_id, question, aliases, answer) VALUES (?1, ?2, ?3, ?4)",
+			    err);
+	s->more = s->put ? db_prepare(db, "INSERT INTO kb_df (term, n) VALUES (?1, 1)"
+				      " ON CONFLICT (term) DO UPDATE SET n = n + 1", err) : NULL;
+	s->less = s->more ? db_prepare(db, "UPDATE kb_df SET n = n - 1 WHERE term = ?1", err) : NULL;
+	if (!s->less) {
+		bag_stmts_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+static int step_reset(sqlite3 *db, sqlite3_stmt *st, struct zerr *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Counts one entry's distinct terms (of its three stored sets) in kb_df, up or down. */
+static int count_terms(sqlite3 *db, sqlite3_stmt *st, const char *question, const char *aliases, const char *answer,
+		       struct zerr *err)
+{
+	char *all = xasprintf("%s %s %s", question, aliases, answer);
+	struct spans s = { 0 };
+	int rc = 0;
+
+	for (char *p = all; *p; p++)
+		if (*p == '|')
+			*p = ' ';
+	for (char *p = all; *p;) {
+		size_t len = strcspn(p, " ");
+
+		if (len && s.n == s.cap) {
+			s.cap = s.cap ? 2 * s.cap : 256;
+			s.v = xrealloc(s.v, sizeof *s.v * (size_t)s.cap);
+		}
+		if (len)
+			s.v[s.n++] = (struct span){ p, (int)len };
+		p += len + (p[len] == ' ');
+	}
+	if (s.n)
+		qsort(s.v, (size_t)s.n, sizeof *s.v, cmp_span);
+	for (int i = 0; i < s.n && rc == 0; i++) {
+		if (i && cmp_span(&s.v[i - 1], &s.v[i]) == 0)
+			continue;
+		sqlite3_bind_text(st, 1, s.v[i].p, s.v[i].len, SQLITE_STATIC);
+		rc = step_reset(db, st, err);
+	}
+	free(s.v);
+	free(all);
+	return rc;
+}
+
+/* Prepares and stores the bags of one row of kb_fts (aliases as the index holds them: "a | b"). */
+static int bag_store(sqlite3 *db, struct bag_stmts *s, long long id, const char *question, const char *aliases,
+		     const char *answer, struct zerr *err)
+{
+	const struct zh_synonyms *syn = zh_fts5_synonyms();
+	struct sbuf q = { 0 }, a = { 0 }, ans = { 0 };
+	char *copy = xstrdup(aliases), *save = NULL;
+	int first = 1, rc;
+
+	sbuf_add(&q, "");
+	sbuf_add(&a, "");
+	sbuf_add(&ans, "");
+	bag_text(&q, syn, question);
+	for (char *one = strtok_r(copy, "|", &save); one; one = strtok_r(NULL, "|", &save)) {
+		if (!first)
+			sbuf_addc(&a, '|');
+		bag_text(&a, syn, one);
+		first = 0;
+	}
+	bag_text(&ans, syn, answer);
+	sqlite3_bind_int64(s->put, 1, id);
+	sqlite3_bind_text(s->put, 2, q.s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->put, 3, a.s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->put, 4, ans.s, -1, SQLITE_STATIC);
+	rc = step_reset(db, s->put, err);
+	if (rc == 0)
+		rc = count_terms(db, s->more, q.s, a.s, ans.s, err);
+	sqlite3_clear_bindings(s->put);
+	free(copy);
+	sbuf_free(&q);
+	sbuf_free(&a);
+	sbuf_free(&ans);
+	return rc;
+}
+
+int kb_bags_update(sqlite3 *db, long long id, struct zerr *err)
+{
+	struct bag_stmts s;
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (bag_stmts_prepare(db, &s, err) != 0)
+		return -1;
+	/* What the entry held before counts no more. */
+	st = db_prepare(db, "SELECT question, aliases, answer FROM kb_bag WHERE entry_id = ?1", err);
+	if (!st) {
+		bag_stmts_free(&s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = count_terms(db, s.less, db_text(st, 0), db_text(st, 1), db_text(st, 2), err);
+	else if (step != SQLITE_DONE)
+		db_error(db, err), rc = -1;
+	sqlite3_finalize(st);
+	st = rc == 0 ? db_prepare(db, "SELECT question, aliases, answer FROM kb_fts WHERE rowid = ?1", err) : NULL;
+	if (!st) {
+		bag_stmts_free(&s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = bag_store(db, &s, id, db_text(st, 0), db_text(st, 1), db_text(st, 2), err);
+	else if (step != SQLITE_DONE)
+		db_error(db, err), rc = -1;
+	sqlite3_finalize(st);
+	bag_stmts_free(&s);
+	if (rc == 0 && step == SQLITE_DONE) {
+		st = db_prepare(db, "DELETE FROM kb_bag WHERE entry_id = ?1", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_done(db, st, err);
+	}
+	return rc == 0 ? db_exec(db, "DELETE FROM kb_df WHERE n <= 0", err) : -1;
+}
+
+/* Whether kb_bag has a row for each row of kb_fts and no other. */
+static int bags_in_step(sqlite3 *db, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM kb_bag) = (SELECT count(*) FROM kb_fts)", err);
+	int same;
+
+	if (!st)
+		return -1;
+	same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return same;
+}
+
+int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
+{
+	struct bag_stmts s;
+	sqlite3_stmt *st;
+	int own = 0, rc = 0, step = SQLITE_DONE;
+
+	if (db_exec(db,
+		    "CREATE TABLE IF NOT EXISTS kb_bag (entry_id INTEGER PRIMARY KEY, question TEXT NOT NULL,"
+		    " aliases TEXT NOT NULL, answer TEXT NOT NULL);"
+		    "CREATE TABLE IF NOT EXISTS kb_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
+		    err) != 0)
+		return -1;
+	if (!rebuild) {
+		int same = bags_in_step(db, err);
+
+		if (same != 0)
+			return same < 0 ? -1 : 0;
+	}
+	if (sqlite3_get_autocommit(db)) {
+		if (db_begin(db, err) != 0)
+			return -1;
+		own = 1;
+	}
+	if (db_exec(db, "DELETE FROM kb_bag; DELETE FROM kb_df;", err) != 0 || bag_stmts_prepare(db, &s, err) != 0) {
+		if (own)
+			db_rollback(db);
+		return -1;
+	}
+	st = db_prepare(db, "SELECT rowid, question, aliases, answer FROM kb_fts", err);
+	if (!st)
+		rc = -1;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = bag_store(db, &s, sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3), err);
+	if (rc == 0 && step != SQLITE_DONE) {
+		db_error(db, err);
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	bag_stmts_free(&s);
+	if (own) {
+		if (rc != 0)
+			db_rollback(db);
+		else
+			rc = db_commit(db, err);
+	}
+	return rc;
 }

@@ -246,6 +246,20 @@ int zh_stop_char(const char *tok, int len)
 
 /* Synonyms. */
 
+/*
+ * Phrases that carry no subject: greetings, politeness, pronouns, "I'd like to ask". They are
+ * read as variants of nothing, in the same pass as the table, so a longer wording in the table
+ * that holds one (买那个) still wins, and stored and asked text lose them alike. Ways of asking
+ * (能不能, 咋个办) are not here: the table maps them onto what is asked.
+ */
+static const char *const fillers[] = {
+	"我想问一下", "我想问问", "我想了解一下", "想了解一下", "我想咨询一下", "想咨询一下", "咨询一下", "我想问",
+	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
+	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
+	"那个", "这个", "一下", "是不是", "有没有", "我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是",
+	"或者", "什么的", "之类的", "到底", "听说", NULL,
+};
+
 /* A variant, its word, and the order it was read in (so the first of equal variants wins). */
 struct pair {
 	char *from, *to;
@@ -365,6 +379,17 @@ int zh_synonyms_parse(struct zh_synonyms *syn, const char *text, const char *nam
 		return -1;
 	}
 	sbuf_free(&bad);
+	/* The phrases that say nothing, after the table's lines: a line of the table wins. */
+	for (int i = 0; fillers[i]; i++) {
+		if (n + 2 > cap) {
+			cap = cap ? 2 * cap : 64;
+			pairs = xrealloc(pairs, sizeof *pairs * (size_t)cap);
+		}
+		pairs[n++] = xstrdup(fillers[i]);
+		pairs[n++] = xstrdup("");
+		for (const char *q = fillers[i]; *q; q++)
+			syn->hash = syn->hash * 33 + (unsigned char)*q;
+	}
 	/* Sorted by variant, so a lookup is a binary search; a repeated variant keeps its first word. */
 	{
 		int count = n / 2;
@@ -412,19 +437,19 @@ int zh_synonyms_load(struct zh_synonyms *syn, const char *path, struct zerr *err
 	return rc;
 }
 
-/* The variant of at most `max` characters starting at s that is longest; -1 when none. */
-static int longest_variant(const struct zh_synonyms *syn, const char *s, int *bytes)
+/* The longest variant of at most `limit` characters starting at s; -1 when none. */
+static int longest_variant(const struct zh_synonyms *syn, const char *s, int limit, int *bytes)
 {
 	size_t ends[16];
 	int k = 0;
-	size_t n = strlen(s), i = 0;
+	size_t n = strnlen(s, 4 * 16), i = 0;
 
 	/* Byte ends of the first 1..max_chars characters. */
-	while (i < n && k < syn->max_chars && k < 16) {
+	while (i < n && k < syn->max_chars && k < limit && k < 16) {
 		wchar_t wc;
 		size_t len = utf8_decode(s + i, n - i, &wc);
 
-		if (wc == ' ')
+		if (!len || wc == ' ')
 			break;
 		i += len;
 		ends[k++] = i;
@@ -450,6 +475,46 @@ static int longest_variant(const struct zh_synonyms *syn, const char *s, int *by
 	return -1;
 }
 
+/*
+ * Where a word of the table (a canonical word, as written) starts inside the first `bytes` of
+ * s and runs past them, in characters from s; 0 when none. A variant must not cut such a word
+ * in two: 能报 in 能报销 leaves 报销 whole.
+ */
+static int cuts_word(const struct zh_synonyms *syn, const char *s, int bytes)
+{
+	int chars = 1;
+
+	for (int at = 0; at < bytes; chars++) {
+		wchar_t wc;
+		int len = (int)utf8_decode(s + at, (size_t)(bytes - at), &wc), b, k;
+
+		if (!len)
+			break;
+		at += len;
+		if (at >= bytes)
+			break;
+		k = longest_variant(syn, s + at, 16, &b);
+		if (k >= 0 && at + b > bytes && strcmp(syn->from[k], syn->to[k]) == 0)
+			return chars;
+	}
+	return 0;
+}
+
+/* The variant to replace at s: the longest that cuts no word of the table in two; -1 when none. */
+static int variant_at(const struct zh_synonyms *syn, const char *s, int *bytes)
+{
+	int limit = 16, k;
+
+	while ((k = longest_variant(syn, s, limit, bytes)) >= 0) {
+		int cut = cuts_word(syn, s, *bytes);
+
+		if (!cut)
+			break;
+		limit = cut;
+	}
+	return k;
+}
+
 static char *synonym_pass(const struct zh_synonyms *syn, const char *norm)
 {
 	struct sbuf b = { 0 };
@@ -457,7 +522,7 @@ static char *synonym_pass(const struct zh_synonyms *syn, const char *norm)
 
 	sbuf_add(&b, "");
 	while (i < n) {
-		int bytes, k = longest_variant(syn, norm + i, &bytes);
+		int bytes, k = variant_at(syn, norm + i, &bytes);
 		wchar_t wc;
 		size_t len;
 
@@ -483,6 +548,17 @@ char *zh_apply_synonyms(const struct zh_synonyms *syn, const char *norm)
 	once = synonym_pass(syn, norm);
 	twice = synonym_pass(syn, once);
 	free(once);
+	/* A filler dropped next to a space leaves two, or one at an end: single spaces, as normalised. */
+	{
+		char *w = twice;
+
+		for (const char *r = twice; *r; r++)
+			if (*r != ' ' || (w > twice && w[-1] != ' '))
+				*w++ = *r;
+		if (w > twice && w[-1] == ' ')
+			w--;
+		*w = '\0';
+	}
 	return twice;
 }
 
@@ -579,6 +655,11 @@ static const struct zh_synonyms *current_synonyms;
 void zh_fts5_set_synonyms(const struct zh_synonyms *synonyms)
 {
 	current_synonyms = synonyms;
+}
+
+const struct zh_synonyms *zh_fts5_synonyms(void)
+{
+	return current_synonyms;
 }
 
 struct emit {

@@ -58,5 +58,7 @@ char *zh_prepare(const struct zh_synonyms *syn, const char *s);
 int zh_fts5_register(sqlite3 *db, struct zerr *err);
 /* The synonyms the tokenizers of every connection use from now on (NULL: none). */
 void zh_fts5_set_synonyms(const struct zh_synonyms *synonyms);
+/* The synonyms the tokenizers use now: what anything stored beside the index must be read with. */
+const struct zh_synonyms *zh_fts5_synonyms(void);
 
 #endif

@@ -82,6 +82,21 @@ static void test_synonyms(void)
 	CHECK_STR(s, "要材料");
 	free(s);
 	zh_synonyms_free(&syn);
+	/* Filler phrases are variants of nothing: the words around one join up; a longer line wins. */
+	CHECK_INT(zh_synonyms_parse(&syn, "参保: 买那个\n可以: 能不能\n", "test", &err), 0);
+	s = zh_prepare(&syn, "你好，我想问一下耕地那个补助");
+	CHECK_STR(s, "耕地补助");
+	free(s);
+	s = zh_prepare(&syn, "能不能买那个保险");
+	CHECK_STR(s, "可以参保保险");
+	free(s);
+	zh_synonyms_free(&syn);
+	/* A variant does not cut a word of the table in two: 能报 stays out of 能报销. */
+	CHECK_INT(zh_synonyms_parse(&syn, "报销: 能报 报账\n户口迁移: 户口迁\n迁出: 迁走\n", "test", &err), 0);
+	s = zh_prepare(&syn, "住院能报销吗？能报不？户口迁出，户口迁到外地");
+	CHECK_STR(s, "住院能报销吗 报销不 户口迁出 户口迁移到外地");
+	free(s);
+	zh_synonyms_free(&syn);
 	/* Bad lines are reported by number, all of them. */
 	CHECK_INT(zh_synonyms_parse(&syn, "医保 农合\n\n养老金:\n", "syn.txt", &err), -1);
 	CHECK_CONTAINS(err.msg, "syn.txt");
@@ -216,6 +231,70 @@ static void test_search(void)
 	close_kb(db, &syn);
 }
 
+/* kb_bag and kb_df as one string, to compare with a rebuild. */
+static char *bags_snapshot(sqlite3 *db)
+{
+	struct zerr err = ZERR_INIT;
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT (SELECT group_concat(entry_id || ':' || question || '/' || aliases || '/' || answer, ';')"
+				      " FROM (SELECT * FROM kb_bag ORDER BY entry_id)) || '#' ||"
+				      " (SELECT group_concat(term || '=' || n, ' ') FROM (SELECT * FROM kb_df ORDER BY term))",
+				      &err);
+	char *s;
+
+	CHECK(st != NULL);
+	if (!st)
+		return xstrdup("");
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	s = xstrdup(db_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+static void test_bags(void)
+{
+	struct zh_synonyms syn;
+	struct zerr err = ZERR_INIT;
+	struct kb_entry e;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *kept, *rebuilt;
+	long long id;
+
+	open_kb(&db, &syn);
+	/* Edits and aliases keep the bags as a rebuild from the index makes them. */
+	CHECK_INT(kb_load(db, "KB003", &e, &err), 0);
+	id = e.id;
+	kb_entry_set(&e, KF_ANSWER, "身份证、户口簿、收入证明，到乡镇便民服务中心。");
+	CHECK_INT(kb_update(db, &e, "测试员", &err), 0);
+	kb_entry_free(&e);
+	CHECK_INT(kb_alias_add(db, id, "吃低保要交些啥子", "clerk", "测试员", &err), 1);
+	CHECK_INT(kb_alias_add(db, id, "低保户口簿", "clerk", "测试员", &err), 1);
+	kept = bags_snapshot(db);
+	CHECK_CONTAINS(kept, "便民");
+	CHECK_CONTAINS(kept, "|");
+	CHECK_INT(kb_bags_setup(db, 1, &err), 0);
+	rebuilt = bags_snapshot(db);
+	CHECK_STR(kept, rebuilt);
+	free(kept);
+	/* The counts are the index's own: each term's entries as the FTS5 vocabulary has them. */
+	st = db_prepare(db, "SELECT count(*) FROM kb_df AS d JOIN kb_vocab AS v ON v.term = d.term WHERE v.doc != d.n", &err);
+	CHECK(st != NULL);
+	if (st) {
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
+	}
+	/* Rows missing (a table from before) are noticed and filled again. */
+	CHECK_INT(db_exec(db, "DELETE FROM kb_bag WHERE rowid = 1", &err), 0);
+	CHECK_INT(kb_bags_setup(db, 0, &err), 0);
+	kept = bags_snapshot(db);
+	CHECK_STR(kept, rebuilt);
+	free(kept);
+	free(rebuilt);
+	close_kb(db, &syn);
+}
+
 static void test_edit(void)
 {
 	struct zh_synonyms syn;
@@ -257,5 +336,6 @@ T_SUITE(kb_tests) = {
 	{ "kb: import all or nothing, export round trip, aliases", test_import },
 	{ "kb: search, odd input, expired and retired entries", test_search },
 	{ "kb: add, validate, edits from two windows", test_edit },
+	{ "kb: the scoring's bags follow edits and aliases", test_bags },
 	T_END
 };

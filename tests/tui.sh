@@ -376,7 +376,8 @@ keys 1
 wait_for "群众的问题"
 keys "老汉儿满六十了，养老钱咋个领？"
 wait_for "群众的问题： 老汉儿满六十了，养老钱咋个领？" && wait_for "KB007" && golden ask-search
-keys Down Enter
+# KB007 (pension age) is fourth: the clerk reads it and gives it.
+keys Down Down Down Enter
 wait_for "用此条答复" && golden ask-entry
 keys Enter
 wait_for "已登记为" && golden ask-answered

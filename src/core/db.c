@@ -231,6 +231,14 @@ static const char *const migrations[] = {
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX ask_event_by_ask ON ask_event (ask_id, id);",
+
+	/*
+	 * 6: what search reads instead of preparing texts anew: each entry's prepared terms (kbsearch.c),
+	 * and in how many entries each term stands. Derived from kb_fts; filled at the next start.
+	 */
+	"CREATE TABLE kb_bag (entry_id INTEGER PRIMARY KEY, question TEXT NOT NULL, aliases TEXT NOT NULL,"
+	"  answer TEXT NOT NULL);"
+	"CREATE TABLE kb_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

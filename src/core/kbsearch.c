@@ -729,12 +729,6 @@ int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
 	sqlite3_stmt *st;
 	int own = 0, rc = 0, step = SQLITE_DONE;
 
-	if (db_exec(db,
-		    "CREATE TABLE IF NOT EXISTS kb_bag (entry_id INTEGER PRIMARY KEY, question TEXT NOT NULL,"
-		    " aliases TEXT NOT NULL, answer TEXT NOT NULL);"
-		    "CREATE TABLE IF NOT EXISTS kb_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
-		    err) != 0)
-		return -1;
 	if (!rebuild) {
 		int same = bags_in_step(db, err);
 

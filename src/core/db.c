@@ -238,7 +238,10 @@ static const char *const migrations[] = {
 	 */
 	"CREATE TABLE kb_bag (entry_id INTEGER PRIMARY KEY, question TEXT NOT NULL, aliases TEXT NOT NULL,"
 	"  answer TEXT NOT NULL);"
-	"CREATE TABLE kb_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
+	"CREATE TABLE kb_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+	/* A term no entry holds any more goes at once (not by scanning the table after each edit). */
+	"CREATE TRIGGER kb_df_gone AFTER UPDATE OF n ON kb_df WHEN NEW.n <= 0"
+	"  BEGIN DELETE FROM kb_df WHERE term = NEW.term; END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

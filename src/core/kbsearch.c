@@ -707,7 +707,7 @@ int kb_bags_update(sqlite3 *db, long long id, struct zerr *err)
 		sqlite3_bind_int64(st, 1, id);
 		rc = db_done(db, st, err);
 	}
-	return rc == 0 ? db_exec(db, "DELETE FROM kb_df WHERE n <= 0", err) : -1;
+	return rc;
 }
 
 /* Whether kb_bag has a row for each row of kb_fts and no other. */

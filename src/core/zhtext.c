@@ -454,24 +454,44 @@ static int longest_variant(const struct zh_synonyms *syn, const char *s, int lim
 		i += len;
 		ends[k++] = i;
 	}
-	for (; k > 0; k--) {
-		int lo = 0, hi = syn->n - 1;
+	/*
+	 * The variants starting with 1, 2, ... of those characters form nested runs of the sorted
+	 * table; where a run is empty no longer variant can match. Most places have none at all.
+	 */
+	int lo[16], hi[16], depth = 0;
 
-		while (lo <= hi) {
-			int mid = (lo + hi) / 2, c = strncmp(syn->from[mid], s, ends[k - 1]);
+	for (int j = 0; j < k; j++) {
+		int a = j ? lo[j - 1] : 0, b = j ? hi[j - 1] : syn->n, m;
 
-			if (c == 0 && syn->from[mid][ends[k - 1]] != '\0')
-				c = 1;
-			if (c == 0) {
-				*bytes = (int)ends[k - 1];
-				return mid;
-			}
-			if (c < 0)
-				lo = mid + 1;
+		/* First with the prefix, then first past it. */
+		for (int l = a, h = b; l < h;) {
+			m = (l + h) / 2;
+			if (strncmp(syn->from[m], s, ends[j]) < 0)
+				l = m + 1;
 			else
-				hi = mid - 1;
+				h = m;
+			a = l;
 		}
+		for (int l = a, h = b; l < h;) {
+			m = (l + h) / 2;
+			if (strncmp(syn->from[m], s, ends[j]) <= 0)
+				l = m + 1;
+			else
+				h = m;
+			b = l;
+		}
+		if (a >= b)
+			break;
+		lo[j] = a;
+		hi[j] = b;
+		depth = j + 1;
 	}
+	/* The prefix itself, when it is a variant, sorts first in its run. */
+	for (int j = depth - 1; j >= 0; j--)
+		if (syn->from[lo[j]][ends[j]] == '\0') {
+			*bytes = (int)ends[j];
+			return lo[j];
+		}
 	return -1;
 }
 

@@ -409,6 +409,15 @@ wait_for "KB001" && keys a
 wait_for "新增条目"
 keys Tab Tab "村道硬化补助标准是多少？" Tab "每公里补助按当年县交通部门文件执行。" F2
 wait_for "KB-1" && golden ask-kb-added
+# An answer in lines (KB022) edited and saved: its line breaks show as ↵ and are kept.
+keys / "KB022" Enter
+wait_for "工伤认定" && keys e
+wait_for "修改条目" && keys Tab Tab Tab Home
+wait_for "需提交：↵1.工伤认定申请表" && golden ask-kb-edit-lines
+keys End "（以最新规定为准）" F2
+wait_for "工伤认定" && keys Escape
+check "kb edit: the answer keeps its line breaks" \
+	sh -c "'$ZWGK' -c desk/zwgk.ini kb export | grep '^KB022' | grep -q '需提交：\\\\n1\.工伤认定申请表；\\\\n2\..*（以最新规定为准）'"
 keys Escape
 # The overdue dispatch: the unit's reply, the follow-up call, and the reply made a draft entry.
 wait_for "答复政策咨询" && keys 2

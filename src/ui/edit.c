@@ -43,8 +43,11 @@ void edit_set(struct edit *e, const char *text)
 		wchar_t wc;
 		size_t k = utf8_decode(text, n, &wc);
 
-		/* Control characters never enter a field: they could reach a terminal later. */
-		if (!char_unsafe(wc))
+		/*
+		 * Control characters never enter a field: they could reach a terminal later. A line
+		 * break of a text stored in lines (a knowledge-base answer) stays, shown as ↵.
+		 */
+		if (wc == L'\n' || !char_unsafe(wc))
 			insert(e, wc);
 		text += k;
 		n -= k;
@@ -113,12 +116,21 @@ int edit_key(struct edit *e, int key)
 	}
 }
 
+/*
+ * How a character of the text shows: a line break of a stored text (a knowledge-base answer
+ * in lines) as ↵, kept as it is; any other control character as '?'.
+ */
+static wchar_t shown(wchar_t c)
+{
+	return c == L'\n' ? L'\x21b5' : char_unsafe(c) || width_char(c) < 0 ? L'?' : c;
+}
+
 static int span_width(const struct edit *e, int from, int to)
 {
 	int w = 0;
 
 	for (int i = from; i < to; i++)
-		w += width_char(e->buf[i]);
+		w += width_char(shown(e->buf[i]));
 	return w;
 }
 
@@ -132,14 +144,14 @@ void edit_draw(struct edit *e, int y, int x, int width, int focused)
 	if (e->cur < e->scroll)
 		e->scroll = e->cur;
 	while (e->scroll < e->cur &&
-	       span_width(e, e->scroll, e->cur) + (e->cur < e->len ? width_char(e->buf[e->cur]) : 1) > width)
+	       span_width(e, e->scroll, e->cur) + (e->cur < e->len ? width_char(shown(e->buf[e->cur])) : 1) > width)
 		e->scroll++;
 	if (e->scroll > 0 && span_width(e, 0, e->len) <= width - 1)
 		e->scroll = 0;
 	move(y, x);
 	for (int i = e->scroll; i < e->len; i++) {
-		int cw = width_char(e->buf[i]);
-		wchar_t s[2] = { e->buf[i], 0 };
+		wchar_t s[2] = { shown(e->buf[i]), 0 };
+		int cw = width_char(s[0]);
 
 		if (col + cw > width)
 			break;

@@ -10,7 +10,6 @@
 #include "db.h"
 #include "ident.h"
 #include "register.h"
-#include "serial.h"
 
 enum { FOR_BOTH, FOR_PERSON, FOR_ORG };
 
@@ -367,15 +366,15 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 	return rc == 0 ? n : -1;
 }
 
+static const char event_sql[] = "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
 		     struct zerr *err)
 {
 	char dbuf[DATE_BUFSZ];
 
-	return db_event_add(db,
-			    "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			    id, date_format(day, dbuf), op, event, detail, err);
+	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
 }
 
 static const char *opt_date(zdate d, char buf[DATE_BUFSZ])
@@ -387,34 +386,21 @@ static const char *opt_date(zdate d, char buf[DATE_BUFSZ])
 	return date_format(d, buf);
 }
 
-int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
-		  const char *op, struct zerr *err)
+struct new_appl {
+	const struct appl *a;
+	const char *op;
+};
+
+static void bind_new(sqlite3_stmt *st, void *ctx)
 {
-	static const char sql[] =
-		"INSERT INTO application (serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc,"
-		" legal_rep, contact_name, phone, address, postcode, email, unit_id, unit_name, description, form,"
-		" delivery, oral, received, state, clock_start, deadline, created_at, created_by, updated_at, updated_by)"
-		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?21,?23,?24,?25,?24,?25)";
 	static const int cols[] = { AF_APPLICANT_KIND, AF_NAME, AF_EMPLOYER, AF_ID_TYPE, AF_ID_NUMBER, AF_ORG_KIND,
 				    AF_USCC, AF_LEGAL_REP, AF_CONTACT_NAME, AF_PHONE, AF_ADDRESS, AF_POSTCODE,
 				    AF_EMAIL };
-	sqlite3_stmt *st = NULL;
-	char now[20], dbuf[DATE_BUFSZ], *serial = NULL;
-	int seq, prov = 0;
+	const struct new_appl *n = ctx;
+	const struct appl *a = n->a;
+	char now[20], dbuf[DATE_BUFSZ];
 
-	if (db_begin(db, err) != 0)
-		return -1;
-	if (serial_next(db, "app", date_year(a->received), &seq, err) != 0)
-		goto fail;
-	serial = serial_format(cfg->application_serial, cfg->site_code, date_year(a->received), seq);
-	st = db_prepare(db, sql, err);
-	if (!st)
-		goto fail;
-	a->state = AS_RECEIVED;
-	a->clock_start = a->received;
-	a->deadline = appl_deadline(cal, a, &prov);
 	db_now(now);
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		sqlite3_bind_text(st, (int)i + 2, a->f[cols[i]], -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 15, a->unit_id);
@@ -427,32 +413,36 @@ int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *
 	sqlite3_bind_text(st, 22, state_codes[AS_RECEIVED], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 23, opt_date(a->deadline, dbuf), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 24, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 25, op, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(db, err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	a->id = sqlite3_last_insert_rowid(db);
-	if (add_event(db, a->id, a->received, op, "received",
-		      strcmp(a->f[AF_ORAL], "yes") == 0 ? "oral" : "", err) != 0)
-		goto fail;
-	if (db_commit(db, err) != 0)
-		goto fail_committed;
+	sqlite3_bind_text(st, 25, n->op, -1, SQLITE_TRANSIENT);
+}
+
+int appl_register(sqlite3 *db, const struct config *cfg, const struct calendar *cal, struct appl *a,
+		  const char *op, struct zerr *err)
+{
+	struct new_appl n = { a, op };
+	const struct record_insert r = {
+		"app", cfg->application_serial, cfg->site_code, a->received,
+		"INSERT INTO application (serial, applicant_kind, name, employer, id_type, id_number, org_kind, uscc,"
+		" legal_rep, contact_name, phone, address, postcode, email, unit_id, unit_name, description, form,"
+		" delivery, oral, received, state, clock_start, deadline, created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?21,?23,?24,?25,?24,?25)",
+		bind_new, &n, event_sql, "received", strcmp(a->f[AF_ORAL], "yes") == 0 ? "oral" : "", op,
+	};
+	char *serial;
+	int prov = 0;
+
+	a->state = AS_RECEIVED;
+	a->clock_start = a->received;
+	a->deadline = appl_deadline(cal, a, &prov);
+	serial = record_insert(db, &r, &a->id, err);
+	if (!serial)
+		return -1;
 	free(a->serial);
 	a->serial = serial;
 	free(a->created_by);
 	a->created_by = xstrdup(op);
 	a->version = 1;
 	return 0;
-fail:
-	sqlite3_finalize(st);
-	db_rollback(db);
-fail_committed:
-	free(serial);
-	a->id = 0;
-	return -1;
 }
 
 int appl_guidance(sqlite3 *db, const char *reg, const struct unit *unit, const char *name,

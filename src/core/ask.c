@@ -11,7 +11,6 @@
 #include "mail.h"
 #include "print.h"
 #include "register.h"
-#include "serial.h"
 
 static const struct field_spec fields[QF_COUNT] = {
 	[QF_NAME] = { "name", N_("Name (may be left out)"), 60 },
@@ -136,69 +135,60 @@ int ask_validate(struct ask *q, zdate today, struct appl_check *c)
 	return c->errors;
 }
 
+static const char event_sql[] = "INSERT INTO ask_event (ask_id, at, day, operator, event, detail)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
 		     struct zerr *err)
 {
 	char dbuf[DATE_BUFSZ];
 
-	return db_event_add(db,
-			    "INSERT INTO ask_event (ask_id, at, day, operator, event, detail)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			    id, date_format(day, dbuf), op, event, detail, err);
+	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
+}
+
+struct new_ask {
+	struct ask *q;
+	const char *op;
+	char now[20];
+};
+
+static void bind_new(sqlite3_stmt *st, void *ctx)
+{
+	struct new_ask *n = ctx;
+	char day[DATE_BUFSZ];
+
+	sqlite3_bind_text(st, 2, n->q->f[QF_NAME], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, n->q->f[QF_CONTACT], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, str_trim(n->q->f[QF_QUESTION]), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, n->q->f[QF_CHANNEL], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, date_format(n->q->received, day), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, n->now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, n->op, -1, SQLITE_TRANSIENT);
 }
 
 int ask_log(sqlite3 *db, const struct config *cfg, struct ask *q, const char *op, struct zerr *err)
 {
-	sqlite3_stmt *st = NULL;
-	char now[20], day[DATE_BUFSZ], *serial = NULL;
-	int seq;
+	struct new_ask n = { q, op, "" };
+	const struct record_insert r = {
+		"ask", cfg->consultation_serial, cfg->site_code, q->received,
+		"INSERT INTO consultation (serial, name, contact, question, channel, received, state,"
+		" created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'logged', ?7, ?8, ?7, ?8)",
+		bind_new, &n, event_sql, "logged", q->f[QF_CHANNEL], op,
+	};
+	char *serial;
 
-	if (db_begin(db, err) != 0)
+	db_now(n.now);
+	serial = record_insert(db, &r, &q->id, err);
+	if (!serial)
 		return -1;
-	if (serial_next(db, "ask", date_year(q->received), &seq, err) != 0)
-		goto fail;
-	serial = serial_format(cfg->consultation_serial, cfg->site_code, date_year(q->received), seq);
-	st = db_prepare(db,
-			"INSERT INTO consultation (serial, name, contact, question, channel, received, state,"
-			" created_at, created_by, updated_at, updated_by)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'logged', ?7, ?8, ?7, ?8)",
-			err);
-	if (!st)
-		goto fail;
-	db_now(now);
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, q->f[QF_NAME], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, q->f[QF_CONTACT], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, str_trim(q->f[QF_QUESTION]), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, q->f[QF_CHANNEL], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, date_format(q->received, day), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, op, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(db, err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	q->id = sqlite3_last_insert_rowid(db);
-	if (add_event(db, q->id, q->received, op, "logged", q->f[QF_CHANNEL], err) != 0)
-		goto fail;
-	if (db_commit(db, err) != 0)
-		goto fail_committed;
 	set_str(&q->serial, serial);
-	set_str(&q->logged_at, now);
+	set_str(&q->logged_at, n.now);
 	set_str(&q->logged_by, op);
 	free(serial);
 	q->state = QS_LOGGED;
 	q->version = 1;
 	return 0;
-fail:
-	sqlite3_finalize(st);
-	db_rollback(db);
-fail_committed:
-	free(serial);
-	q->id = 0;
-	return -1;
 }
 
 #define ASK_COLUMNS "id, serial, name, contact, question, channel, received, state, entry_id, entry_code," \

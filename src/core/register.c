@@ -7,6 +7,8 @@
 #include "appl.h"
 #include "check.h"
 #include "choice.h"
+#include "db.h"
+#include "serial.h"
 
 int field_spec_find(const struct field_spec *specs, int n, const char *key)
 {
@@ -101,4 +103,42 @@ zdate check_received(struct appl_check *c, char **fields, int field, zdate today
 		return 0;
 	}
 	return day;
+}
+
+char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, struct zerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *serial = NULL, day[DATE_BUFSZ];
+	int seq;
+
+	*id = 0;
+	if (db_begin(db, err) != 0)
+		return NULL;
+	if (serial_next(db, r->reg, date_year(r->received), &seq, err) != 0)
+		goto fail;
+	serial = serial_format(r->pattern, r->site, date_year(r->received), seq);
+	st = db_prepare(db, r->sql, err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
+	r->bind(st, r->ctx);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(db, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	*id = sqlite3_last_insert_rowid(db);
+	if (db_event_add(db, r->event_sql, *id, date_format(r->received, day), r->op, r->event, r->detail, err) != 0)
+		goto fail;
+	if (db_commit(db, err) != 0)
+		goto fail_committed;
+	return serial;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+fail_committed:
+	free(serial);
+	*id = 0;
+	return NULL;
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <sqlite3.h>
+
 #include "date.h"
 #include "util.h"
 
@@ -52,6 +54,24 @@ struct choice;
 void check_choice(struct appl_check *c, char **fields, int field, const struct choice *list, int required);
 /* The day a record came: today when empty; a date, not in the future. Returns it, or 0 (problem added). */
 zdate check_received(struct appl_check *c, char **fields, int field, zdate today);
+
+/* A register's new record: its serial counter and pattern, the INSERT, and its first history event. */
+struct record_insert {
+	const char *reg;		/* the serial counter: "app", "sug", "ask" */
+	const char *pattern, *site;	/* the serial pattern ([registers]) and the site code */
+	zdate received;			/* decides the year of the serial, and the event's day */
+	const char *sql;		/* the INSERT: ?1 is the serial, `bind` binds the rest */
+	void (*bind)(sqlite3_stmt *st, void *ctx);
+	void *ctx;
+	const char *event_sql;		/* the history INSERT, as db_event_add takes it */
+	const char *event, *detail, *op;
+};
+
+/*
+ * In one transaction: the next serial of the year, the record and its first event. Returns the
+ * serial (caller frees) with *id set, or NULL with err set and nothing written.
+ */
+char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, struct zerr *err);
 
 /* Rows read at a time by the registers' *_each walks. */
 #define EACH_PAGE 200

@@ -9,7 +9,6 @@
 #include "choice.h"
 #include "db.h"
 #include "register.h"
-#include "serial.h"
 
 static const struct field_spec fields[SF_COUNT] = {
 	[SF_NAME] = { "name", N_("Name (may be left out)"), 60 },
@@ -95,69 +94,58 @@ int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, str
 	return c->errors;
 }
 
+static const char event_sql[] = "INSERT INTO sug_event (sug_id, at, day, operator, event, detail)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
 		     struct zerr *err)
 {
 	char dbuf[DATE_BUFSZ];
 
-	return db_event_add(db,
-			    "INSERT INTO sug_event (sug_id, at, day, operator, event, detail)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			    id, date_format(day, dbuf), op, event, detail, err);
+	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
+}
+
+struct new_sug {
+	const struct sug *s;
+	const char *op;
+};
+
+static void bind_new(sqlite3_stmt *st, void *ctx)
+{
+	const struct new_sug *n = ctx;
+	char now[20], day[DATE_BUFSZ];
+
+	db_now(now);
+	sqlite3_bind_text(st, 2, n->s->f[SF_NAME], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, n->s->f[SF_CONTACT], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, n->s->unit_id);
+	sqlite3_bind_text(st, 5, n->s->f[SF_TARGET_UNIT], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, n->s->f[SF_CONTENT], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, n->s->f[SF_CHANNEL], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, date_format(n->s->received, day), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, n->op, -1, SQLITE_TRANSIENT);
 }
 
 int sug_register(sqlite3 *db, const struct config *cfg, struct sug *s, const char *op, struct zerr *err)
 {
-	sqlite3_stmt *st = NULL;
-	char now[20], day[DATE_BUFSZ], *serial = NULL;
-	int seq;
+	struct new_sug n = { s, op };
+	const struct record_insert r = {
+		"sug", cfg->suggestion_serial, cfg->site_code, s->received,
+		"INSERT INTO suggestion (serial, name, contact, unit_id, unit_name, content, channel, received,"
+		" state, created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?9, ?10)",
+		bind_new, &n, event_sql, "received", s->f[SF_CHANNEL], op,
+	};
+	char *serial = record_insert(db, &r, &s->id, err);
 
-	if (db_begin(db, err) != 0)
+	if (!serial)
 		return -1;
-	if (serial_next(db, "sug", date_year(s->received), &seq, err) != 0)
-		goto fail;
-	serial = serial_format(cfg->suggestion_serial, cfg->site_code, date_year(s->received), seq);
-	st = db_prepare(db,
-			"INSERT INTO suggestion (serial, name, contact, unit_id, unit_name, content, channel, received,"
-			" state, created_at, created_by, updated_at, updated_by)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?9, ?10)",
-			err);
-	if (!st)
-		goto fail;
-	db_now(now);
-	sqlite3_bind_text(st, 1, serial, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, s->f[SF_NAME], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, s->f[SF_CONTACT], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, s->unit_id);
-	sqlite3_bind_text(st, 5, s->f[SF_TARGET_UNIT], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, s->f[SF_CONTENT], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, s->f[SF_CHANNEL], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, date_format(s->received, day), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 10, op, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(db, err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	s->id = sqlite3_last_insert_rowid(db);
-	if (add_event(db, s->id, s->received, op, "received", s->f[SF_CHANNEL], err) != 0)
-		goto fail;
-	if (db_commit(db, err) != 0)
-		goto fail_committed;
 	free(s->serial);
 	s->serial = serial;
 	s->state = SS_RECEIVED;
 	s->version = 1;
 	return 0;
-fail:
-	sqlite3_finalize(st);
-	db_rollback(db);
-fail_committed:
-	free(serial);
-	s->id = 0;
-	return -1;
 }
 
 #define SUG_COLUMNS "id, serial, name, contact, unit_id, unit_name, content, channel, received, state," \

@@ -595,6 +595,16 @@ int appl_load(sqlite3 *db, const char *serial, struct appl *a, struct zerr *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_appl(st, row);
+}
+
+static void free_any(void *rows, int n)
+{
+	appl_rows_free(rows, n);
+}
+
 int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int backwards, int limit,
 	      struct appl **rows, int *n, struct zerr *err)
 {
@@ -620,8 +630,6 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 		" ORDER BY received DESC, id DESC LIMIT ?7";
 	sqlite3_stmt *st = db_prepare(db, backwards ? back : fwd, err);
 	char today[DATE_BUFSZ], after_day[DATE_BUFSZ];
-	struct appl *out;
-	int rc = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -650,21 +658,7 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 				sqlite3_bind_text(st, 9 + i, date_format(days[i], buf), -1, SQLITE_TRANSIENT);
 		}
 	}
-	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_appl(st, &out[(*n)++]);
-	if (*n < limit && rc != SQLITE_DONE) {
-		db_error(db, err);
-		appl_rows_free(out, *n);
-		*n = 0;
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	if (backwards)
-		rows_reverse(out, *n, sizeof *out);
-	*rows = out;
-	return 0;
+	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 
 int appl_each(sqlite3 *db, const struct appl_filter *f, int (*fn)(void *ctx, const struct appl *a), void *ctx,

@@ -561,6 +561,16 @@ int ask_make_draft(sqlite3 *db, const struct ask *q, const char *op, struct kb_e
 	return kb_add(db, e, op, err);
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_ask(st, row);
+}
+
+static void free_any(void *rows, int n)
+{
+	ask_rows_free(rows, n);
+}
+
 int ask_page(sqlite3 *db, const struct ask_filter *f, const struct ask *after, int backwards, int limit,
 	     struct ask **rows, int *n, struct zerr *err)
 {
@@ -575,8 +585,6 @@ int ask_page(sqlite3 *db, const struct ask_filter *f, const struct ask *after, i
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	char day[DATE_BUFSZ];
-	struct ask *out;
-	int rc = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -595,20 +603,7 @@ int ask_page(sqlite3 *db, const struct ask_filter *f, const struct ask *after, i
 		sqlite3_bind_text(st, 6, state_codes[f->state], -1, SQLITE_STATIC);
 	if (f && f->overdue)
 		sqlite3_bind_text(st, 7, date_format(f->today, day), -1, SQLITE_TRANSIENT);
-	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_ask(st, &out[(*n)++]);
-	sqlite3_finalize(st);
-	if (*n < limit && rc != SQLITE_DONE) {
-		db_error(db, err);
-		ask_rows_free(out, *n);
-		*n = 0;
-		return -1;
-	}
-	if (backwards)
-		rows_reverse(out, *n, sizeof *out);
-	*rows = out;
-	return 0;
+	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 
 void ask_rows_free(struct ask *rows, int n)

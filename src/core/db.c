@@ -569,3 +569,28 @@ int db_integrity(sqlite3 *db, struct zerr *err)
 	sbuf_free(&b);
 	return ok ? 0 : -1;
 }
+
+int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t size,
+		 void (*read)(sqlite3_stmt *st, void *row), void (*free_rows)(void *rows, int n), void **rows, int *n,
+		 struct zerr *err)
+{
+	char *out = xcalloc((size_t)(limit > 0 ? limit : 1), size);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(st, out + size * (size_t)(*n)++);
+	if (*n < limit && rc != SQLITE_DONE) {
+		db_error(db, err);
+		sqlite3_finalize(st);
+		free_rows(out, *n);
+		*n = 0;
+		*rows = NULL;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (backwards)
+		rows_reverse(out, *n, size);
+	*rows = out;
+	return 0;
+}

@@ -46,6 +46,15 @@ int db_history(sqlite3 *db, const char *select_sql, long long id,
 	       void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,
 			  const char *detail),
 	       void *ctx, struct zerr *err);
+/*
+ * The rows of a keyset page: steps st (and finalizes it) for at most `limit` rows, each read by
+ * `read` into the next `size`-byte row of a new array, in display order when the page was read
+ * backwards. On a database error the rows read go to `free_rows` and -1 is returned with err set.
+ */
+int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t size,
+		 void (*read)(sqlite3_stmt *st, void *row), void (*free_rows)(void *rows, int n), void **rows, int *n,
+		 struct zerr *err);
+
 /* Current local time as "YYYY-MM-DD HH:MM:SS" for created/updated stamps. */
 void db_now(char buf[20]);
 

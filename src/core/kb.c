@@ -375,6 +375,16 @@ int kb_set_status(sqlite3 *db, struct kb_entry *e, int status, const char *op, s
 	return -1;
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_entry(st, row);
+}
+
+static void free_any(void *rows, int n)
+{
+	kb_rows_free(rows, n);
+}
+
 int kb_page(sqlite3 *db, const char *text, const char *after, int backwards, int limit, struct kb_entry **rows,
 	    int *n, struct zerr *err)
 {
@@ -387,8 +397,6 @@ int kb_page(sqlite3 *db, const char *text, const char *after, int backwards, int
 		" ORDER BY code DESC LIMIT ?3",
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
-	struct kb_entry *out;
-	int rc = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -399,20 +407,7 @@ int kb_page(sqlite3 *db, const char *text, const char *after, int backwards, int
 	if (text && *text)
 		sqlite3_bind_text(st, 2, like_anywhere(text), -1, free);
 	sqlite3_bind_int(st, 3, limit);
-	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_entry(st, &out[(*n)++]);
-	sqlite3_finalize(st);
-	if (*n < limit && rc != SQLITE_DONE) {
-		db_error(db, err);
-		kb_rows_free(out, *n);
-		*n = 0;
-		return -1;
-	}
-	if (backwards)
-		rows_reverse(out, *n, sizeof *out);
-	*rows = out;
-	return 0;
+	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 
 void kb_rows_free(struct kb_entry *rows, int n)

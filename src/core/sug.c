@@ -305,6 +305,16 @@ int sug_reply(sqlite3 *db, struct sug *s, const char *reply, zdate day, const ch
 	return rc;
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_sug(st, row);
+}
+
+static void free_any(void *rows, int n)
+{
+	sug_rows_free(rows, n);
+}
+
 int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int backwards, int limit, struct sug **rows,
 	     int *n, struct zerr *err)
 {
@@ -317,8 +327,6 @@ int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int bac
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	char day[DATE_BUFSZ];
-	struct sug *out;
-	int rc = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -333,20 +341,7 @@ int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int bac
 		sqlite3_bind_text(st, 4, date_format(from, day), -1, SQLITE_TRANSIENT);
 	if (to)
 		sqlite3_bind_text(st, 5, date_format(to, day), -1, SQLITE_TRANSIENT);
-	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_sug(st, &out[(*n)++]);
-	sqlite3_finalize(st);
-	if (*n < limit && rc != SQLITE_DONE) {
-		db_error(db, err);
-		sug_rows_free(out, *n);
-		*n = 0;
-		return -1;
-	}
-	if (backwards)
-		rows_reverse(out, *n, sizeof *out);
-	*rows = out;
-	return 0;
+	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 
 int sug_each(sqlite3 *db, zdate from, zdate to, int (*fn)(void *ctx, const struct sug *s), void *ctx,

@@ -396,6 +396,9 @@ keys Escape
 keys Escape
 wait_for "答复政策咨询" && keys 2
 wait_for "咨询台账" && golden ask-ledger
+# An answered question goes nowhere else: said at once, before any form.
+keys F5
+wait_for "现在不能交办" && keys Enter
 keys Escape
 wait_for "答复政策咨询" && keys 3
 wait_for "政策咨询问答库"

@@ -348,8 +348,7 @@ fail_nodb:
 	return -1;
 }
 
-/* Refuses an outcome the consultation's state does not allow. */
-static int need_state(const struct ask *q, int state, const char *doing, struct zerr *err)
+int ask_need_state(const struct ask *q, int state, const char *doing, struct zerr *err)
 {
 	if (q->state == state)
 		return 0;
@@ -383,7 +382,7 @@ int ask_answer(sqlite3 *db, const struct zh_synonyms *syn, struct ask *q, const 
 	int n = 0, rc = -1;
 
 	*learned = 0;
-	if (need_state(q, QS_LOGGED, _("answered"), err) != 0)
+	if (ask_need_state(q, QS_LOGGED, _("answered"), err) != 0)
 		return -1;
 	if (kb_load(db, entry_code ? entry_code : "", &e, err) != 0)
 		return -1;
@@ -439,7 +438,7 @@ int ask_dispatch(sqlite3 *db, const struct calendar *cal, struct ask *q, const c
 	char *detail;
 	int prov = 0, rc = -1;
 
-	if (need_state(q, QS_LOGGED, _("dispatched"), err) != 0)
+	if (ask_need_state(q, QS_LOGGED, _("dispatched"), err) != 0)
 		return -1;
 	if (!*str_trim(q->f[QF_NAME]) || !*str_trim(q->f[QF_CONTACT])) {
 		zerr_set(err, _("the unit answers the citizen directly: give the citizen's name and contact first"));
@@ -476,7 +475,7 @@ int ask_redirect(sqlite3 *db, struct ask *q, const char *unit, zdate today, cons
 	struct unit u;
 	int rc = -1;
 
-	if (need_state(q, QS_LOGGED, _("redirected"), err) != 0)
+	if (ask_need_state(q, QS_LOGGED, _("redirected"), err) != 0)
 		return -1;
 	if (find_unit(db, unit, &u, err) != 0)
 		goto out;
@@ -492,7 +491,7 @@ out:
 int ask_reply(sqlite3 *db, struct ask *q, const char *text, zdate day, zdate today, const char *op,
 	      struct zerr *err)
 {
-	if (need_state(q, QS_DISPATCHED, _("marked replied"), err) != 0)
+	if (ask_need_state(q, QS_DISPATCHED, _("marked replied"), err) != 0)
 		return -1;
 	if (!text || !*text || check_text_lines(text, 2000) < 0) {
 		zerr_set(err, _("give the unit's reply in short (at most 2000 characters)"));
@@ -509,7 +508,7 @@ int ask_reply(sqlite3 *db, struct ask *q, const char *text, zdate day, zdate tod
 int ask_followup(sqlite3 *db, struct ask *q, int result, const char *note, zdate day, zdate today, const char *op,
 		 struct zerr *err)
 {
-	if (need_state(q, QS_REPLIED, _("called back"), err) != 0)
+	if (ask_need_state(q, QS_REPLIED, _("called back"), err) != 0)
 		return -1;
 	if (q->followup != QFU_NONE) {
 		zerr_set(err, _("consultation %s has its follow-up call recorded already"), q->serial);
@@ -794,7 +793,7 @@ int ask_dispatch_mail(sqlite3 *db, const struct config *cfg, const struct calend
 	char *body = NULL, *subject;
 	int prov = 0, rc = -1;
 
-	if (need_state(q, QS_LOGGED, _("dispatched"), err) != 0)
+	if (ask_need_state(q, QS_LOGGED, _("dispatched"), err) != 0)
 		return -1;
 	if (find_unit(db, unit, &u, err) != 0)
 		goto out;

@@ -60,6 +60,8 @@ void ask_init(struct ask *q);
 void ask_free(struct ask *q);
 void ask_set(struct ask *q, int field, const char *value);
 
+/* Refuses (-1, err: "consultation X is Y; it cannot be `doing` now") unless q is in `state`. */
+int ask_need_state(const struct ask *q, int state, const char *doing, struct zerr *err);
 /* Open and past its deadline on `today`: dispatched, not replied, due before today. */
 int ask_overdue(const struct ask *q, zdate today);
 

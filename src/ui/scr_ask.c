@@ -323,6 +323,8 @@ static void dispatch_run(struct ui *ui, struct desk *desk, struct ask *q)
 	form_text(&fm, DF_UNIT, _("Unit that answers (F4: directory)"), "", 60);
 	form_choice(&fm, DF_HOW, _("How"), hows, 2, 0);
 	fm.f[DF_UNIT].pick = form_pick_unit;
+	/* A logged question keeps its words; the clerk adds who asked and where it goes. */
+	fm.f[DF_QUESTION].hidden = q != NULL;
 	if (q)
 		fm.cur = DF_NAME;
 	form_run(ui, &fm, dispatch_save, &df);
@@ -636,10 +638,14 @@ static void ledger_change(struct ui *ui, const struct ask *row, enum action act)
 		kb_entry_free(&e);
 	} else if (act == ACT_PRINT_SLIP) {
 		offer_slip(ui, &q, _("Print the slip of this consultation?"));
-	} else if (act == ACT_DISPATCH) {
-		dispatch_run(ui, NULL, &q);
-	} else if (act == ACT_REDIRECT) {
-		redirect_run(ui, NULL, &q);
+	} else if (act == ACT_DISPATCH || act == ACT_REDIRECT) {
+		/* Said before any form: only a question still without an outcome goes anywhere. */
+		if (ask_need_state(&q, QS_LOGGED, act == ACT_DISPATCH ? _("dispatched") : _("redirected"), &err) != 0)
+			rc = -1;
+		else if (act == ACT_DISPATCH)
+			dispatch_run(ui, NULL, &q);
+		else
+			redirect_run(ui, NULL, &q);
 	}
 	if (rc < 0)
 		ui_message(ui, _("Consultation ledger"), err.msg);

@@ -494,7 +494,7 @@ static int cuts_word(const struct zh_synonyms *syn, const char *s, int bytes)
 		if (at >= bytes)
 			break;
 		k = longest_variant(syn, s + at, 16, &b);
-		if (k >= 0 && at + b > bytes && strcmp(syn->from[k], syn->to[k]) == 0)
+		if (k >= 0 && at + b > bytes && (strcmp(syn->from[k], syn->to[k]) == 0))
 			return chars;
 	}
 	return 0;

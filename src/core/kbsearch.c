@@ -31,6 +31,8 @@
 #define CANDIDATES 30
 /* What a word of asking (intents[] below) adds to its weight. */
 #define INTENT_BONUS 3.0
+/* What a word of asking weighs when another one of the question is what the citizen asks. */
+#define OTHER_ASK 0.3
 
 /* The synonyms of the site, for terms of a query (set by kb_search). */
 struct term {
@@ -344,23 +346,42 @@ static int bag_has(const struct bag *b, const char *tok)
  */
 static double fit(const struct terms *ts, const struct bag *key, struct idf_cache *c)
 {
-	double hit = 0, own = 0, matched = 0;
+	double hit = 0, total = 0, own = 0, matched = 0, qmiss = 0, kmiss = 0;
+	int shared = 0;
 
 	if (!ts->total || !key->n)
 		return 0;
-	for (int i = 0; i < ts->n; i++)
-		if (bag_has(key, ts->v[i].tok))
-			hit += term_weight(&ts->v[i]);
+	for (int i = 0; i < ts->n; i++) {
+		double w = term_weight(&ts->v[i]);
+		int in = bag_has(key, ts->v[i].tok), ask = ts->v[i].kind == ZH_BIGRAM && is_intent(ts->v[i].tok);
+
+		hit += in ? w : 0;
+		shared |= in && ask;
+		if (ask && !in)
+			qmiss += w;
+		else
+			total += w;
+	}
 	for (int i = 0; i < key->n; i++) {
 		double w = weight_of(key->tok[i], key->kind[i], idf_of(c, key->tok[i]));
 		int found = 0;
 
 		for (int k = 0; k < ts->n && !found; k++)
 			found = strcmp(ts->v[k].tok, key->tok[i]) == 0;
+		if (!found && key->kind[i] == ZH_BIGRAM && is_intent(key->tok[i])) {
+			kmiss += w;
+			continue;
+		}
 		own += w;
 		matched += found ? w : 0;
 	}
-	return W_RECALL * (hit / ts->total) + (1 - W_RECALL) * (own > 0 ? matched / own : 0);
+	/*
+	 * A question may ask two things (where, and how long): when one of them is what the
+	 * citizen asks, the other weighs little on either side; when none is, each counts in full.
+	 */
+	total += shared ? OTHER_ASK * qmiss : qmiss;
+	own += shared ? OTHER_ASK * kmiss : kmiss;
+	return W_RECALL * (total > 0 ? hit / total : 0) + (1 - W_RECALL) * (own > 0 ? matched / own : 0);
 }
 
 /* How much of the query the answer covers, 0..1. */

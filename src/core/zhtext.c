@@ -257,7 +257,8 @@ static const char *const fillers[] = {
 	"想问一下", "想问下", "问一下", "问下", "请问一下", "请问", "帮我查一下", "帮我查查", "帮我看一下", "帮我看看",
 	"帮忙看一下", "麻烦你", "麻烦问一下", "麻烦", "你好", "您好", "你们好", "同志", "师傅", "领导", "美女", "帅哥",
 	"那个", "这个", "一下", "是不是", "有没有", "我们", "你们", "他们", "现在", "已经", "的话", "就是", "还是",
-	"或者", "什么的", "之类的", "到底", "听说", NULL,
+	"或者", "什么的", "之类的", "到底", "听说", "大概", "大约", "差不多", "马上", "突然", "真的", "其实", "反正",
+	"好像", "咋回事", "怎么回事", NULL,
 };
 
 /* A variant, its word, and the order it was read in (so the first of equal variants wins). */
@@ -514,7 +515,7 @@ static int cuts_word(const struct zh_synonyms *syn, const char *s, int bytes)
 		if (at >= bytes)
 			break;
 		k = longest_variant(syn, s + at, 16, &b);
-		if (k >= 0 && at + b > bytes && strcmp(syn->from[k], syn->to[k]) == 0)
+		if (k >= 0 && at + b > bytes && (strcmp(syn->from[k], syn->to[k]) == 0))
 			return chars;
 	}
 	return 0;

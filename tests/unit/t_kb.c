@@ -97,6 +97,18 @@ static void test_synonyms(void)
 	CHECK_STR(s, "住院能报销吗 报销不 户口迁出 户口迁移到外地");
 	free(s);
 	zh_synonyms_free(&syn);
+	/* Adverbs that say nothing of the subject go as greetings do; colloquial words of the table. */
+	CHECK_INT(zh_synonyms_load(&syn, t_src("contrib/synonyms.txt"), &err), 0);
+	s = zh_prepare(&syn, "突然遭了难，大概好久能批下来，咋回事？");
+	CHECK_STR(s, "临时救助 什么时候能批下来");
+	free(s);
+	s = zh_prepare(&syn, "娃儿刚生下来还没上户口，我帮她去办要得不？");
+	CHECK_STR(s, "孩子新生儿还未落户 我代办可以");
+	free(s);
+	s = zh_prepare(&syn, "每个月有啥子用，剩下的钱么得了");
+	CHECK_STR(s, "每月享受 余额没有了");
+	free(s);
+	zh_synonyms_free(&syn);
 	/* Bad lines are reported by number, all of them. */
 	CHECK_INT(zh_synonyms_parse(&syn, "医保 农合\n\n养老金:\n", "syn.txt", &err), -1);
 	CHECK_CONTAINS(err.msg, "syn.txt");
@@ -251,6 +263,43 @@ static char *bags_snapshot(sqlite3 *db)
 	return s;
 }
 
+/* Entries on one subject told apart by what they ask: where, what to bring, who may. */
+static const char asking[] =
+	"id\tcategory\tquestion\tanswer\tsource\tunit\n"
+	"KB001\t社会救助\t哪些家庭可以申请城乡最低生活保障？\t家庭人均收入低于当地低保标准的。\t办法\t县民政局\n"
+	"KB002\t社会救助\t申请低保需要提交哪些材料？\t身份证、户口簿、收入证明。\t办法\t县民政局\n"
+	"KB003\t社会救助\t低保在哪里申请，审核流程需要多长时间？\t到乡镇便民服务中心申请，一般30个工作日。\t办法\t县民政局\n";
+
+static void test_asking(void)
+{
+	static const struct {
+		const char *q, *code;
+	} cases[] = {
+		/* Where, of an entry that asks where and how long. */
+		{ "低保去哪里申请嘛？", "KB003" },
+		{ "吃低保要找哪个部门？", "KB003" },
+		{ "吃低保要带些啥子东西？", "KB002" },
+		{ "啥子样的家庭才能吃低保？", "KB001" },
+		{ NULL, NULL },
+	};
+	struct zh_synonyms syn;
+	struct zerr err = ZERR_INIT;
+	struct kb_hit *hits;
+	sqlite3 *db;
+	int n, added, updated;
+
+	CHECK_INT(zh_synonyms_load(&syn, t_src("contrib/synonyms.txt"), &err), 0);
+	CHECK_INT(db_open(&db, ":memory:", DB_MUST_EXIST, &err), 0);
+	CHECK_INT(kb_sync_index(db, &syn, &err), 0);
+	CHECK_INT(kb_import(db, asking, sizeof asking - 1, "asking", "测试员", &added, &updated, &err), 0);
+	for (int i = 0; cases[i].q; i++) {
+		CHECK_INT(kb_search(db, &syn, cases[i].q, 3, date_today(), &hits, &n, &err), 0);
+		CHECK(n >= 1 && strcmp(hits[0].code, cases[i].code) == 0);
+		kb_hits_free(hits, n);
+	}
+	close_kb(db, &syn);
+}
+
 static void test_bags(void)
 {
 	struct zh_synonyms syn;
@@ -337,5 +386,6 @@ T_SUITE(kb_tests) = {
 	{ "kb: search, odd input, expired and retired entries", test_search },
 	{ "kb: add, validate, edits from two windows", test_edit },
 	{ "kb: the scoring's bags follow edits and aliases", test_bags },
+	{ "kb: entries on one subject told apart by what is asked", test_asking },
 	T_END
 };

@@ -101,7 +101,11 @@ static void print_figure(const char *label, int num, int den, const char *bar)
 {
 	char *l = width_fit(label, 42, ALIGN_LEFT);
 
-	printf("%s %5.1f%%  (%d/%d)  %s\n", l, den ? 100.0 * num / den : 0.0, num, den, bar);
+	/* A set without such queries has no figure, not 0%. */
+	if (den)
+		printf("%s %5.1f%%  (%d/%d)  %s\n", l, 100.0 * num / den, num, den, bar);
+	else
+		printf("%s     -   (0/0)  %s\n", l, bar);
 	free(l);
 }
 

@@ -11,7 +11,7 @@ DOCDIR    := $(PREFIX)/share/doc/zwgk
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := ncursesw sqlite3 libcurl
+PKGS      := ncursesw sqlite3 libcurl libxml-2.0 libqrencode
 CFLAGS    ?= -O2 -g
 WARNINGS  := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 ZWGK_CPPFLAGS = -D_GNU_SOURCE -Isrc -Isrc/core -I/usr/include/iniparser \
@@ -37,7 +37,7 @@ LINGUAS   := zh_CN
 MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 
 # What `make deps` makes sure is installed (Debian 12 package names).
-DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev gettext
+DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
 DEB_TEST  := tmux sqlite3 locales
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)

@@ -8,6 +8,7 @@
 enum site_type { SITE_COUNTY_CENTER, SITE_TOWNSHIP, SITE_VILLAGE, SITE_ARCHIVE, SITE_LIBRARY };
 enum zone { ZONE_QUERY, ZONE_READING, ZONE_APPLICATION, ZONE_CONSULTATION, ZONE_COUNT };
 enum colour_mode { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+enum portal_format { PORTAL_HTML, PORTAL_JSON };
 
 struct config {
 	char *path;		/* the INI file */
@@ -39,6 +40,23 @@ struct config {
 	/* [calendar], resolved against dir */
 	char *calendar_file;
 	char *kb_synonyms;		/* [kb] synonyms: the synonym table */
+
+	/* [portal]: the county portal's 政府信息公开目录, mirrored for the 自助查询区 */
+	char *portal_name, *portal_list_url;
+	int portal_first_page, portal_max_pages;
+	char *portal_item_xpath, *portal_title_xpath, *portal_link_xpath, *portal_date_xpath, *portal_unit_xpath,
+		*portal_number_xpath, *portal_index_xpath, *portal_content_xpath, *portal_meta_xpath;
+	char *portal_search_url;
+	int portal_search_format;	/* PORTAL_HTML, PORTAL_JSON */
+	char *portal_json_items, *portal_json_title, *portal_json_link, *portal_json_date, *portal_json_number;
+	char *portal_user_agent, *portal_proxy, *portal_ca_file;
+	int portal_connect_timeout, portal_timeout, portal_max_redirects, portal_max_body_kib, portal_delay_ms,
+		portal_stale_days;
+	char *portal_entrance_ykb, *portal_entrance_map, *portal_entrance_guide;
+
+	/* [fees]: the approved copy and print charges (收费标准); none approved = free */
+	char *fees_per_page, *fees_colour_per_page, *fees_document;
+	int fees_free_pages;
 
 	/* [ui] */
 	int language;		/* index into the choices; see config_language() */

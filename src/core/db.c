@@ -242,6 +242,63 @@ static const char *const migrations[] = {
 	/* A term no entry holds any more goes at once (not by scanning the table after each edit). */
 	"CREATE TRIGGER kb_df_gone AFTER UPDATE OF n ON kb_df WHEN NEW.n <= 0"
 	"  BEGIN DELETE FROM kb_df WHERE term = NEW.term; END;",
+
+	/*
+	 * 7: the mirror of the county portal's 政府信息公开目录 (自助查询区): the documents listed and
+	 * fetched, the list pages' conditional-request state, the syncs, the search index; and the
+	 * paid prints (收费) of the desk.
+	 */
+	"CREATE TABLE portal_doc ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  published TEXT NOT NULL DEFAULT '',"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  number TEXT NOT NULL DEFAULT '',"
+	"  index_no TEXT NOT NULL DEFAULT '',"
+	"  written TEXT NOT NULL DEFAULT '',"
+	"  meta TEXT NOT NULL DEFAULT '',"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  etag TEXT NOT NULL DEFAULT '',"
+	"  last_modified TEXT NOT NULL DEFAULT '',"
+	"  listed_at TEXT NOT NULL,"
+	"  fetched_at TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK (state IN ('listed', 'fetched', 'failed')),"
+	"  error TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX portal_doc_by_date ON portal_doc (published, id);"
+	"CREATE TABLE portal_page ("
+	"  url TEXT PRIMARY KEY,"
+	"  etag TEXT NOT NULL DEFAULT '',"
+	"  last_modified TEXT NOT NULL DEFAULT '',"
+	"  fetched_at TEXT NOT NULL,"
+	"  items INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE TABLE portal_sync ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at TEXT NOT NULL,"
+	"  finished_at TEXT NOT NULL DEFAULT '',"
+	"  operator TEXT NOT NULL,"
+	"  pages INTEGER NOT NULL DEFAULT 0,"
+	"  docs INTEGER NOT NULL DEFAULT 0,"
+	"  bytes INTEGER NOT NULL DEFAULT 0,"
+	"  errors INTEGER NOT NULL DEFAULT 0,"
+	"  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped', 'failed')),"
+	"  note TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE VIRTUAL TABLE portal_fts USING fts5 (title, ident, text, tokenize = 'zwgk');"
+	"CREATE TABLE fee_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  what TEXT NOT NULL,"
+	"  ref TEXT NOT NULL DEFAULT '',"
+	"  pages INTEGER NOT NULL,"
+	"  amount_fen INTEGER NOT NULL,"
+	"  document TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX fee_log_by_day ON fee_log (day, id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -97,7 +97,11 @@ int mail_send(const struct config *cfg, const char *to, const char *subject, con
 	rcpts = curl_slist_append(rcpts, rcpt);
 	up.p = msg;
 	up.left = strlen(msg);
-	net_setup(c, cfg->smtp_ca_file, cfg->smtp_timeout, errbuf);
+	{
+		const struct net_opts o = { cfg->smtp_ca_file, NULL, NULL, 15, cfg->smtp_timeout, 0, 0 };
+
+		net_setup(c, &o, errbuf);
+	}
 	curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts);

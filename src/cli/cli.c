@@ -25,6 +25,7 @@ static const struct {
 	{ "report", cmd_report },
 	{ "kb", cmd_kb },
 	{ "ask", cmd_ask },
+	{ "portal", cmd_portal },
 };
 
 void cli_usage(FILE *out)
@@ -83,6 +84,9 @@ void cli_usage(FILE *out)
 		       "  ask dispatch SERIAL --unit NAME [--mail]   交办: the unit answers in 5 working days\n"
 		       "  ask redirect SERIAL --unit NAME | ask reply SERIAL --date D --text TEXT\n"
 		       "  ask followup SERIAL --result satisfied|unsatisfied | ask draft SERIAL\n"
+		       "  portal sync [--max-pages N]   mirror the portal's 政府信息公开目录 ([portal])\n"
+		       "  portal search [--live] QUERY  DATE, 文号, TITLE, URL of the documents found\n"
+		       "  portal show URL-or-ID         a mirrored document as text\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

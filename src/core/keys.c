@@ -9,15 +9,15 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_NONE, "", "", "", 0, 0 },
 	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
 	{ ACT_QUIT, "quit", "F10 q C-c", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
-	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK | SCR_ASK | SCR_ENTRY, 1 },
+	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC, 1 },
 	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
-	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY, 0 },
-	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY, 0 },
-	{ ACT_PGUP, "page_up", "PgUp", N_("Previous page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
-	{ ACT_PGDN, "page_down", "PgDn Space", N_("Next page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
-	{ ACT_HOME, "first", "Home g", N_("First"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
-	{ ACT_END, "last", "End G", N_("Last"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW, 0 },
-	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK | SCR_ASK | SCR_ASKS, 1 },
+	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC, 0 },
+	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC, 0 },
+	{ ACT_PGUP, "page_up", "PgUp", N_("Previous page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_PGDN, "page_down", "PgDn Space", N_("Next page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_HOME, "first", "Home g", N_("First"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_END, "last", "End G", N_("Last"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK | SCR_ASK | SCR_ASKS | SCR_QUERY, 1 },
 	{ ACT_SEARCH, "search", "/ s", N_("Search"), SCR_LIST | SCR_LEDGER, 1 },
 	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST, 1 },
 	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST, 0 },
@@ -44,6 +44,12 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_DRAFT, "draft", "m", N_("Make a knowledge-base draft of the reply"), SCR_ASKS, 0 },
 	{ ACT_PRINT_SLIP, "print_slip", "p", N_("Print the slip"), SCR_ASKS, 1 },
 	{ ACT_ALIASES, "aliases", "n", N_("Other wordings (aliases)"), SCR_KB, 1 },
+	{ ACT_SYNC, "sync", "F5", N_("Sync with the portal"), SCR_QUERY, 1 },
+	{ ACT_LIVE, "live_search", "F3", N_("Search the portal online"), SCR_QUERY, 1 },
+	{ ACT_QR, "qr", "F7", N_("QR code"), SCR_QUERY | SCR_DOC, 1 },
+	{ ACT_FIND, "find", "/", N_("Find text"), SCR_DOC, 1 },
+	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_DOC, 0 },
+	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC, 1 },
 };
 
 static const struct {
@@ -157,7 +163,7 @@ static const char *reserved(int key, unsigned screens)
 
 	if ((screens & (SCR_MENU | SCR_PICK)) && key >= '1' && key <= '9')
 		return _("the digits choose menu items");
-	if (screens & (SCR_FORM | SCR_ASK))
+	if (screens & (SCR_FORM | SCR_ASK | SCR_QUERY))
 		for (size_t i = 0; i < sizeof editing / sizeof editing[0]; i++)
 			if (editing[i] == key)
 				return _("it edits the text of a field");
@@ -213,7 +219,7 @@ static int key_types_text(int key)
 
 enum action keymap_lookup(const struct keymap *km, int key, unsigned screen)
 {
-	if ((screen & (SCR_FORM | SCR_ASK)) && key_types_text(key))
+	if ((screen & (SCR_FORM | SCR_ASK | SCR_QUERY)) && key_types_text(key))
 		return ACT_NONE;
 	for (int a = 1; a < ACT_COUNT; a++) {
 		if (!(action_table[a].screens & screen))

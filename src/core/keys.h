@@ -32,6 +32,8 @@ enum {
 	SCR_ASKS = 1 << 9,	/* the consultation ledger's own actions */
 	SCR_ENTRY = 1 << 10,	/* reading a knowledge-base entry found for a citizen */
 	SCR_KB = 1 << 11,	/* the knowledge base's own actions */
+	SCR_QUERY = 1 << 12,	/* the 自助查询区: the words typed, the mirror searched as they are typed */
+	SCR_DOC = 1 << 13,	/* reading a document of the portal */
 	SCR_ALL = 0xffff
 };
 
@@ -44,7 +46,7 @@ enum action {
 	ACT_PREVIEW, ACT_PRINT, ACT_FORWARD, ACT_ANSWER, ACT_SUPPLEMENT, ACT_EXTEND, ACT_WITHDRAW, ACT_FILTER,
 	ACT_PRINT_LEDGER,
 	ACT_DISPATCH, ACT_REDIRECT, ACT_OTHER_WORDS, ACT_USE, ACT_REPLY, ACT_FOLLOWUP, ACT_DRAFT, ACT_PRINT_SLIP,
-	ACT_ALIASES,
+	ACT_ALIASES, ACT_SYNC, ACT_LIVE, ACT_QR, ACT_FIND, ACT_FIND_NEXT, ACT_PRINT_DOC,
 	ACT_COUNT
 };
 

@@ -183,7 +183,7 @@ static void change_operator(struct ui *ui, int action)
 int scr_menu(struct ui *ui)
 {
 	static const char *const zone_notes[ZONE_COUNT] = {
-		N_("Look up documents on the county portal (not built yet)"),
+		N_("Look up the county portal's documents, read, print, QR codes"),
 		N_("Shelf catalogue of the reading room (not built yet)"),
 		N_("Register applications, print receipts, the ledger"),
 		N_("Answer policy questions from the Q&A knowledge base, dispatch the rest"),
@@ -199,7 +199,7 @@ int scr_menu(struct ui *ui)
 		notes[n] = _(zone_notes[z]);
 		kinds[n] = ITEM_ZONE;
 		zones[n] = z;
-		greyed[n] = z != ZONE_APPLICATION && z != ZONE_CONSULTATION;
+		greyed[n] = z == ZONE_READING;
 		n++;
 	}
 	items[n] = _("Unit directory");
@@ -244,6 +244,10 @@ int scr_menu(struct ui *ui)
 			}
 			if (zones[pick] == ZONE_CONSULTATION) {
 				scr_ask(ui);
+				break;
+			}
+			if (zones[pick] == ZONE_QUERY) {
+				scr_query(ui);
 				break;
 			}
 			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),

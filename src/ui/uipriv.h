@@ -98,6 +98,8 @@ void scr_guidance(struct ui *ui);
 /* The 政策咨询区: the desk that searches the knowledge base as the question is typed, the ledger, the KB. */
 int scr_ask(struct ui *ui);
 void scr_kb(struct ui *ui);
+/* The 自助查询区: the portal's catalogue searched in the mirror, read, printed, carried away as a QR code. */
+int scr_query(struct ui *ui);
 /* Asks for the range of days (the given one by default) and prints a register's ledger. */
 void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;

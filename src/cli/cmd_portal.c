@@ -1,0 +1,146 @@
+/*
+ * cmd_portal.c - `zwgk portal sync|search|show`: the mirror of the county portal's
+ * 政府信息公开目录 from a shell (a cron job syncs it at night).
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "portal.h"
+
+static volatile sig_atomic_t stop_sync;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_sync = 1;
+}
+
+static int usage(void)
+{
+	cli_error(_("usage: zwgk portal sync [--max-pages N] | search [--live] QUERY | show URL-or-ID"));
+	return EXIT_USAGE;
+}
+
+/* One line that rewrites itself on a terminal; a line per step otherwise (a log, cron). */
+static void progress(void *ctx, const struct portal_progress *p)
+{
+	int tty = *(int *)ctx;
+
+	if (!p->url)
+		return;
+	fprintf(stderr, _("%spages %d, documents %d, unchanged %d, %lld KiB, errors %d%s"), tty ? "\r" : "", p->pages,
+		p->docs, p->unchanged, p->bytes / 1024, p->errors, tty ? "\033[K" : "\n");
+	fflush(stderr);
+}
+
+static int portal_sync_cmd(struct app *app, int argc, char **argv)
+{
+	struct portal_sync_opts o = { 0, progress, NULL, &stop_sync };
+	struct portal_progress p;
+	struct zerr err = ZERR_INIT;
+	struct sigaction sa;
+	int tty = isatty(2), rc;
+
+	if (argc == 4 && strcmp(argv[2], "--max-pages") == 0) {
+		char *end;
+		long v = strtol(argv[3], &end, 10);
+
+		if (*end || v < 1 || v > 10000)
+			return usage();
+		o.max_pages = (int)v;
+	} else if (argc != 2) {
+		return usage();
+	}
+	o.ctx = &tty;
+	/* Ctrl-C or a kill: the page or document being stored is finished, then the sync stops. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = portal_sync(app->db, &app->cfg, &o, app->operator, &p, &err);
+	if (tty)
+		fputc('\n', stderr);
+	if (rc != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %d list pages read, %d documents fetched, %d unchanged, %lld KiB, %d errors.\n"),
+	       stop_sync ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.bytes / 1024, p.errors);
+	if (p.errors)
+		cli_error(_("the last error: %s (a later sync tries again)"), err.msg);
+	return p.errors || stop_sync ? EXIT_FAIL : EXIT_OK;
+}
+
+static void print_docs(const struct portal_doc *d, int n)
+{
+	for (int i = 0; i < n; i++)
+		cli_print(stdout, "%s\t%s\t%s\t%s\n", d[i].published, d[i].number, d[i].title, d[i].url);
+}
+
+static int portal_search_cmd(struct app *app, int argc, char **argv)
+{
+	struct zerr err = ZERR_INIT;
+	struct portal_doc *docs;
+	int live = argc == 4 && strcmp(argv[2], "--live") == 0, n;
+	const char *query = argv[argc - 1];
+
+	if (argc != 3 + live)
+		return usage();
+	if (live) {
+		if (portal_live_search(&app->cfg, query, 50, &docs, &n, &err) != 0) {
+			cli_error("%s", err.msg);
+			return EXIT_FAIL;
+		}
+	} else if (portal_search(app->db, query, 50, &docs, &n, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	print_docs(docs, n);
+	portal_docs_free(docs, n);
+	return EXIT_OK;
+}
+
+static int portal_show_cmd(struct app *app, const char *which)
+{
+	struct zerr err = ZERR_INIT;
+	struct portal_doc d;
+
+	if (portal_load(app->db, which, &d, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	cli_print(stdout, "%s\n%s\n", d.title, d.url);
+	cli_print(stdout, "%s", d.meta);
+	if (!*d.meta)
+		cli_print(stdout, "%s\t%s\n%s\t%s\n", _("Published"), d.published, _("Number"), d.number);
+	cli_print(stdout, "\n%s", *d.text ? d.text : _("(not fetched yet: run zwgk portal sync)\n"));
+	portal_doc_free(&d);
+	return EXIT_OK;
+}
+
+int cmd_portal(const char *cfg_arg, int argc, char **argv)
+{
+	const char *verb = argc >= 2 ? argv[1] : "";
+	struct app app;
+	int rc;
+
+	if (strcmp(verb, "sync") != 0 && !(strcmp(verb, "search") == 0 && argc >= 3) &&
+	    !(strcmp(verb, "show") == 0 && argc == 3))
+		return usage();
+	rc = cli_open(&app, cfg_arg, APP_ALL);
+	if (rc != EXIT_OK)
+		return rc;
+	cli_operator(&app);
+	if (strcmp(verb, "sync") == 0)
+		rc = portal_sync_cmd(&app, argc, argv);
+	else if (strcmp(verb, "search") == 0)
+		rc = portal_search_cmd(&app, argc, argv);
+	else
+		rc = portal_show_cmd(&app, argv[2]);
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/*
+ * portal.h - the 自助查询区's mirror of the county portal's 政府信息公开目录: list pages and
+ * documents fetched into SQLite ([portal] says where and how to read them), kept up to date
+ * incrementally, searched offline, and the portal's own search asked live when it is there.
+ */
+#ifndef ZWGK_PORTAL_H
+#define ZWGK_PORTAL_H
+
+#include <signal.h>
+
+#include <sqlite3.h>
+
+#include "config.h"
+
+/* One document of the catalogue, as mirrored (or as a live search found it: id 0). */
+struct portal_doc {
+	long long id;
+	char *url, *title, *published, *unit, *number, *index_no, *written;
+	char *meta;		/* the document page's metadata table, "label\tvalue\n" lines */
+	char *text;		/* the document laid out as text; "" until fetched */
+	char *state;		/* listed, fetched, failed */
+	char *fetched_at, *error;
+};
+
+void portal_doc_free(struct portal_doc *d);
+void portal_docs_free(struct portal_doc *d, int n);
+
+/* Whether [portal] names list pages to read. */
+int portal_configured(const struct config *cfg);
+
+/* How a sync goes, for a progress display and the summary. */
+struct portal_progress {
+	int pages;		/* list pages read */
+	int unchanged;		/* pages and documents the portal said had not changed */
+	int docs;		/* documents fetched */
+	int errors;
+	long long bytes;
+	const char *url;	/* what is being fetched now */
+};
+
+struct portal_sync_opts {
+	int max_pages;				/* 0: [portal] max_pages */
+	void (*progress)(void *ctx, const struct portal_progress *p);
+	void *ctx;
+	volatile sig_atomic_t *stop;		/* when set: stop after the current page or document */
+};
+
+/*
+ * Brings the mirror up to date: the list pages (conditionally: an unchanged page is not read
+ * again), then every document listed but not yet fetched, or whose listing changed. Each page
+ * and each document is stored in its own transaction, so an interrupted sync leaves nothing
+ * half-written and the next one goes on where it stopped. Returns 0 when it ran (errors of
+ * single pages are counted in *out, with the last in err), -1 when it could not start or the
+ * first list page could not be read (err says why).
+ */
+int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, const char *op,
+		struct portal_progress *out, struct zerr *err);
+
+/* The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first. */
+int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err);
+/* The portal's own search ([portal] search_url), when it has one: -1 with err when offline. */
+int portal_live_search(const struct config *cfg, const char *query, int limit, struct portal_doc **docs, int *n,
+		       struct zerr *err);
+/* A document by its URL or its number in the mirror. */
+int portal_load(sqlite3 *db, const char *url_or_id, struct portal_doc *d, struct zerr *err);
+
+/* When the last sync ended ("" when never) and whether that is longer ago than [portal] stale_days. */
+int portal_last_sync(sqlite3 *db, const struct config *cfg, char **when, int *stale, struct zerr *err);
+
+/* "2026年3月5日", "2026/3/5", "2026-03-05 10:00" -> "2026-03-05"; "" when it is no date. */
+char *portal_date(const char *text);
+
+#endif

@@ -1,0 +1,532 @@
+/*
+ * scr_query.c - the 自助查询区: the portal's 政府信息公开目录 searched in the local mirror as
+ * the words are typed (the portal's own search asked when online), a document read, searched,
+ * printed on the site's fee schedule, and carried away as a QR code; the mirror synced.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "edit.h"
+#include "fees.h"
+#include "portal.h"
+#include "print.h"
+#include "qr.h"
+#include "uipriv.h"
+#include "width.h"
+
+#define QUERY_HITS 40
+
+struct query {
+	struct ui *ui;
+	struct edit words;
+	char *searched;
+	struct portal_doc *docs;	/* the mirror's, then the live search's not in the mirror */
+	int n, nmirror, cur, top;
+	int stale_search;
+	char *synced;			/* when the last sync ended; "" never */
+	int stale;
+	char *note;			/* offline, or how the live search went */
+};
+
+static void query_status(struct query *q)
+{
+	struct zerr err = ZERR_INIT;
+
+	free(q->synced);
+	q->synced = NULL;
+	portal_last_sync(q->ui->app->db, &q->ui->app->cfg, &q->synced, &q->stale, &err);
+	if (!q->synced)
+		q->synced = xstrdup("");
+}
+
+static void query_search(struct query *q)
+{
+	struct zerr err = ZERR_INIT;
+	char *w = edit_text(&q->words);
+
+	portal_docs_free(q->docs, q->n);
+	q->docs = NULL;
+	q->n = q->nmirror = q->cur = q->top = 0;
+	free(q->note);
+	q->note = NULL;
+	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, &q->docs, &q->n, &err) != 0)
+		q->note = xstrdup(err.msg);
+	q->nmirror = q->n;
+	free(q->searched);
+	q->searched = w;
+}
+
+/* The portal's own search, its results not already in the mirror added after the mirror's. */
+static void query_live(struct query *q)
+{
+	struct zerr err = ZERR_INIT;
+	struct portal_doc *live;
+	int n;
+
+	if (!q->searched || !*str_trim(q->searched))
+		return;
+	ui_busy(q->ui, _("Asking the portal..."));
+	free(q->note);
+	if (portal_live_search(&q->ui->app->cfg, q->searched, QUERY_HITS, &live, &n, &err) != 0) {
+		q->note = xasprintf(_("Offline: %s. The mirror's results are shown."), err.msg);
+		return;
+	}
+	q->docs = xrealloc(q->docs, sizeof *q->docs * (size_t)(q->n + n + 1));
+	for (int i = 0; i < n; i++) {
+		int known = 0;
+
+		for (int k = 0; k < q->nmirror && !known; k++)
+			known = strcmp(q->docs[k].url, live[i].url) == 0;
+		if (known)
+			portal_doc_free(&live[i]);
+		else
+			q->docs[q->n++] = live[i];
+	}
+	free(live);
+	q->note = xasprintf(_("Online: %d more from the portal's own search."), q->n - q->nmirror);
+}
+
+static void draw_query(void *ctx)
+{
+	struct query *q = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows;
+	const char *label = _("Search the catalogue:");
+	attr_t h = the_ui->attr[A_HEAD];
+	char *line;
+
+	for (int r = top; r < bottom; r++)
+		ui_fill(r, 0, COLS, A_NORMAL);
+	lw = width_str(label);
+	ui_text(y, 1, lw, label, A_BOLD, ALIGN_LEFT);
+	edit_draw(&q->words, y, lw + 2, COLS - lw - 3, 1);
+	y++;
+	if (!portal_configured(&q->ui->app->cfg))
+		line = xstrdup(_("No portal is set up for this site ([portal] in zwgk.ini)."));
+	else if (!*q->synced)
+		line = xstrdup(_("The mirror is empty: F5 syncs it with the portal."));
+	else
+		line = xasprintf(_("Mirror of %s, last synced %s%s"), *q->ui->app->cfg.portal_name ? q->ui->app->cfg.portal_name
+												     : _("the portal"),
+				 q->synced, q->stale ? _(" — out of date, F5 syncs") : "");
+	ui_text(y++, 1, COLS - 2, line, q->stale ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
+	free(line);
+	ui_text(y++, 1, COLS - 2, q->note ? q->note : "", the_ui->attr[A_GREY], ALIGN_LEFT);
+	ui_fill(y, 0, COLS, h);
+	ui_text(y, 1, 10, _("Date"), h, ALIGN_LEFT);
+	ui_text(y, 12, 22, _("Number (文号)"), h, ALIGN_LEFT);
+	ui_text(y++, 35, COLS - 36, _("Title"), h, ALIGN_LEFT);
+	rows = bottom - y - 2;
+	if (q->cur < q->top)
+		q->top = q->cur;
+	if (q->cur >= q->top + rows)
+		q->top = q->cur - rows + 1;
+	for (int i = q->top; i < q->n && y < bottom - 2; i++, y++) {
+		const struct portal_doc *d = &q->docs[i];
+		attr_t a = i == q->cur ? the_ui->attr[A_SELECTED] : A_NORMAL;
+		char *title = i >= q->nmirror ? xasprintf("%s %s", _("[online]"), d->title) : xstrdup(d->title);
+
+		ui_fill(y, 0, COLS, a);
+		ui_text(y, 1, 10, d->published, a, ALIGN_LEFT);
+		ui_text(y, 12, 22, d->number, a, ALIGN_LEFT);
+		ui_text(y, 35, COLS - 36, title, a, ALIGN_LEFT);
+		free(title);
+	}
+	if (q->n) {
+		const struct portal_doc *d = &q->docs[q->cur];
+		char *l1 = xasprintf("%s  %s", d->unit, d->index_no);
+
+		mvhline(bottom - 2, 0, ACS_HLINE, COLS);
+		ui_text(bottom - 1, 1, COLS - 2, l1, the_ui->attr[A_GREY], ALIGN_LEFT);
+		free(l1);
+	} else if (q->searched && *q->searched) {
+		ui_text(bottom - 1, 1, COLS - 2, _("Nothing in the mirror holds these words."), A_NORMAL, ALIGN_LEFT);
+	}
+}
+
+/* A QR code on its own page: for a phone to scan; Esc goes back. */
+struct qr_page {
+	const char *caption;
+	char **lines;
+	int n;
+};
+
+static void draw_qr(void *ctx)
+{
+	struct qr_page *p = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom(), w = 0, y;
+
+	for (int r = top; r < bottom; r++)
+		ui_fill(r, 0, COLS, A_NORMAL);
+	for (int i = 0; i < p->n; i++)
+		if (width_str(p->lines[i]) > w)
+			w = width_str(p->lines[i]);
+	y = top + (bottom - top - p->n - 1) / 2;
+	if (y < top)
+		y = top;
+	for (int i = 0; i < p->n && y < bottom - 1; i++, y++)
+		ui_text(y, (COLS - w) / 2, w, p->lines[i], A_NORMAL, ALIGN_LEFT);
+	ui_text(bottom - 1, 1, COLS - 2, p->caption, A_BOLD, ALIGN_CENTER);
+}
+
+static void show_qr(struct ui *ui, const char *text, const char *caption)
+{
+	struct zerr err = ZERR_INIT;
+	char *art = qr_text(text, QR_UNICODE, &err);
+	struct qr_page p = { caption, NULL, 0 };
+
+	if (!art) {
+		ui_message(ui, _("QR code"), err.msg);
+		return;
+	}
+	p.n = width_wrap(art, 1000, &p.lines);
+	/* A code taller than the window cannot be scanned; the ASCII one is no shorter: say so. */
+	if (p.n > ui_body_bottom() - ui_body_top() - 1)
+		ui_message(ui, _("QR code"), _("The window is too small for this QR code; make the terminal taller."));
+	else {
+		ui_push(ui, draw_qr, &p, SCR_VIEW, _("QR code"));
+		for (;;) {
+			int key;
+
+			ui_redraw(ui);
+			key = ui_getkey(ui);
+			if (key == ZK_STOP || ui_action(ui, key) == ACT_BACK || key == ZK_ENTER)
+				break;
+		}
+		ui_pop(ui);
+	}
+	strv_free(p.lines);
+	free(art);
+}
+
+/* F7 on the search screen: the document under the cursor, or one of the configured entrances. */
+static void query_qr(struct query *q)
+{
+	const struct config *cfg = &q->ui->app->cfg;
+	const char *urls[4], *names[4];
+	int n = 0, pick;
+
+	if (q->n) {
+		urls[n] = q->docs[q->cur].url;
+		names[n++] = q->docs[q->cur].title;
+	}
+	if (*cfg->portal_entrance_ykb)
+		urls[n] = cfg->portal_entrance_ykb, names[n++] = _("渝快办 (government services)");
+	if (*cfg->portal_entrance_map)
+		urls[n] = cfg->portal_entrance_map, names[n++] = _("电子便民地图 (service map)");
+	if (*cfg->portal_entrance_guide)
+		urls[n] = cfg->portal_entrance_guide, names[n++] = _("政府信息公开指南 (disclosure guide)");
+	if (!n) {
+		ui_message(q->ui, _("QR code"), _("Nothing to show: search a document, or set the entrances in [portal]."));
+		return;
+	}
+	pick = n == 1 ? 0 : ui_choose(q->ui, _("QR code"), _("Which one should the citizen carry away?"), names, n);
+	if (pick >= 0)
+		show_qr(q->ui, urls[pick], names[pick]);
+}
+
+/* The document as lines: title, its metadata, its text. */
+static char **doc_lines(const struct portal_doc *d)
+{
+	char **v = NULL, **w;
+	int n = width_wrap(d->title, COLS - 6, &w);
+
+	for (int i = 0; i < n; i++)
+		ui_lines_add(&v, xstrdup(w[i]));
+	strv_free(w);
+	for (const char *p = d->meta; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *row = xstrndup(p, len), *tab = strchr(row, '\t');
+
+		if (tab)
+			*tab = '\0';
+		ui_lines_add(&v, tab ? xasprintf("%s：%s", row, tab + 1) : xstrdup(row));
+		free(row);
+		p += len + (end != NULL);
+	}
+	ui_lines_add(&v, xstrdup(""));
+	n = width_wrap(*d->text ? d->text : _("(Not fetched yet: F5 on the search screen syncs the mirror.)"), COLS - 6, &w);
+	for (int i = 0; i < n; i++)
+		ui_lines_add(&v, xstrdup(w[i]));
+	strv_free(w);
+	return v;
+}
+
+/* The document on paper: its text, its address, and the address as a QR code to scan. */
+static char *doc_print_text(const struct portal_doc *d, struct zerr *err)
+{
+	struct sbuf b = { 0 };
+	char *qr = qr_text(d->url, QR_ASCII, err);
+
+	sbuf_printf(&b, "%s\n\n", d->title);
+	for (const char *p = d->meta; *p; p++)
+		sbuf_addc(&b, *p == '\t' ? ' ' : *p);
+	sbuf_printf(&b, "\n%s\n%s\n", d->text, d->url);
+	if (qr)
+		sbuf_printf(&b, "\n%s", qr);
+	free(qr);
+	return sbuf_take(&b);
+}
+
+static void print_doc(struct ui *ui, const struct portal_doc *d)
+{
+	struct zerr err = ZERR_INIT, lerr = ZERR_INIT;
+	struct fees f;
+	char *text, *ask, *job = NULL, *money, *msg;
+	int lines = 0, pages;
+	long amount;
+
+	if (fees_load(&ui->app->cfg, &f, &err) != 0) {
+		ui_message(ui, _("Print"), err.msg);
+		return;
+	}
+	text = doc_print_text(d, &err);
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n';
+	pages = (lines + 59) / 60;
+	amount = fees_amount(&f, pages, 0);
+	money = fees_format(amount);
+	ask = f.approved ? xasprintf(_("Print %d page(s)? The charge is %s (approved by %s)."), pages, money,
+				     *f.document ? f.document : "-")
+			 : xasprintf(_("Print %d page(s)? Free of charge: no charge is approved (未经核定的，不得收取任何费用)."),
+				     pages);
+	if (ui_confirm(ui, ask)) {
+		int rc;
+
+		ui_busy(ui, _("Printing..."));
+		rc = print_send(&ui->app->cfg, d->title, text, 1, &job, &err);
+		print_log(ui->app->db, ui->app->operator, "portal", d->url, 1, rc == 0, job ? job : "", rc == 0 ? "" : err.msg,
+			  &lerr);
+		if (rc == 0 && amount > 0)
+			fees_record(ui->app->db, ui->app->operator, "portal", d->url, pages, amount, f.document, &lerr);
+		msg = rc == 0 ? (amount > 0 ? xasprintf(_("Printing. Collect %s."), money) : xstrdup(_("Printing.")))
+			      : xasprintf(_("Not printed: %s"), err.msg);
+		ui_message(ui, _("Print"), msg);
+		free(msg);
+	}
+	free(job);
+	free(ask);
+	free(money);
+	free(text);
+}
+
+struct doc_view {
+	const struct portal_doc *d;
+	char **lines;
+	int n, top, hit;	/* hit: the line found, or -1 */
+	char *find;
+};
+
+static int doc_height(void)
+{
+	return ui_body_bottom() - ui_body_top() - 2;
+}
+
+static void draw_doc(void *ctx)
+{
+	struct doc_view *v = ctx;
+	int h = doc_height() + 2, w = COLS - 4;
+
+	for (int r = ui_body_top(); r < ui_body_bottom(); r++)
+		ui_fill(r, 0, COLS, A_NORMAL);
+	ui_box(ui_body_top(), 2, h, w, v->d->number && *v->d->number ? v->d->number : v->d->published);
+	for (int i = 0; i < doc_height() && v->top + i < v->n; i++)
+		ui_text(ui_body_top() + 1 + i, 4, w - 4, v->lines[v->top + i],
+			v->top + i == v->hit ? the_ui->attr[A_SELECTED] : v->top + i == 0 ? A_BOLD : A_NORMAL, ALIGN_LEFT);
+	if (v->n > doc_height()) {
+		char *pos = xasprintf(" %d-%d / %d ", v->top + 1, v->top + doc_height() < v->n ? v->top + doc_height() : v->n,
+				      v->n);
+
+		ui_text(ui_body_top() + h - 1, w - width_str(pos) - 2, width_str(pos), pos, the_ui->attr[A_FRAME], ALIGN_LEFT);
+		free(pos);
+	}
+}
+
+/* The next line from `from` holding the text; -1 when none. */
+static int find_line(const struct doc_view *v, int from)
+{
+	for (int i = from; v->find && i < v->n; i++)
+		if (strstr(v->lines[i], v->find))
+			return i;
+	return -1;
+}
+
+/* Moves to the next line holding the text looked for, round to the top again. */
+static void find_next(struct ui *ui, struct doc_view *v)
+{
+	int at;
+
+	if (!v->find)
+		return;
+	at = find_line(v, v->hit + 1);
+	if (at < 0 && v->hit >= 0)
+		at = find_line(v, 0);
+	if (at < 0) {
+		ui_message(ui, _("Find text"), _("Not found in this document."));
+		return;
+	}
+	v->hit = at;
+	v->top = at - doc_height() / 2;
+}
+
+static void read_doc(struct ui *ui, const struct portal_doc *d)
+{
+	struct doc_view v = { d, doc_lines(d), 0, 0, -1, NULL };
+
+	while (v.lines[v.n])
+		v.n++;
+	ui_push(ui, draw_doc, &v, SCR_DOC, d->title);
+	for (;;) {
+		int key, max_top = v.n - doc_height() > 0 ? v.n - doc_height() : 0;
+		char *text = NULL;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		switch (ui_action(ui, key)) {
+		case ACT_BACK: goto out;
+		case ACT_UP: v.top--; break;
+		case ACT_DOWN: v.top++; break;
+		case ACT_PGUP: v.top -= doc_height(); break;
+		case ACT_PGDN: v.top += doc_height(); break;
+		case ACT_HOME: v.top = 0; break;
+		case ACT_END: v.top = max_top; break;
+		case ACT_FIND:
+			if (ui_prompt(ui, _("Find:"), v.find ? v.find : "", 40, &text) && *str_trim(text)) {
+				free(v.find);
+				v.find = xstrdup(str_trim(text));
+				v.hit = -1;
+				find_next(ui, &v);
+			}
+			free(text);
+			break;
+		case ACT_FIND_NEXT: find_next(ui, &v); break;
+		case ACT_PRINT_DOC: print_doc(ui, d); break;
+		case ACT_QR: show_qr(ui, d->url, d->title); break;
+		case ACT_HELP: ui_help(ui); break;
+		default: break;
+		}
+		if (v.top > max_top)
+			v.top = max_top;
+		if (v.top < 0)
+			v.top = 0;
+	}
+out:
+	ui_pop(ui);
+	strv_free(v.lines);
+	free(v.find);
+}
+
+struct sync_show {
+	struct ui *ui;
+	volatile sig_atomic_t stop;
+};
+
+static void sync_progress(void *ctx, const struct portal_progress *p)
+{
+	struct sync_show *s = ctx;
+	char *text = xasprintf(_("Syncing with the portal (Esc stops)...\nList pages %d, documents %d, unchanged %d, "
+				 "%lld KiB, errors %d"),
+			       p->pages, p->docs, p->unchanged, p->bytes / 1024, p->errors);
+
+	ui_busy(s->ui, text);
+	free(text);
+	while (ui_key_pending())
+		if (ui_getkey(s->ui) == ZK_ESC)
+			s->stop = 1;
+}
+
+static void query_sync(struct query *q)
+{
+	struct sync_show s = { q->ui, 0 };
+	struct portal_sync_opts o = { 0, sync_progress, &s, &s.stop };
+	struct portal_progress p;
+	struct zerr err = ZERR_INIT;
+	char *msg;
+
+	if (portal_sync(q->ui->app->db, &q->ui->app->cfg, &o, q->ui->app->operator, &p, &err) != 0)
+		msg = xasprintf(_("The sync could not start: %s"), err.msg);
+	else
+		msg = xasprintf(_("%s: %d list pages read, %d documents fetched, %d unchanged, %d errors.%s%s"),
+				s.stop ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.errors,
+				p.errors ? _("\nThe last error: ") : "", p.errors ? err.msg : "");
+	ui_message(q->ui, _("Sync with the portal"), msg);
+	free(msg);
+	query_status(q);
+	free(q->searched);
+	q->searched = NULL;
+	query_search(q);
+}
+
+int scr_query(struct ui *ui)
+{
+	struct query q;
+
+	memset(&q, 0, sizeof q);
+	q.ui = ui;
+	edit_init(&q.words, "", 60);
+	query_status(&q);
+	ui_push(ui, draw_query, &q, SCR_QUERY, _("Self-service query"));
+	for (;;) {
+		enum action act;
+		int key;
+
+		if (q.stale_search && !ui_key_pending()) {
+			query_search(&q);
+			q.stale_search = 0;
+		}
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		act = ui_action(ui, key);
+		if (q.stale_search && act != ACT_NONE) {
+			query_search(&q);
+			q.stale_search = 0;
+		}
+		switch (act) {
+		case ACT_BACK: goto out;
+		case ACT_UP:
+			if (q.cur > 0)
+				q.cur--;
+			break;
+		case ACT_DOWN:
+			if (q.cur + 1 < q.n)
+				q.cur++;
+			break;
+		case ACT_OPEN:
+			if (q.n) {
+				struct portal_doc d;
+				struct zerr err = ZERR_INIT;
+
+				/* A live result not in the mirror is read from what the search said. */
+				if (q.cur < q.nmirror && portal_load(ui->app->db, q.docs[q.cur].url, &d, &err) == 0) {
+					read_doc(ui, &d);
+					portal_doc_free(&d);
+				} else {
+					read_doc(ui, &q.docs[q.cur]);
+				}
+			}
+			break;
+		case ACT_SYNC: query_sync(&q); break;
+		case ACT_LIVE: query_live(&q); break;
+		case ACT_QR: query_qr(&q); break;
+		case ACT_HELP: ui_help(ui); break;
+		default:
+			if (edit_key(&q.words, key))
+				q.stale_search = 1;
+			break;
+		}
+	}
+out:
+	ui_pop(ui);
+	edit_free(&q.words);
+	portal_docs_free(q.docs, q.n);
+	free(q.searched);
+	free(q.synced);
+	free(q.note);
+	return 0;
+}

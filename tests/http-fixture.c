@@ -3,7 +3,9 @@
  * on 127.0.0.1 with a charset chosen by the file name, ETag and Last-Modified with 304 answers,
  * and special paths for the failures a county portal shows (errors, redirect loops, huge and
  * hanging answers). One forked child per connection, so a hanging client blocks nobody.
- * Each request is one line "METHOD TARGET STATUS BYTES [inm] [ims] [q=WORDS]" in LOGFILE.
+ * Each request is one line "METHOD TARGET STATUS BYTES [inm] [ims] [q=WORDS]" in LOGFILE, written
+ * before the answer goes out; /big and /slow write theirs when the stream ends (BYTES: what was
+ * really sent, less when the client gave up), /hang writes "GET /hang - 0".
  * Usage: http-fixture DIR LOGFILE [SECONDS] >portfile   (stops on SIGTERM, GET /quit, or
  * after SECONDS, 600 by default, so a forgotten server does not outlive the tests for long)
  */
@@ -246,13 +248,14 @@ static void send_simple(int fd, const struct req *r, int status, const char *loc
 	int n = snprintf(body, sizeof body, "<!DOCTYPE html>\n<html><head><title>%d</title></head><body><h1>%d %s</h1></body></html>\n",
 			 status, status, reason(status));
 
+	/* Logged first, so a client that has its answer finds the line already there. */
+	log_request(r, status, r->head ? 0 : (unsigned long)n, NULL);
 	if (location)
 		send_head(fd, status, "text/html; charset=utf-8", n, "Location: %s\r\n", location);
 	else
 		send_head(fd, status, "text/html; charset=utf-8", n, NULL);
 	if (!r->head)
 		send_all(fd, body, (size_t)n);
-	log_request(r, status, r->head ? 0 : (unsigned long)n, NULL);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -404,12 +407,11 @@ static void serve_file(int fd, const struct req *r, const char *rel, const char 
 		not_modified = end && timegm(&since) >= st.st_mtime;
 	}
 	if (not_modified) {
-		send_head(fd, 304, NULL, -1, "ETag: %s\r\nLast-Modified: %s\r\n", etag, lastmod);
 		log_request(r, 304, 0, extra);
+		send_head(fd, 304, NULL, -1, "ETag: %s\r\nLast-Modified: %s\r\n", etag, lastmod);
 	} else {
-		send_head(fd, 200, content_type(path), (long)len, "ETag: %s\r\nLast-Modified: %s\r\n", etag, lastmod);
-		/* Logged before the body, so a client that has its answer finds the line already there. */
 		log_request(r, 200, r->head ? 0 : (unsigned long)len, extra);
+		send_head(fd, 200, content_type(path), (long)len, "ETag: %s\r\nLast-Modified: %s\r\n", etag, lastmod);
 		if (!r->head)
 			send_all(fd, body, len);
 	}
@@ -520,9 +522,9 @@ static void handle(int fd)
 	} else if (strcmp(r.path, "/search") == 0 || strcmp(r.path, "/search.json") == 0) {
 		serve_search(fd, &r, r.path[7] == '.');
 	} else if (strcmp(r.path, "/quit") == 0) {
+		log_request(&r, 200, 4, NULL);
 		send_head(fd, 200, "text/plain; charset=utf-8", 4, NULL);
 		send_all(fd, "bye\n", 4);
-		log_request(&r, 200, 4, NULL);
 		close(fd);
 		kill(getppid(), SIGTERM);
 		return;

@@ -39,7 +39,7 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
-DEB_TEST  := tmux sqlite3 locales
+DEB_TEST  := tmux sqlite3 locales curl
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.
@@ -122,7 +122,13 @@ build/check/smtp-sink: tests/smtp-sink.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -D_GNU_SOURCE -O1 -g $(WARNINGS) -Werror -o $@ $<
 
-check: build/check/zwgk build/check/unit-tests build/check/smtp-sink $(MO)
+# A local HTTP server for the portal tests (fixtures in tests/portal).
+build/check/http-fixture: tests/http-fixture.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -D_GNU_SOURCE -O1 -g $(WARNINGS) -Werror -o $@ $<
+
+check: build/check/zwgk build/check/unit-tests build/check/smtp-sink build/check/http-fixture $(MO)
 	@ZWGK_SRC=$(CURDIR) tests/run
 
 # The knowledge-base search benchmark (not part of check): the optimised core objects, not the

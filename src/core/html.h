@@ -24,12 +24,18 @@ char *html_to_utf8(const char *body, size_t len, const char *content_type, size_
 struct html *html_parse(const char *utf8, size_t len, const char *url, struct zerr *err);
 void html_free(struct html *h);
 
-/* The nodes an XPath selects in the page (an item of a list page...); -1 with err for a bad XPath. */
+/*
+ * The nodes an XPath selects in the page (an item of a list page...): 0 with their number in
+ * *count, kept until the next html_select or html_free; -1 with err for a bad XPath or one
+ * that selects no nodes (count(), string()).
+ */
 int html_select(struct html *h, const char *xpath, int *count, struct zerr *err);
 /*
  * The text of an XPath relative to the i-th node of the last html_select (or to the document
  * when i < 0): an attribute's value or an element's text, whitespace collapsed, trimmed. A
- * new string, "" when nothing matches; NULL with err for a bad XPath.
+ * new string, "" when nothing matches; NULL with err for a bad XPath. Of several nodes, the
+ * first; an XPath that computes (count(...), normalize-space(...)) gives its result. Scripts
+ * and styles are left out; a line break in the source between two CJK characters is no space.
  */
 char *html_value(struct html *h, int i, const char *xpath, struct zerr *err);
 /* The same for a link: the value resolved against the page's address (absolute URL). */
@@ -39,17 +45,22 @@ char *html_link(struct html *h, int i, const char *xpath, struct zerr *err);
  * The node an XPath selects (the first), laid out as text `width` columns wide: headings and
  * paragraphs separated by blank lines, list items with "• " or their numbers, tables as
  * aligned columns (CJK two columns wide) with a rule under the header row, scripts and styles
- * left out. "" when nothing matches; NULL with err for a bad XPath.
+ * left out. "" when nothing matches; NULL with err for a bad XPath; a NULL xpath lays out the
+ * whole page. One <br> breaks the line, two or more make a blank line; images show their alt
+ * text in brackets; rowspan is not followed; a table with more columns than the width holds
+ * has its rows as wrapped lines, cells separated by " | ". Ends with one '\n' unless "".
  */
 char *html_render(struct html *h, const char *xpath, int width, struct zerr *err);
 
 /*
  * A metadata table (rows of label and value cells: 索引号, 发布机构, 文号, 成文日期, 发布日期...)
- * as "label\tvalue\n" lines, labels without their trailing colon. "" when nothing matches.
+ * as "label\tvalue\n" lines, labels without their trailing colon. Every node the XPath selects
+ * counts (a table, or its rows); cells pair up left to right (th td th td), a lone last cell
+ * and pairs without a label are left out. "" when nothing matches; NULL with err for a bad XPath.
  */
 char *html_pairs(struct html *h, const char *xpath, struct zerr *err);
 
-/* `href` resolved against `base` (an absolute URL); a new string. */
+/* `href` resolved against `base` (an absolute URL; NULL: href as it is); a new string. */
 char *html_resolve(const char *base, const char *href);
 
 #endif

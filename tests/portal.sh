@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# portal.sh - the 自助查询区's mirror against a local HTTP server serving pages shaped like a
+# county portal (tests/portal): sync, search, show; conditional requests (nothing refetched when
+# nothing changed); a sync stopped and resumed; a GBK site and a lying charset; and every way a
+# portal fails (404, 500, a redirect loop, a page over the size cap, no answer), each with a
+# clear message and the mirror left as it was.
+
+. "$(dirname "$0")/lib.sh"
+EXP=$SRC/tests/portal-out
+# The fixture server is on this machine: no proxy between.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+FIX=$SRC/build/check/http-fixture
+unset LANGUAGE
+
+"$ZWGK" init --demo site >/dev/null || exit 1
+"$FIX" "$SRC/tests/portal" http.log >http.port &
+FIXPID=$!
+trap 'kill $FIXPID 2>/dev/null; rm -rf "$T"' EXIT
+for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
+PORT=$(cat http.port)
+
+# portal_ini NAME [SED...]: site/NAME.ini = the site's ini with the fixture's [portal], edited.
+portal_ini() {
+	local name=$1
+	shift
+	{
+		cat site/zwgk.ini
+		sed "s/PORT/$PORT/g" "$SRC/tests/portal/fixture.ini.part"
+	} | sed "$@" >"site/$name.ini"
+}
+portal_ini zwgk.portal -e ''
+Z() { "$ZWGK" -c site/zwgk.portal.ini "$@"; }
+requests() { grep -c "$1" http.log; }
+
+run search-empty-mirror Z portal search 补贴
+run sync Z portal sync
+run search Z portal search 补贴
+run search-number Z portal search 巫山府办发
+run search-nothing Z portal search 火星移民
+first=$(Z portal search 补贴 | head -1 | cut -f4)
+run show Z portal show "$first"
+run show-unknown Z portal show http://127.0.0.1/none.html
+check "show: a document's tables keep their columns (one row of the CJK table lined up)" \
+	sh -c "'$ZWGK' -c site/zwgk.portal.ini portal show '$first' | grep -q '─'"
+
+# Nothing changed on the portal: the list pages answer 304, no document is fetched again.
+docs_before=$(requests 'GET /content')
+Z portal sync >sync2.out 2>&1
+check "sync again: every list page asked conditionally" test "$(grep 'GET /zfxxgkml/list_' http.log | tail -3 | grep -c ' 304 ')" = 3
+check "sync again: no document fetched again" test "$(requests 'GET /content')" = "$docs_before"
+check "sync again: says all was unchanged" grep -q '0 documents fetched' sync2.out
+
+# Stopped half-way (SIGTERM) and resumed: nothing half-written, every document in the end.
+portal_ini slow -e 's/^delay_ms = .*/delay_ms = 300/'
+rm -f site/zwgk.db-shm
+"$ZWGK" init --demo fresh >/dev/null
+{ cat fresh/zwgk.ini; sed "s/PORT/$PORT/g; s/^delay_ms = .*/delay_ms = 300/" "$SRC/tests/portal/fixture.ini.part"; } >fresh/slow.ini
+"$ZWGK" -c fresh/slow.ini portal sync >stopped.out 2>&1 &
+pid=$!
+sleep 2.5
+kill -TERM $pid
+wait $pid
+rc=$?
+check "stopped sync: exit status 1 and said so" sh -c "test $rc = 1 && grep -q '^已停止' stopped.out"
+half=$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_doc WHERE state = 'fetched'")
+check "stopped sync: some documents, not all ($half)" test "$half" -gt 0 -a "$half" -lt 30
+check "stopped sync: no fetched document without its text" \
+	test "$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_doc WHERE state = 'fetched' AND text = ''")" = 0
+"$ZWGK" -c fresh/slow.ini portal sync >resumed.out 2>&1
+check "resumed sync: it finishes" grep -q '^已同步' resumed.out
+check "resumed sync: every listed document fetched once" \
+	test "$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_doc WHERE state <> 'fetched'")" = 0
+check "resumed sync: the index has each document once" \
+	test "$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_fts")" = "$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_doc")"
+
+# A GBK site: the text comes out as UTF-8.
+portal_ini gbk -e "s|/zfxxgkml/list_{page}.html|/gbk/list_{page}.gbk.html|"
+"$ZWGK" init --demo gbksite >/dev/null
+{ cat gbksite/zwgk.ini; sed "s/PORT/$PORT/g; s|/zfxxgkml/list_{page}.html|/gbk/list_{page}.gbk.html|" "$SRC/tests/portal/fixture.ini.part"; } >gbksite/p.ini
+run gbk-sync "$ZWGK" -c gbksite/p.ini portal sync
+run gbk-search "$ZWGK" -c gbksite/p.ini portal search 通知
+
+# The ways a portal fails: a clear message, exit 1, the mirror as it was.
+before=$(Z portal search 补贴)
+for case in "status/404" "status/500" "loop" "big" "hang"; do
+	name=fail-$(echo "$case" | tr / -)
+	portal_ini "$name" -e "s|^list_url = .*|list_url = http://127.0.0.1:$PORT/$case?p={page}|" -e 's/^timeout = .*/timeout = 5/'
+	run "$name" "$ZWGK" -c "site/$name.ini" portal sync
+done
+check "failures: the mirror still answers as before" test "$(Z portal search 补贴)" = "$before"
+
+run usage Z portal frob
+run usage-sync Z portal sync --max-pages 0
+
+kill $FIXPID
+summary

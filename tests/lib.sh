@@ -82,7 +82,7 @@ run() {
 			cat "$T/stderr"
 		fi
 		cat "$T/status"
-	} | sed "s|$T|@T@|g; s|$SRC|@SRC@|g" >"$T/actual"
+	} | sed "s|$T|@T@|g; s|$SRC|@SRC@|g; ${RUN_SED:-}" >"$T/actual"
 	compare "$name" "$T/actual" "$EXP/$name.out"
 }
 

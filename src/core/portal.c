@@ -246,7 +246,6 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 		int rc, n = 0, done = 0;
 
 		validators(db, "SELECT etag, last_modified FROM portal_page WHERE url = ?1", url, &etag, &lm);
-		report(o, p, url);
 		polite(cfg, requests);
 		rc = net_get(&no, url, etag, lm, &r, &e);
 		free(etag);
@@ -254,6 +253,7 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 		if (rc == 1) {
 			p->pages++;
 			p->unchanged++;
+			net_reply_free(&r);
 		} else if (rc < 0) {
 			/* A missing page after the first is the end of the catalogue, not a fault. */
 			done = 1;
@@ -445,6 +445,7 @@ static void sync_doc(sqlite3 *db, const struct config *cfg, struct portal_doc *d
 		     d->state && strcmp(d->state, "listed") == 0 && !*d->text ? NULL : lm, &r, &e);
 	if (rc == 1) {
 		p->unchanged++;
+		net_reply_free(&r);
 		mark_doc(db, d->id, "fetched", "", &e);
 		return;
 	}
@@ -520,7 +521,6 @@ static int sync_docs(sqlite3 *db, const struct config *cfg, const struct portal_
 		etag = xstrdup(db_text(st, 13));
 		lm = xstrdup(db_text(st, 14));
 		sqlite3_finalize(st);
-		report(o, p, d.url);
 		sync_doc(db, cfg, &d, etag, lm, requests, p, err);
 		report(o, p, d.url);
 		free(etag);
@@ -642,8 +642,9 @@ static char *fts_match(const char *query, const char *op)
 			}
 			sbuf_addc(&q, '"');
 		}
-		free(t.v[i]);
 	}
+	for (int i = 0; i < t.n; i++)
+		free(t.v[i]);
 	free(t.v);
 	free(t.kind);
 	if (!q.len) {

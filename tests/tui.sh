@@ -87,7 +87,7 @@ keys Escape
 wait_for "主菜单"
 
 # --- a zone not built yet says so plainly ---
-keys 1
+keys 2
 wait_for "暂未开通" && golden zone-not-built
 # a resize inside a dialog: too small, then back, and the dialog is still there
 TM resize-window -t z -x 60 -y 18
@@ -442,6 +442,35 @@ check "ask: the reply and the follow-up call are recorded" \
 check "ask: the draft entry holds the reply, linked to the consultation" \
 	sh -c "'$ZWGK' -c desk/zwgk.ini kb show KB-2 | grep -q '^answer: 补助已拨付到镇，月底前发放。' && '$ZWGK' -c desk/zwgk.ini kb show KB-2 | grep -q '^status: draft'"
 check "ask: the typed entry is published" sh -c "'$ZWGK' -c desk/zwgk.ini kb show KB-1 | grep -q '^status: published'"
+
+# --- 自助查询: the mirror synced from the local fixture server, searched as typed, a document
+# opened, found in, printed (free: no charge approved), and its QR code shown ---
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+"$SRC/build/check/http-fixture" "$SRC/tests/portal" http.log 300 >http.port &
+FIXPID=$!
+for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
+{ cat desk/zwgk.ini; sed "s/PORT/$(cat http.port)/g" "$SRC/tests/portal/fixture.ini.part"; } >desk/portal.ini
+"$ZWGK" -c desk/portal.ini portal sync >/dev/null 2>&1
+start query -c desk/portal.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 1
+wait_for "查询公开目录"
+keys "耕地地力保护补贴"
+wait_for "查询公开目录： 耕地地力保护补贴" && wait_for "巫山府办发〔2026〕12号" && golden query-search
+keys Enter
+wait_for "索引号：" && golden query-doc
+keys / "补贴标准" Enter
+wait_for "二、补贴标准" && keys p
+wait_for "不收费" && keys y
+wait_for "正在打印。" && keys Enter
+check "query: the document went to the printer with its QR code" \
+	sh -c "f=\$(grep -l '巫山县2026年耕地地力保护补贴实施方案' lp/job.* | tail -1) && grep -q '^ *## *## *##' \"\$f\""
+keys F7
+wait_for "█" && golden query-qr
+keys Escape Escape Escape
+wait_for "主菜单" && keys q
+exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0
+kill $FIXPID 2>/dev/null
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

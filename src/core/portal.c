@@ -14,8 +14,8 @@
 #include "net.h"
 #include "zhtext.h"
 
-/* Documents are laid out this wide: an 80-column screen less its frame, and a printed page. */
-#define TEXT_WIDTH 76
+/* Documents are laid out this wide: an 80-column screen less its frame and margins, and a printed page. */
+#define TEXT_WIDTH 72
 
 void portal_doc_free(struct portal_doc *d)
 {

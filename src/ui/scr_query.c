@@ -162,12 +162,19 @@ static void draw_qr(void *ctx)
 	for (int i = 0; i < p->n; i++)
 		if (width_str(p->lines[i]) > w)
 			w = width_str(p->lines[i]);
-	y = top + (bottom - top - p->n - 1) / 2;
+	/* The caption goes below when there is room; the title bar says it anyway. */
+	y = top + (bottom - top - p->n - (p->n < bottom - top)) / 2;
 	if (y < top)
 		y = top;
-	for (int i = 0; i < p->n && y < bottom - 1; i++, y++)
+	for (int i = 0; i < p->n && y < bottom; i++, y++)
 		ui_text(y, (COLS - w) / 2, w, p->lines[i], A_NORMAL, ALIGN_LEFT);
-	ui_text(bottom - 1, 1, COLS - 2, p->caption, A_BOLD, ALIGN_CENTER);
+	if (y < bottom)
+		ui_text(bottom - 1, 1, COLS - 2, p->caption, A_BOLD, ALIGN_CENTER);
+}
+
+static int blank(const char *line)
+{
+	return line[strspn(line, " ")] == '\0';
 }
 
 static void show_qr(struct ui *ui, const char *text, const char *caption)
@@ -181,11 +188,22 @@ static void show_qr(struct ui *ui, const char *text, const char *caption)
 		return;
 	}
 	p.n = width_wrap(art, 1000, &p.lines);
-	/* A code taller than the window cannot be scanned; the ASCII one is no shorter: say so. */
-	if (p.n > ui_body_bottom() - ui_body_top() - 1)
+	/*
+	 * On 24 lines the quiet zone above and below may be thinned (it stays two modules): the
+	 * blank screen beside the code widens it anyway. A code still taller cannot be scanned.
+	 */
+	while (p.n > ui_body_bottom() - ui_body_top() && p.n > 2 && blank(p.lines[0]) && blank(p.lines[1]) &&
+	       blank(p.lines[p.n - 1]) && blank(p.lines[p.n - 2])) {
+		free(p.lines[0]);
+		memmove(p.lines, p.lines + 1, sizeof *p.lines * (size_t)p.n);
+		free(p.lines[p.n - 2]);
+		p.lines[p.n - 2] = NULL;
+		p.n -= 2;
+	}
+	if (p.n > ui_body_bottom() - ui_body_top())
 		ui_message(ui, _("QR code"), _("The window is too small for this QR code; make the terminal taller."));
 	else {
-		ui_push(ui, draw_qr, &p, SCR_VIEW, _("QR code"));
+		ui_push(ui, draw_qr, &p, SCR_VIEW, caption);
 		for (;;) {
 			int key;
 
@@ -230,7 +248,7 @@ static void query_qr(struct query *q)
 static char **doc_lines(const struct portal_doc *d)
 {
 	char **v = NULL, **w;
-	int n = width_wrap(d->title, COLS - 6, &w);
+	int width = COLS - 8, n = width_wrap(d->title, width, &w);
 
 	for (int i = 0; i < n; i++)
 		ui_lines_add(&v, xstrdup(w[i]));
@@ -247,7 +265,8 @@ static char **doc_lines(const struct portal_doc *d)
 		p += len + (end != NULL);
 	}
 	ui_lines_add(&v, xstrdup(""));
-	n = width_wrap(*d->text ? d->text : _("(Not fetched yet: F5 on the search screen syncs the mirror.)"), COLS - 6, &w);
+	/* The text was laid out 72 columns wide when it was fetched: it fits as it is. */
+	n = width_wrap(*d->text ? d->text : _("(Not fetched yet: F5 on the search screen syncs the mirror.)"), width, &w);
 	for (int i = 0; i < n; i++)
 		ui_lines_add(&v, xstrdup(w[i]));
 	strv_free(w);

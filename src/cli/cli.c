@@ -25,6 +25,7 @@ static const struct {
 	{ "report", cmd_report },
 	{ "kb", cmd_kb },
 	{ "ask", cmd_ask },
+	{ "qr", cmd_qr },
 };
 
 void cli_usage(FILE *out)
@@ -68,7 +69,8 @@ void cli_usage(FILE *out)
 		       "  sug list [--format tsv|csv] | sug show SERIAL\n"
 		       "  sug forward SERIAL --method M --to NAME | sug reply SERIAL --text TEXT\n"
 		       "  print form NAME [--show] print a blank form: application, sample, suggestion,\n"
-		       "                          or contacts (every unit's phone and address)\n"
+		       "                          contacts (every unit's phone and address), or fees\n"
+		       "                          (the schedule of copy and print charges, for posting)\n"
 		       "  report ledger REGISTER [--from D] [--to D] [--format text|csv|tsv|print]\n"
 		       "                          the ledger of applications, suggestions or\n"
 		       "                          consultations received in a range of days\n"
@@ -83,6 +85,8 @@ void cli_usage(FILE *out)
 		       "  ask dispatch SERIAL --unit NAME [--mail]   交办: the unit answers in 5 working days\n"
 		       "  ask redirect SERIAL --unit NAME | ask reply SERIAL --date D --text TEXT\n"
 		       "  ask followup SERIAL --result satisfied|unsatisfied | ask draft SERIAL\n"
+		       "  qr [--ascii] TEXT       TEXT (an address) as a QR code on the terminal, no site\n"
+		       "                          needed (--ascii: ## for dark modules, for any terminal)\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

@@ -205,8 +205,18 @@ run form-contacts Z print form contacts --show
 run form-print Z print form contacts
 Z print form contacts --show >contacts.txt
 check "forms: the contacts table went to lp whole" cmp -s "lp/job.$(ls lp | grep -c '^job\.')" contacts.txt
+run form-fees-free Z print form fees --show
+cp site/zwgk.ini site/fees.ini
+printf '[fees]\nper_page = 0.50\nfree_pages = 10\ndocument = 巫发改价〔2026〕12号\n' >>site/fees.ini
+run form-fees-approved "$ZWGK" -c site/fees.ini print form fees --show
+run form-fees-print "$ZWGK" -c site/fees.ini print form fees
+"$ZWGK" -c site/fees.ini print form fees --show >fees.txt
+check "forms: the schedule went to lp whole" cmp -s "lp/job.$(ls lp | grep -c '^job\.')" fees.txt
+sed -i 's/^per_page = 0.50$/per_page = 五毛/' site/fees.ini
+run form-fees-bad "$ZWGK" -c site/fees.ini print form fees --show
+rm site/fees.ini
 run form-unknown Z print form poster
-for f in application sample suggestion contacts; do Z print form $f --show; done >forms.txt
+for f in application sample suggestion contacts fees; do Z print form $f --show; done >forms.txt
 check "forms: no line wider than 80 columns" test "$(wc -L <forms.txt)" -le 80
 run usage Z app frob
 

@@ -26,6 +26,17 @@ run cal-bad-count "$ZWGK" cal add 2026-02-13 -1
 run cal-bad-month "$ZWGK" cal month 2026-13
 run cal-usage "$ZWGK" cal add 2026-02-13
 
+# --- QR codes: no site needed ---
+run qr-url "$ZWGK" qr https://www.cqws.gov.cn/
+run qr-ascii "$ZWGK" qr https://www.cqws.gov.cn/ --ascii
+run qr-usage "$ZWGK" qr --ascii
+run qr-two-texts "$ZWGK" qr a b
+run qr-too-long "$ZWGK" qr "$(printf '%03000d' 0)"
+check "qr: the same code in both drawings" sh -c "
+	'$ZWGK' qr --ascii https://www.cqws.gov.cn/ | awk 'NR % 2 == 1' | sed 's/##/D/g; s/  /L/g' >qa.txt
+	'$ZWGK' qr https://www.cqws.gov.cn/ | sed 's/█/D/g; s/▀/D/g; s/▄/L/g; s/ /L/g' >qu.txt
+	cmp -s qa.txt qu.txt"
+
 # --- creating a site ---
 run init-demo "$ZWGK" init --demo site
 check "init: zwgk.ini and zwgk.db are 0600, the folder 0700" \
@@ -60,6 +71,14 @@ sed -i "s|^;file = holidays.txt|file = $T/site/holidays.txt|" warn.ini
 run check-warnings env ZWGK_TODAY=2025-06-01 "$ZWGK" -c warn.ini check
 # A calendar saved on Windows (CR LF) works as well.
 mkdir crlf && cp site/zwgk.ini crlf/ && sed 's/$/\r/' site/holidays.txt >crlf/holidays.txt && "$ZWGK" init crlfdb >/dev/null && mv crlfdb/zwgk.db crlf/
+# The approved charges, and a charge that is not an amount of yuan.
+cp site/zwgk.ini site/fees.ini
+printf '[fees]\nper_page = 0.5\ncolour_per_page = 1.20\nfree_pages = 5\ndocument = 巫发改价〔2026〕12号\n' >>site/fees.ini
+run check-fees env ZWGK_TODAY=2025-06-01 "$ZWGK" -c site/fees.ini check
+run check-fees-zh env ZWGK_TODAY=2025-06-01 LANGUAGE=zh_CN "$ZWGK" -c site/fees.ini check
+sed 's/^per_page = 0.5$/per_page = 0.505/' site/fees.ini >site/fees-bad.ini
+run check-fees-bad env ZWGK_TODAY=2025-06-01 "$ZWGK" -c site/fees-bad.ini check
+rm site/fees.ini site/fees-bad.ini
 run check-crlf-calendar env ZWGK_TODAY=2025-06-01 "$ZWGK" -c crlf/zwgk.ini check
 
 # The shipped sample configuration stays valid.

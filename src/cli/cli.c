@@ -26,6 +26,7 @@ static const struct {
 	{ "kb", cmd_kb },
 	{ "ask", cmd_ask },
 	{ "portal", cmd_portal },
+	{ "qr", cmd_qr },
 };
 
 void cli_usage(FILE *out)
@@ -69,7 +70,8 @@ void cli_usage(FILE *out)
 		       "  sug list [--format tsv|csv] | sug show SERIAL\n"
 		       "  sug forward SERIAL --method M --to NAME | sug reply SERIAL --text TEXT\n"
 		       "  print form NAME [--show] print a blank form: application, sample, suggestion,\n"
-		       "                          or contacts (every unit's phone and address)\n"
+		       "                          contacts (every unit's phone and address), or fees\n"
+		       "                          (the schedule of copy and print charges, for posting)\n"
 		       "  report ledger REGISTER [--from D] [--to D] [--format text|csv|tsv|print]\n"
 		       "                          the ledger of applications, suggestions or\n"
 		       "                          consultations received in a range of days\n"
@@ -87,6 +89,8 @@ void cli_usage(FILE *out)
 		       "  portal sync [--max-pages N]   mirror the portal's 政府信息公开目录 ([portal])\n"
 		       "  portal search [--live] QUERY  DATE, 文号, TITLE, URL of the documents found\n"
 		       "  portal show URL-or-ID         a mirrored document as text\n"
+		       "  qr [--ascii] TEXT       TEXT (an address) as a QR code on the terminal, no site\n"
+		       "                          needed (--ascii: ## for dark modules, for any terminal)\n"
 		       "\n"
 		       "Exit status: 0 success, 1 failure, 2 bad usage or configuration.\n"));
 }

@@ -43,6 +43,7 @@ int cmd_report(const char *cfg_arg, int argc, char **argv);
 int cmd_kb(const char *cfg_arg, int argc, char **argv);
 int cmd_ask(const char *cfg_arg, int argc, char **argv);
 int cmd_portal(const char *cfg_arg, int argc, char **argv);
+int cmd_qr(const char *cfg_arg, int argc, char **argv);
 /*
  * Reads `key=value` lines (UTF-8, # comments) and hands each to set, which returns -1 for an
  * unknown key. Every bad line is reported; returns the number of them.

@@ -17,7 +17,7 @@ int cmd_print(const char *cfg_arg, int argc, char **argv)
 	for (int i = 0; argc >= 3 && blank_forms[i]; i++)
 		known |= strcmp(blank_forms[i], argv[2]) == 0;
 	if ((argc != 3 && !show) || strcmp(argv[1], "form") != 0 || !known) {
-		cli_error(_("usage: zwgk print form NAME [--show]; NAME is application, sample, suggestion or contacts"));
+		cli_error(_("usage: zwgk print form NAME [--show]; NAME is application, sample, suggestion, contacts or fees"));
 		return EXIT_USAGE;
 	}
 	rc = cli_open(&app, cfg_arg, APP_ALL);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "fees.h"
 #include "site.h"
 
 int cmd_init(int argc, char **argv)
@@ -98,6 +99,37 @@ static void report_finding(void *ctx, int severity, const char *msg)
 	finding(ctx, severity == CFG_WARNING ? F_WARNING : F_PROBLEM, "%s", msg);
 }
 
+/* The charges the desk may collect, as the posted schedule states them. */
+static void check_fees(struct findings *f, const struct config *cfg)
+{
+	struct zerr err = ZERR_INIT;
+	struct fees fees;
+	char *per, *colour = NULL, *free_pages = NULL;
+
+	if (fees_load(cfg, &fees, &err) != 0) {
+		finding(f, F_PROBLEM, "%s", err.msg);
+		return;
+	}
+	if (!fees.approved) {
+		finding(f, F_OK, _("fees: none approved — printing is free"));
+		return;
+	}
+	per = fees_format(fees.per_page_fen);
+	if (fees.colour_fen > 0) {
+		char *amount = fees_format(fees.colour_fen);
+
+		colour = xasprintf(_(", colour %s"), amount);
+		free(amount);
+	}
+	if (fees.free_pages > 0)
+		free_pages = xasprintf(_(", the first %d pages free"), fees.free_pages);
+	finding(f, F_OK, _("fees: %s a page%s%s (approved by %s)"), per, colour ? colour : "",
+		free_pages ? free_pages : "", fees.document);
+	free(per);
+	free(colour);
+	free(free_pages);
+}
+
 int cmd_check(const char *cfg_arg, int argc, char **argv)
 {
 	struct findings f = { 0 };
@@ -123,6 +155,7 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 	finding(&f, F_OK, _("configuration %s (site %s, %s)"), path, app.cfg.site_name,
 		site_type_label(app.cfg.site_type));
 	free(path);
+	check_fees(&f, &app.cfg);
 
 	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
 		finding(&f, F_PROBLEM, "%s", err.msg);

@@ -6,15 +6,16 @@
 #include <string.h>
 
 #include "date.h"
+#include "fees.h"
 #include "print.h"
 #include "unit.h"
 #include "width.h"
 
-const char *const blank_forms[] = { "application", "sample", "suggestion", "contacts", NULL };
+const char *const blank_forms[] = { "application", "sample", "suggestion", "contacts", "fees", NULL };
 
 static const char *const labels[] = {
 	N_("Application form (blank)"), N_("Application form (sample)"), N_("Suggestion form (blank)"),
-	N_("Table of every unit's phone and receiving address"),
+	N_("Table of every unit's phone and receiving address"), N_("Schedule of copy and print charges"),
 };
 
 const char *blank_form_label(const char *name)
@@ -82,9 +83,11 @@ char *blank_render(const struct config *cfg, sqlite3 *db, const char *name, stru
 	for (int i = 0; blank_forms[i]; i++)
 		known |= strcmp(blank_forms[i], name) == 0;
 	if (!known) {
-		zerr_set(err, _("no form named '%s'; allowed: application, sample, suggestion, contacts"), name);
+		zerr_set(err, _("no form named '%s'; allowed: application, sample, suggestion, contacts, fees"), name);
 		return NULL;
 	}
+	if (strcmp(name, "fees") == 0)
+		return fees_schedule_text(cfg, err);
 	form = print_load_form(cfg, name, err);
 	if (!form)
 		return NULL;

@@ -1,5 +1,6 @@
 /* blank.h - the forms printed from a menu: blank 申请表 and 意见建议表, the 样表, and the table of
- * every unit's 依申请公开 phone and receiving address made from the unit directory. */
+ * every unit's 依申请公开 phone and receiving address made from the unit directory, and the
+ * schedule of copy and print charges (收费标准, fees.c). */
 #ifndef ZWGK_BLANK_H
 #define ZWGK_BLANK_H
 

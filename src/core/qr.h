@@ -7,10 +7,13 @@
 enum qr_style { QR_UNICODE, QR_ASCII };
 
 /*
- * The QR code of `text` (a URL...) as lines ending in '\n', with its quiet zone: QR_UNICODE
- * puts two modules in one character cell (▀ ▄ █ and space, dark modules drawn as the light
- * ink of a dark terminal is wrong: see qr.c), QR_ASCII draws each module as two characters.
- * NULL with err when the text does not fit a QR code.
+ * The QR code of `text` (a URL...), byte mode, error correction level M, the smallest version
+ * that holds it, as lines ending in '\n' with the standard quiet zone of 4 modules. A dark module
+ * is ink: QR_UNICODE puts two module rows in one character cell (▀ top dark, ▄ bottom dark, █
+ * both, space neither); QR_ASCII draws each module as two characters ("##" dark, "  " light),
+ * one line per module row. Ink-on-paper is right for lp and dark-on-light terminals; a screen
+ * with light text on a dark background must draw the lines black on white (see qr.c).
+ * NULL with err when the text is empty or does not fit a QR code.
  */
 char *qr_text(const char *text, int style, struct zerr *err);
 

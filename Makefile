@@ -154,7 +154,7 @@ install: all
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 0755 build/zwgk $(DESTDIR)$(BINDIR)/zwgk
 	install -m 0644 contrib/holidays.txt contrib/synonyms.txt contrib/units-wushan.csv $(DESTDIR)$(DATADIR)/
-	install -m 0644 contrib/zwgk.ini.sample contrib/README.md $(DESTDIR)$(DATADIR)/contrib/
+	install -m 0644 contrib/zwgk.ini.sample contrib/portal-wushan.ini contrib/README.md $(DESTDIR)$(DATADIR)/contrib/
 	install -m 0644 forms/* $(DESTDIR)$(DATADIR)/forms/
 	install -m 0644 contrib/zwgk.1 $(DESTDIR)$(MANDIR)/man1/zwgk.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions

@@ -19,7 +19,7 @@ trap 'kill $FIXPID 2>/dev/null; rm -rf "$T"' EXIT
 for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
 PORT=$(cat http.port)
 # The port changes from run to run: outputs show @PORT@.
-RUN_SED="s/127.0.0.1:$PORT/127.0.0.1:@PORT@/g"
+RUN_SED="s/127.0.0.1:$PORT/127.0.0.1:@PORT@/g; s/after [0-9]* ms/after N ms/"
 
 # portal_ini NAME [SED...]: site/NAME.ini = the site's ini with the fixture's [portal], edited.
 portal_ini() {
@@ -94,6 +94,18 @@ for case in "status/404" "status/500" "loop" "big" "hang"; do
 	run "$name" "$ZWGK" -c "site/$name.ini" portal sync
 done
 check "failures: the mirror still answers as before" test "$(Z portal search 补贴)" = "$before"
+
+# The portal's own search: HTML read with the list XPaths, JSON by field names; offline said plainly.
+run live-html Z portal search --live 补贴
+check "live: the words reached the portal" grep -q 'q=补贴' http.log
+portal_ini json -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/search.json?q={q}\\&page={page}|" \
+	-e 's/^search_format = html/search_format = json/'
+run live-json "$ZWGK" -c site/json.ini portal search --live 补贴
+portal_ini offline -e 's|^search_url = .*|search_url = http://127.0.0.1:9/search?q={q}|'
+run live-offline "$ZWGK" -c site/offline.ini portal search --live 补贴
+portal_ini badjson -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/content/2026/03/content_101.html?q={q}|" \
+	-e 's/^search_format = html/search_format = json/'
+run live-not-json "$ZWGK" -c site/badjson.ini portal search --live 补贴
 
 run usage Z portal frob
 run usage-sync Z portal sync --max-pages 0

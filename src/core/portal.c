@@ -11,6 +11,7 @@
 #include "date.h"
 #include "db.h"
 #include "html.h"
+#include "json.h"
 #include "net.h"
 #include "zhtext.h"
 
@@ -741,6 +742,57 @@ int portal_last_sync(sqlite3 *db, const struct config *cfg, char **when, int *st
 	return 0;
 }
 
+/* A live result with the fields a list shows; the rest empty. */
+static void live_doc(struct portal_doc *d, const char *title, const char *url, const char *date, const char *unit,
+		     const char *number, const char *index)
+{
+	memset(d, 0, sizeof *d);
+	d->title = xstrdup(title);
+	d->url = xstrdup(url);
+	d->published = portal_date(date);
+	d->unit = xstrdup(unit);
+	d->number = xstrdup(number);
+	d->index_no = xstrdup(index);
+	d->written = xstrdup("");
+	d->meta = xstrdup("");
+	d->text = xstrdup("");
+	d->state = xstrdup("live");
+	d->fetched_at = xstrdup("");
+	d->error = xstrdup("");
+}
+
+/* The results of a search answering in JSON: the list at [portal] json_items, fields by name. */
+static int json_results(const struct config *cfg, const struct net_reply *r, const char *url, int limit,
+			struct portal_doc **docs, int *n, struct zerr *err)
+{
+	struct json *j = json_parse(r->body, r->len, err);
+	const struct json *list;
+
+	if (!j)
+		return -1;
+	list = json_path(j, cfg->portal_json_items);
+	if (!list || list->type != JSON_ARRAY) {
+		zerr_set(err, _("the search answer has no list at [portal] json_items '%s'"), cfg->portal_json_items);
+		json_free(j);
+		return -1;
+	}
+	*docs = xcalloc((size_t)(list->n > 0 ? list->n : 1), sizeof **docs);
+	for (int i = 0; i < list->n && *n < limit; i++) {
+		const struct json *it = &list->items[i];
+		const char *title = json_field(it, cfg->portal_json_title), *link = json_field(it, cfg->portal_json_link);
+		char *abs;
+
+		if (!*title || !*link)
+			continue;
+		abs = html_resolve(r->url && *r->url ? r->url : url, link);
+		live_doc(&(*docs)[(*n)++], title, abs, json_field(it, cfg->portal_json_date), "",
+			 json_field(it, cfg->portal_json_number), "");
+		free(abs);
+	}
+	json_free(j);
+	return 0;
+}
+
 int portal_live_search(const struct config *cfg, const char *query, int limit, struct portal_doc **docs, int *n,
 		       struct zerr *err)
 {
@@ -755,10 +807,6 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 	*n = 0;
 	if (!cfg->portal_search_url || !*cfg->portal_search_url) {
 		zerr_set(err, _("the portal has no live search set up ([portal] search_url)"));
-		return -1;
-	}
-	if (cfg->portal_search_format == PORTAL_JSON) {
-		zerr_set(err, _("a live search answering in JSON is not read by this version; use search_format = html"));
 		return -1;
 	}
 	if (net_init() != 0 || !(c = curl_easy_init())) {
@@ -789,6 +837,12 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 		free(url);
 		return -1;
 	}
+	if (cfg->portal_search_format == PORTAL_JSON) {
+		rc = json_results(cfg, &r, url, limit, docs, n, err);
+		net_reply_free(&r);
+		free(url);
+		return rc;
+	}
 	h = parse_reply(&r, url, err);
 	net_reply_free(&r);
 	free(url);
@@ -798,30 +852,19 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 	}
 	*docs = xcalloc((size_t)(items > 0 ? items : 1), sizeof **docs);
 	for (int i = 0; i < items && *n < limit; i++) {
-		struct portal_doc *d = &(*docs)[*n];
 		struct zerr ignored = ZERR_INIT;
-		char *raw;
+		char *title = opt_value(h, i, cfg->portal_title_xpath), *link = html_link(h, i, cfg->portal_link_xpath, &ignored);
+		char *date = opt_value(h, i, cfg->portal_date_xpath), *unit = opt_value(h, i, cfg->portal_unit_xpath);
+		char *number = opt_value(h, i, cfg->portal_number_xpath), *index = opt_value(h, i, cfg->portal_index_xpath);
 
-		memset(d, 0, sizeof *d);
-		d->title = opt_value(h, i, cfg->portal_title_xpath);
-		d->url = html_link(h, i, cfg->portal_link_xpath, &ignored);
-		if (!*d->title || !d->url || !*d->url) {
-			portal_doc_free(d);
-			continue;
-		}
-		raw = opt_value(h, i, cfg->portal_date_xpath);
-		d->published = portal_date(raw);
-		free(raw);
-		d->unit = opt_value(h, i, cfg->portal_unit_xpath);
-		d->number = opt_value(h, i, cfg->portal_number_xpath);
-		d->index_no = opt_value(h, i, cfg->portal_index_xpath);
-		d->written = xstrdup("");
-		d->meta = xstrdup("");
-		d->text = xstrdup("");
-		d->state = xstrdup("live");
-		d->fetched_at = xstrdup("");
-		d->error = xstrdup("");
-		(*n)++;
+		if (*title && link && *link)
+			live_doc(&(*docs)[(*n)++], title, link, date, unit, number, index);
+		free(title);
+		free(link);
+		free(date);
+		free(unit);
+		free(number);
+		free(index);
 	}
 	html_free(h);
 	return 0;

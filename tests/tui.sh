@@ -457,6 +457,11 @@ wait_for "主菜单" && keys 1
 wait_for "查询公开目录"
 keys "耕地地力保护补贴"
 wait_for "查询公开目录： 耕地地力保护补贴" && wait_for "巫山府办发〔2026〕12号" && golden query-search
+keys F4
+wait_for "最新在前；" && check "query: F4 sorts newest first" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | sed -n '6,10p' | cut -c2-11 | tr '\n' ' ' | grep -qx '2026-03-06 2026-03-03 2026-01-28 2026-01-12 2025-12-22 '"
+keys F4
+wait_for "最相关在前；"
 keys Enter
 wait_for "索引号：" && golden query-doc
 keys / "补贴标准" Enter

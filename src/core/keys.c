@@ -50,6 +50,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_FIND, "find", "/", N_("Find text"), SCR_DOC, 1 },
 	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_DOC, 0 },
 	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC, 1 },
+	{ ACT_SORT, "sort", "F4", N_("Newest or best first"), SCR_QUERY, 0 },
 };
 
 static const struct {

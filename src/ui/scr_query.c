@@ -25,6 +25,7 @@ struct query {
 	struct portal_doc *docs;	/* the mirror's, then the live search's not in the mirror */
 	int n, nmirror, cur, top;
 	int stale_search;
+	int newest;			/* sorted newest first, not best first */
 	char *synced;			/* when the last sync ended; "" never */
 	int stale;
 	char *note;			/* offline, or how the live search went */
@@ -41,6 +42,13 @@ static void query_status(struct query *q)
 		q->synced = xstrdup("");
 }
 
+static int newest_first(const void *a, const void *b)
+{
+	const struct portal_doc *x = a, *y = b;
+
+	return strcmp(y->published, x->published);
+}
+
 static void query_search(struct query *q)
 {
 	struct zerr err = ZERR_INIT;
@@ -54,6 +62,8 @@ static void query_search(struct query *q)
 	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, &q->docs, &q->n, &err) != 0)
 		q->note = xstrdup(err.msg);
 	q->nmirror = q->n;
+	if (q->newest)
+		qsort(q->docs, (size_t)q->n, sizeof *q->docs, newest_first);
 	free(q->searched);
 	q->searched = w;
 }
@@ -116,7 +126,8 @@ static void draw_query(void *ctx)
 	ui_fill(y, 0, COLS, h);
 	ui_text(y, 1, 10, _("Date"), h, ALIGN_LEFT);
 	ui_text(y, 12, 22, _("Number (文号)"), h, ALIGN_LEFT);
-	ui_text(y++, 35, COLS - 36, _("Title"), h, ALIGN_LEFT);
+	ui_text(y++, 35, COLS - 36, q->newest ? _("Title (newest first; F4: best first)") : _("Title (best first; F4: newest first)"),
+		h, ALIGN_LEFT);
 	rows = bottom - y - 2;
 	if (q->cur < q->top)
 		q->top = q->cur;
@@ -533,6 +544,12 @@ int scr_query(struct ui *ui)
 		case ACT_SYNC: query_sync(&q); break;
 		case ACT_LIVE: query_live(&q); break;
 		case ACT_QR: query_qr(&q); break;
+		case ACT_SORT:
+			q.newest = !q.newest;
+			free(q.searched);
+			q.searched = NULL;
+			query_search(&q);
+			break;
 		case ACT_HELP: ui_help(ui); break;
 		default:
 			if (edit_key(&q.words, key))

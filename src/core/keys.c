@@ -47,8 +47,8 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_SYNC, "sync", "F5", N_("Sync with the portal"), SCR_QUERY, 1 },
 	{ ACT_LIVE, "live_search", "F3", N_("Search the portal online"), SCR_QUERY, 1 },
 	{ ACT_QR, "qr", "F7", N_("QR code"), SCR_QUERY | SCR_DOC, 1 },
-	{ ACT_FIND, "find", "/", N_("Find text"), SCR_DOC, 1 },
-	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_DOC, 0 },
+	{ ACT_FIND, "find", "/", N_("Find text"), SCR_VIEW | SCR_DOC, 1 },
+	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_VIEW | SCR_DOC, 0 },
 	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC, 1 },
 	{ ACT_SORT, "sort", "F4", N_("Newest or best first"), SCR_QUERY, 0 },
 };

@@ -131,6 +131,8 @@ struct page {
 	const char *title;
 	char **lines;
 	int n, top;
+	int hit;		/* the line found, or -1 */
+	char *find;		/* the text looked for */
 };
 
 static int page_height(void)
@@ -148,7 +150,8 @@ static void draw_page(void *ctx)
 		ui_fill(r, 0, COLS, A_NORMAL);
 	ui_box(ui_body_top(), 2, h, w, p->title);
 	for (int i = 0; i < page_height() && p->top + i < p->n; i++)
-		ui_text(ui_body_top() + 1 + i, 4, w - 4, p->lines[p->top + i], the_ui->attr[A_FRAME], ALIGN_LEFT);
+		ui_text(ui_body_top() + 1 + i, 4, w - 4, p->lines[p->top + i],
+			p->top + i == p->hit ? the_ui->attr[A_SELECTED] : the_ui->attr[A_FRAME], ALIGN_LEFT);
 	if (p->n > page_height()) {
 		char *pos = xasprintf(" %d-%d / %d ", p->top + 1,
 				      p->top + page_height() < p->n ? p->top + page_height() : p->n, p->n);
@@ -161,7 +164,39 @@ static void draw_page(void *ctx)
 
 void ui_view_lines(struct ui *ui, const char *title, char **lines)
 {
-	ui_view_lines_on(ui, title, lines, 0);
+	ui_view_lines_at(ui, title, lines, 0, NULL);
+}
+
+enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, unsigned screen)
+{
+	return ui_view_lines_at(ui, title, lines, screen, NULL);
+}
+
+/* The next line from `from` holding the text looked for; -1 when none. */
+static int find_line(const struct page *p, int from)
+{
+	for (int i = from; p->find && i < p->n; i++)
+		if (strstr(p->lines[i], p->find))
+			return i;
+	return -1;
+}
+
+/* Moves to the next line holding the text looked for, round to the top again. */
+static void find_next(struct ui *ui, struct page *p)
+{
+	int at;
+
+	if (!p->find)
+		return;
+	at = find_line(p, p->hit + 1);
+	if (at < 0 && p->hit >= 0)
+		at = find_line(p, 0);
+	if (at < 0) {
+		ui_message(ui, _("Find text"), _("Not found on this page."));
+		return;
+	}
+	p->hit = at;
+	p->top = at - page_height() / 2;
 }
 
 void ui_lines_add(char ***v, char *line)
@@ -175,9 +210,9 @@ void ui_lines_add(char ***v, char *line)
 	(*v)[n + 1] = NULL;
 }
 
-enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, unsigned screen)
+enum action ui_view_lines_at(struct ui *ui, const char *title, char **lines, unsigned screen, int *top)
 {
-	struct page p = { title, lines, 0, 0 };
+	struct page p = { title, lines, 0, top ? *top : 0, -1, NULL };
 	enum action done = ACT_BACK;
 
 	while (lines[p.n])
@@ -222,6 +257,21 @@ enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, uns
 		case ACT_END:
 			p.top = max_top;
 			break;
+		case ACT_FIND: {
+			char *text = NULL;
+
+			if (ui_prompt(ui, _("Find:"), p.find ? p.find : "", 40, &text) && *str_trim(text)) {
+				free(p.find);
+				p.find = xstrdup(str_trim(text));
+				p.hit = -1;
+				find_next(ui, &p);
+			}
+			free(text);
+			break;
+		}
+		case ACT_FIND_NEXT:
+			find_next(ui, &p);
+			break;
 		default:
 			break;
 		}
@@ -232,6 +282,9 @@ enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, uns
 	}
 out:
 	ui_pop(ui);
+	free(p.find);
+	if (top)
+		*top = p.top;
 	return done;
 }
 

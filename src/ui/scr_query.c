@@ -342,112 +342,23 @@ static void print_doc(struct ui *ui, const struct portal_doc *d)
 	free(text);
 }
 
-struct doc_view {
-	const struct portal_doc *d;
-	char **lines;
-	int n, top, hit;	/* hit: the line found, or -1 */
-	char *find;
-};
-
-static int doc_height(void)
-{
-	return ui_body_bottom() - ui_body_top() - 2;
-}
-
-static void draw_doc(void *ctx)
-{
-	struct doc_view *v = ctx;
-	int h = doc_height() + 2, w = COLS - 4;
-
-	for (int r = ui_body_top(); r < ui_body_bottom(); r++)
-		ui_fill(r, 0, COLS, A_NORMAL);
-	ui_box(ui_body_top(), 2, h, w, v->d->number && *v->d->number ? v->d->number : v->d->published);
-	for (int i = 0; i < doc_height() && v->top + i < v->n; i++)
-		ui_text(ui_body_top() + 1 + i, 4, w - 4, v->lines[v->top + i],
-			v->top + i == v->hit ? the_ui->attr[A_SELECTED] : v->top + i == 0 ? A_BOLD : A_NORMAL, ALIGN_LEFT);
-	if (v->n > doc_height()) {
-		char *pos = xasprintf(" %d-%d / %d ", v->top + 1, v->top + doc_height() < v->n ? v->top + doc_height() : v->n,
-				      v->n);
-
-		ui_text(ui_body_top() + h - 1, w - width_str(pos) - 2, width_str(pos), pos, the_ui->attr[A_FRAME], ALIGN_LEFT);
-		free(pos);
-	}
-}
-
-/* The next line from `from` holding the text; -1 when none. */
-static int find_line(const struct doc_view *v, int from)
-{
-	for (int i = from; v->find && i < v->n; i++)
-		if (strstr(v->lines[i], v->find))
-			return i;
-	return -1;
-}
-
-/* Moves to the next line holding the text looked for, round to the top again. */
-static void find_next(struct ui *ui, struct doc_view *v)
-{
-	int at;
-
-	if (!v->find)
-		return;
-	at = find_line(v, v->hit + 1);
-	if (at < 0 && v->hit >= 0)
-		at = find_line(v, 0);
-	if (at < 0) {
-		ui_message(ui, _("Find text"), _("Not found in this document."));
-		return;
-	}
-	v->hit = at;
-	v->top = at - doc_height() / 2;
-}
-
+/* The document page: scrolls and finds text as every page does; p prints, F7 shows the QR code. */
 static void read_doc(struct ui *ui, const struct portal_doc *d)
 {
-	struct doc_view v = { d, doc_lines(d), 0, 0, -1, NULL };
+	char **lines = doc_lines(d);
+	int top = 0;
 
-	while (v.lines[v.n])
-		v.n++;
-	ui_push(ui, draw_doc, &v, SCR_DOC, d->title);
 	for (;;) {
-		int key, max_top = v.n - doc_height() > 0 ? v.n - doc_height() : 0;
-		char *text = NULL;
+		enum action act = ui_view_lines_at(ui, d->title, lines, SCR_DOC, &top);
 
-		ui_redraw(ui);
-		key = ui_getkey(ui);
-		if (key == ZK_STOP)
+		if (act == ACT_PRINT_DOC)
+			print_doc(ui, d);
+		else if (act == ACT_QR)
+			show_qr(ui, d->url, d->title);
+		else
 			break;
-		switch (ui_action(ui, key)) {
-		case ACT_BACK: goto out;
-		case ACT_UP: v.top--; break;
-		case ACT_DOWN: v.top++; break;
-		case ACT_PGUP: v.top -= doc_height(); break;
-		case ACT_PGDN: v.top += doc_height(); break;
-		case ACT_HOME: v.top = 0; break;
-		case ACT_END: v.top = max_top; break;
-		case ACT_FIND:
-			if (ui_prompt(ui, _("Find:"), v.find ? v.find : "", 40, &text) && *str_trim(text)) {
-				free(v.find);
-				v.find = xstrdup(str_trim(text));
-				v.hit = -1;
-				find_next(ui, &v);
-			}
-			free(text);
-			break;
-		case ACT_FIND_NEXT: find_next(ui, &v); break;
-		case ACT_PRINT_DOC: print_doc(ui, d); break;
-		case ACT_QR: show_qr(ui, d->url, d->title); break;
-		case ACT_HELP: ui_help(ui); break;
-		default: break;
-		}
-		if (v.top > max_top)
-			v.top = max_top;
-		if (v.top < 0)
-			v.top = 0;
 	}
-out:
-	ui_pop(ui);
-	strv_free(v.lines);
-	free(v.find);
+	strv_free(lines);
 }
 
 struct sync_show {

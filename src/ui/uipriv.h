@@ -68,6 +68,8 @@ zdate ui_ask_date(struct ui *ui, zdate initial, const char *label);
 void ui_view_lines(struct ui *ui, const char *title, char **lines);
 /* The same, also on `screen` (SCR_*): an action of that screen ends the page and is returned (else ACT_BACK). */
 enum action ui_view_lines_on(struct ui *ui, const char *title, char **lines, unsigned screen);
+/* The same, starting at line *top and leaving it there (the caller comes back to the same place). */
+enum action ui_view_lines_at(struct ui *ui, const char *title, char **lines, unsigned screen, int *top);
 /* Appends a line (taken over) to a NULL-terminated array of lines. */
 void ui_lines_add(char ***v, char *line);
 void ui_help(struct ui *ui);

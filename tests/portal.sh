@@ -107,6 +107,13 @@ portal_ini badjson -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/co
 	-e 's/^search_format = html/search_format = json/'
 run live-not-json "$ZWGK" -c site/badjson.ini portal search --live 补贴
 
+# The site's synonym table changes: the mirror's index follows it (a made-up word for a phrase
+# of the documents finds them only once they are indexed again).
+check "synonyms: the made-up word finds nothing before" test -z "$(Z portal search 甲乙丙丁)"
+echo '甲乙丙丁: 脆李' >>site/synonyms.txt
+check "synonyms: the mirror is indexed again and the word finds the documents" \
+	sh -c "'$ZWGK' -c site/zwgk.portal.ini portal search 甲乙丙丁 | grep -q 'content_118.html'"
+
 run usage Z portal frob
 run usage-sync Z portal sync --max-pages 0
 

@@ -883,6 +883,8 @@ int kb_sync_index(sqlite3 *db, const struct zh_synonyms *syn, struct zerr *err)
 	}
 	sqlite3_bind_text(st, 1, want, -1, SQLITE_TRANSIENT);
 	if (db_done(db, st, err) != 0 || db_exec(db, "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')", err) != 0 ||
+	    /* The portal's mirror is indexed through the same synonyms. */
+	    db_exec(db, "INSERT INTO portal_fts (portal_fts) VALUES ('rebuild')", err) != 0 ||
 	    kb_bags_setup(db, 1, err) != 0) {
 		db_rollback(db);
 		return -1;

@@ -84,7 +84,7 @@ int kb_import(sqlite3 *db, const char *text, size_t len, const char *name, const
 /* Every entry (retired ones too) as TSV with all the columns above. */
 char *kb_export(sqlite3 *db, struct zerr *err);
 
-/* Makes the index follow the synonym table: rebuilt when the table changed since last time. */
+/* Makes the indexes (knowledge base, portal mirror) follow the synonym table: rebuilt when it changed. */
 int kb_sync_index(sqlite3 *db, const struct zh_synonyms *syn, struct zerr *err);
 
 /*

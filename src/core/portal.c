@@ -70,19 +70,68 @@ char *portal_date(const char *text)
 	return date_parse(buf, &d) == 0 ? xstrdup(buf) : xstrdup("");
 }
 
-static char *page_url(const char *pattern, int page)
+static char *opt_value(struct html *h, int i, const char *xpath)
+{
+	struct zerr ignored = ZERR_INIT;
+	char *v = xpath && *xpath ? html_value(h, i, xpath, &ignored) : NULL;
+
+	return v ? v : xstrdup("");
+}
+
+/* The pattern with every {name} replaced by the value. */
+static char *fill(const char *pattern, const char *name, const char *value)
 {
 	struct sbuf b = { 0 };
+	size_t n = strlen(name);
 	const char *at;
 
 	sbuf_add(&b, "");
-	while ((at = strstr(pattern, "{page}")) != NULL) {
+	while ((at = strstr(pattern, name)) != NULL) {
 		sbuf_addn(&b, pattern, (size_t)(at - pattern));
-		sbuf_printf(&b, "%d", page);
-		pattern = at + 6;
+		sbuf_add(&b, value);
+		pattern = at + n;
 	}
 	sbuf_add(&b, pattern);
 	return sbuf_take(&b);
+}
+
+static char *page_url(const char *pattern, int page)
+{
+	char num[16];
+
+	snprintf(num, sizeof num, "%d", page);
+	return fill(pattern, "{page}", num);
+}
+
+/* What a list page (or the live search) says of one document. */
+struct item {
+	char *title, *link, *date, *unit, *number, *index;
+};
+
+static void read_item(struct html *h, int i, const struct config *cfg, struct item *it)
+{
+	struct zerr ignored = ZERR_INIT;
+	char *raw = opt_value(h, i, cfg->portal_date_xpath);
+
+	it->title = opt_value(h, i, cfg->portal_title_xpath);
+	it->link = html_link(h, i, cfg->portal_link_xpath, &ignored);
+	if (!it->link)
+		it->link = xstrdup("");
+	it->date = portal_date(raw);
+	it->unit = opt_value(h, i, cfg->portal_unit_xpath);
+	it->number = opt_value(h, i, cfg->portal_number_xpath);
+	it->index = opt_value(h, i, cfg->portal_index_xpath);
+	free(raw);
+}
+
+static void item_free(struct item *it)
+{
+	free(it->title);
+	free(it->link);
+	free(it->date);
+	free(it->unit);
+	free(it->number);
+	free(it->index);
 }
 
 /* The pause between two requests, so a sync never hammers the portal. */
@@ -109,13 +158,6 @@ static struct html *parse_reply(const struct net_reply *r, const char *url, stru
 	return h;
 }
 
-static char *opt_value(struct html *h, int i, const char *xpath)
-{
-	struct zerr ignored = ZERR_INIT;
-	char *v = xpath && *xpath ? html_value(h, i, xpath, &ignored) : NULL;
-
-	return v ? v : xstrdup("");
-}
 
 static void report(const struct portal_sync_opts *o, struct portal_progress *p, const char *url)
 {
@@ -156,21 +198,17 @@ static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int
 	}
 	db_now(now);
 	for (int i = 0; i < n && rc == 0; i++) {
-		struct zerr ignored = ZERR_INIT;
-		char *title = opt_value(h, i, cfg->portal_title_xpath);
-		char *link = html_link(h, i, cfg->portal_link_xpath, &ignored);
-		char *raw = opt_value(h, i, cfg->portal_date_xpath), *day = portal_date(raw);
-		char *unit = opt_value(h, i, cfg->portal_unit_xpath), *number = opt_value(h, i, cfg->portal_number_xpath);
-		char *index = opt_value(h, i, cfg->portal_index_xpath);
+		struct item it;
 
+		read_item(h, i, cfg, &it);
 		/* An item without a title or a link is a row of the layout, not a document. */
-		if (*title && link && *link) {
-			sqlite3_bind_text(st, 1, link, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, unit, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 5, number, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 6, index, -1, SQLITE_TRANSIENT);
+		if (*it.title && *it.link) {
+			sqlite3_bind_text(st, 1, it.link, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, it.title, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, it.date, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, it.unit, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 5, it.number, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 6, it.index, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				db_error(db, err);
@@ -178,13 +216,7 @@ static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int
 			}
 			sqlite3_reset(st);
 		}
-		free(title);
-		free(link);
-		free(raw);
-		free(day);
-		free(unit);
-		free(number);
-		free(index);
+		item_free(&it);
 	}
 	sqlite3_finalize(st);
 	if (rc == 0) {
@@ -815,19 +847,7 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 	}
 	escaped = curl_easy_escape(c, query, 0);
 	curl_easy_cleanup(c);
-	{
-		struct sbuf b = { 0 };
-		const char *p = cfg->portal_search_url, *at;
-
-		sbuf_add(&b, "");
-		while ((at = strstr(p, "{q}")) != NULL) {
-			sbuf_addn(&b, p, (size_t)(at - p));
-			sbuf_add(&b, escaped ? escaped : "");
-			p = at + 3;
-		}
-		sbuf_add(&b, p);
-		with_q = sbuf_take(&b);
-	}
+	with_q = fill(cfg->portal_search_url, "{q}", escaped ? escaped : "");
 	curl_free(escaped);
 	url = page_url(with_q, 1);
 	free(with_q);
@@ -852,19 +872,12 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 	}
 	*docs = xcalloc((size_t)(items > 0 ? items : 1), sizeof **docs);
 	for (int i = 0; i < items && *n < limit; i++) {
-		struct zerr ignored = ZERR_INIT;
-		char *title = opt_value(h, i, cfg->portal_title_xpath), *link = html_link(h, i, cfg->portal_link_xpath, &ignored);
-		char *date = opt_value(h, i, cfg->portal_date_xpath), *unit = opt_value(h, i, cfg->portal_unit_xpath);
-		char *number = opt_value(h, i, cfg->portal_number_xpath), *index = opt_value(h, i, cfg->portal_index_xpath);
+		struct item it;
 
-		if (*title && link && *link)
-			live_doc(&(*docs)[(*n)++], title, link, date, unit, number, index);
-		free(title);
-		free(link);
-		free(date);
-		free(unit);
-		free(number);
-		free(index);
+		read_item(h, i, cfg, &it);
+		if (*it.title && *it.link)
+			live_doc(&(*docs)[(*n)++], it.title, it.link, it.date, it.unit, it.number, it.index);
+		item_free(&it);
 	}
 	html_free(h);
 	return 0;

@@ -369,14 +369,6 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 static const char event_sql[] = "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
-		     struct zerr *err)
-{
-	char dbuf[DATE_BUFSZ];
-
-	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
-}
-
 static const char *opt_date(zdate d, char buf[DATE_BUFSZ])
 {
 	if (!d) {
@@ -737,7 +729,7 @@ static int save_state(sqlite3 *db, struct appl *a, zdate day, const char *op, co
 		db_rollback(db);
 		return -1;
 	}
-	if (add_event(db, a->id, day, op, event, detail, err) != 0) {
+	if (db_event_add(db, event_sql, a->id, day, op, event, detail, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

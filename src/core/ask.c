@@ -138,14 +138,6 @@ int ask_validate(struct ask *q, zdate today, struct appl_check *c)
 static const char event_sql[] = "INSERT INTO ask_event (ask_id, at, day, operator, event, detail)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
-		     struct zerr *err)
-{
-	char dbuf[DATE_BUFSZ];
-
-	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
-}
-
 struct new_ask {
 	struct ask *q;
 	const char *op;
@@ -335,7 +327,7 @@ static int save(sqlite3 *db, struct ask *q, zdate day, const char *op, const cha
 		goto fail;
 	}
 	sqlite3_finalize(st);
-	if (add_event(db, q->id, day, op, event, detail, err) != 0)
+	if (db_event_add(db, event_sql, q->id, day, op, event, detail, err) != 0)
 		goto fail;
 	if (db_commit(db, err) != 0)
 		goto fail_nodb;

@@ -408,18 +408,18 @@ void db_now(char buf[20])
 	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *day, const char *op,
+int db_event_add(sqlite3 *db, const char *insert_sql, long long id, zdate day, const char *op,
 		 const char *event, const char *detail, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, insert_sql, err);
-	char now[20];
+	char now[20], dbuf[DATE_BUFSZ];
 
 	if (!st)
 		return -1;
 	db_now(now);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date_format(day, dbuf), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, op, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, event, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "date.h"
 #include "util.h"
 
 /* The schema version this program writes; PRAGMA user_version holds the database's. */
@@ -40,7 +41,7 @@ const char *db_text(sqlite3_stmt *st, int col);
  * ?4 operator, ?5 event, ?6 detail; `select_sql` a fixed SELECT of at, day, operator, event,
  * detail for ?1, oldest first.
  */
-int db_event_add(sqlite3 *db, const char *insert_sql, long long id, const char *day, const char *op,
+int db_event_add(sqlite3 *db, const char *insert_sql, long long id, zdate day, const char *op,
 		 const char *event, const char *detail, struct zerr *err);
 int db_history(sqlite3 *db, const char *select_sql, long long id,
 	       void (*fn)(void *ctx, const char *at, const char *day, const char *op, const char *event,

@@ -166,12 +166,10 @@ int kb_load_id(sqlite3 *db, long long id, struct kb_entry *e, struct zerr *err)
 static int add_event(sqlite3 *db, long long id, const char *op, const char *event, const char *detail,
 		     struct zerr *err)
 {
-	char day[DATE_BUFSZ];
-
 	return db_event_add(db,
 			    "INSERT INTO kb_event (entry_id, at, day, operator, event, detail)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			    id, date_format(date_today(), day), op, event, detail, err);
+			    id, date_today(), op, event, detail, err);
 }
 
 int kb_history(sqlite3 *db, long long id,

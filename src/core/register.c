@@ -108,7 +108,7 @@ zdate check_received(struct appl_check *c, char **fields, int field, zdate today
 char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, struct zerr *err)
 {
 	sqlite3_stmt *st = NULL;
-	char *serial = NULL, day[DATE_BUFSZ];
+	char *serial = NULL;
 	int seq;
 
 	*id = 0;
@@ -129,7 +129,7 @@ char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, s
 	sqlite3_finalize(st);
 	st = NULL;
 	*id = sqlite3_last_insert_rowid(db);
-	if (db_event_add(db, r->event_sql, *id, date_format(r->received, day), r->op, r->event, r->detail, err) != 0)
+	if (db_event_add(db, r->event_sql, *id, r->received, r->op, r->event, r->detail, err) != 0)
 		goto fail;
 	if (db_commit(db, err) != 0)
 		goto fail_committed;

@@ -97,14 +97,6 @@ int sug_validate(sqlite3 *db, struct sug *s, zdate today, struct unit *unit, str
 static const char event_sql[] = "INSERT INTO sug_event (sug_id, at, day, operator, event, detail)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int add_event(sqlite3 *db, long long id, zdate day, const char *op, const char *event, const char *detail,
-		     struct zerr *err)
-{
-	char dbuf[DATE_BUFSZ];
-
-	return db_event_add(db, event_sql, id, date_format(day, dbuf), op, event, detail, err);
-}
-
 struct new_sug {
 	const struct sug *s;
 	const char *op;
@@ -231,7 +223,7 @@ static int save_state(sqlite3 *db, struct sug *s, zdate day, const char *op, con
 		return -1;
 	}
 	sqlite3_finalize(st);
-	if (add_event(db, s->id, day, op, event, detail, err) != 0) {
+	if (db_event_add(db, event_sql, s->id, day, op, event, detail, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

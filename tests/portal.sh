@@ -95,6 +95,21 @@ for case in "status/404" "status/500" "loop" "big" "hang"; do
 done
 check "failures: the mirror still answers as before" test "$(Z portal search 补贴)" = "$before"
 
+# Stopped while the portal does not answer: the request is abandoned then, not at its timeout.
+portal_ini hang-stop -e "s|^list_url = .*|list_url = http://127.0.0.1:$PORT/hang?p={page}|" -e 's/^timeout = .*/timeout = 60/'
+"$ZWGK" -c site/hang-stop.ini portal sync >hang-stop.out 2>&1 &
+pid=$!
+sleep 1
+kill -TERM $pid
+t0=$(date +%s)
+wait $pid
+rc=$?
+check "stopped while the portal hangs: ends long before the 60 s timeout, exit 1, says stopped" \
+	sh -c "test $rc = 1 && test $(($(date +%s) - t0)) -lt 30 && grep -q '^已停止：读取列表页 0 个' hang-stop.out"
+state=$(sqlite3 site/zwgk.db 'SELECT state FROM portal_sync ORDER BY id DESC LIMIT 1')
+check "stopped while the portal hangs: recorded as stopped, the mirror as it was" \
+	test "$state" = stopped -a "$(Z portal search 补贴)" = "$before"
+
 # The portal's own search: HTML read with the list XPaths, JSON by field names; offline said plainly.
 run live-html Z portal search --live 补贴
 check "live: the words reached the portal" grep -q 'q=补贴' http.log

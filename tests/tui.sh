@@ -456,7 +456,10 @@ wait_for "谁在值班" && keys Enter
 wait_for "主菜单" && keys 1
 wait_for "查询公开目录"
 keys "耕地地力保护补贴"
-wait_for "查询公开目录： 耕地地力保护补贴" && wait_for "巫山府办发〔2026〕12号" && golden query-search
+# Typing pauses: the portal's own search is asked and what the mirror lacks is added, marked.
+wait_for "查询公开目录： 耕地地力保护补贴" && wait_for "门户网站搜索另有" && golden query-search
+check "query: the live search was asked once, for the words typed" \
+	sh -c "grep -c '^GET /search?q=%E8%80%95%E5%9C%B0%E5%9C%B0%E5%8A%9B%E4%BF%9D%E6%8A%A4%E8%A1%A5%E8%B4%B4&page=1 ' http.log | grep -qx 1"
 keys F4
 wait_for "最新在前；" && check "query: F4 sorts newest first" \
 	sh -c "tmux -L '$SOCK' capture-pane -p -t z | sed -n '6,10p' | cut -c2-11 | tr '\n' ' ' | grep -qx '2026-03-06 2026-03-03 2026-01-28 2026-01-12 2025-12-22 '"
@@ -478,6 +481,17 @@ keys Escape Escape Escape
 wait_for "主菜单" && keys q
 exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0
 kill $FIXPID 2>/dev/null
+wait $FIXPID 2>/dev/null
+# The network gone: the mirror still answers, and the desk says plainly that it is offline.
+start offline -c desk/portal.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 1
+wait_for "查询公开目录" && keys "营养改善"
+wait_for "离线：无法连接" && check "query: offline, the mirror's results are still shown" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep -q '关于2026年春季学期农村义务教育学生营养改善'"
+keys Escape
+wait_for "主菜单" && keys q
+exited offline && check "offline: exit status 0 (no leaks)" test "$(cat "$T/offline.exit")" = 0
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

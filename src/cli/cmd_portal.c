@@ -39,7 +39,7 @@ static void progress(void *ctx, const struct portal_progress *p)
 
 static int portal_sync_cmd(struct app *app, int argc, char **argv)
 {
-	struct portal_sync_opts o = { 0, progress, NULL, &stop_sync };
+	struct portal_sync_opts o = { .progress = progress, .stop = &stop_sync };
 	struct portal_progress p;
 	struct zerr err = ZERR_INIT;
 	struct sigaction sa;
@@ -56,7 +56,7 @@ static int portal_sync_cmd(struct app *app, int argc, char **argv)
 		return usage();
 	}
 	o.ctx = &tty;
-	/* Ctrl-C or a kill: the page or document being stored is finished, then the sync stops. */
+	/* Ctrl-C or a kill: a page being fetched is abandoned, one being stored is finished; then it stops. */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -91,7 +91,7 @@ static int portal_search_cmd(struct app *app, int argc, char **argv)
 	if (argc != 3 + live)
 		return usage();
 	if (live) {
-		if (portal_live_search(&app->cfg, query, 50, &docs, &n, &err) != 0) {
+		if (portal_live_search(&app->cfg, query, 50, NULL, NULL, &docs, &n, &err) != 0) {
 			cli_error("%s", err.msg);
 			return EXIT_FAIL;
 		}

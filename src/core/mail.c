@@ -98,7 +98,7 @@ int mail_send(const struct config *cfg, const char *to, const char *subject, con
 	up.p = msg;
 	up.left = strlen(msg);
 	{
-		const struct net_opts o = { cfg->smtp_ca_file, NULL, NULL, 15, cfg->smtp_timeout, 0, 0 };
+		const struct net_opts o = { .ca_file = cfg->smtp_ca_file, .connect_timeout = 15, .timeout = cfg->smtp_timeout };
 
 		net_setup(c, &o, errbuf);
 	}

@@ -7,6 +7,14 @@
 
 static int initialised;
 
+static int ask_cancel(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	const struct net_opts *o = ctx;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return o->cancel(o->cancel_ctx) != 0;
+}
+
 int net_init(void)
 {
 	if (!initialised && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -33,6 +41,11 @@ void net_setup(CURL *c, const struct net_opts *o, char errbuf[CURL_ERROR_SIZE])
 	if (o->max_redirects > 0) {
 		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 		curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)o->max_redirects);
+	}
+	if (o->cancel) {
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, ask_cancel);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)o);
 	}
 }
 
@@ -180,7 +193,10 @@ int net_get(const struct net_opts *o, const char *url, const char *etag, const c
 	if (headers)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	rc = curl_easy_perform(c);
-	if (rc != CURLE_OK) {
+	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		zerr_set(err, _("stopped"));
+		result = -2;
+	} else if (rc != CURLE_OK) {
 		say_failure(rc, url, o, &s, errbuf, err);
 	} else {
 		char *type = NULL, *where = NULL;

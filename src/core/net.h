@@ -20,6 +20,9 @@ struct net_opts {
 	int timeout;		/* seconds for the whole transfer */
 	int max_redirects;	/* 0: none followed */
 	size_t max_body;	/* bytes; 0: no cap */
+	/* Asked about once a second or more often during a transfer: nonzero abandons it. */
+	int (*cancel)(void *ctx);
+	void *cancel_ctx;
 };
 
 /* Applies the options to a handle. */
@@ -42,7 +45,8 @@ struct net_reply {
  * GETs an http(s) URL, conditionally when etag or last_modified (from an earlier reply) is
  * given. Returns 0 with the page in *r (status 200), 1 when the server says it has not changed
  * (304), -1 with err saying in plain words what went wrong (no network, no answer in time, an
- * HTTP error status, too many redirects, a page over the size cap, a certificate refused).
+ * HTTP error status, too many redirects, a page over the size cap, a certificate refused), -2
+ * when o->cancel abandoned it.
  */
 int net_get(const struct net_opts *o, const char *url, const char *etag, const char *last_modified,
 	    struct net_reply *r, struct zerr *err);

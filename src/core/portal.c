@@ -171,6 +171,25 @@ static int stopped(const struct portal_sync_opts *o)
 	return o && o->stop && *o->stop;
 }
 
+/* A transfer of the sync is abandoned as soon as it is stopped. */
+static int sync_cancel(void *ctx)
+{
+	const struct portal_sync_opts *o = ctx;
+
+	if (o->poll)
+		o->poll(o->ctx);
+	return stopped(o);
+}
+
+static void sync_net_opts(const struct config *cfg, const struct portal_sync_opts *o, struct net_opts *no)
+{
+	net_portal_opts(cfg, no);
+	if (o) {
+		no->cancel = sync_cancel;
+		no->cancel_ctx = (void *)o;
+	}
+}
+
 /* Stores the items of one list page and its conditional-request state, in one transaction. */
 static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int n, const char *url,
 		      const struct net_reply *r, struct zerr *err)
@@ -270,7 +289,7 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 	struct net_opts no;
 	int max = o && o->max_pages > 0 ? o->max_pages : cfg->portal_max_pages;
 
-	net_portal_opts(cfg, &no);
+	sync_net_opts(cfg, o, &no);
 	for (int k = 0; k < max && !stopped(o); k++) {
 		char *url = page_url(cfg->portal_list_url, cfg->portal_first_page + k), *etag, *lm;
 		struct net_reply r;
@@ -287,6 +306,8 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 			p->pages++;
 			p->unchanged++;
 			net_reply_free(&r);
+		} else if (rc == -2) {
+			done = 1;	/* stopped: the page is read again next time */
 		} else if (rc < 0) {
 			/* A missing page after the first is the end of the catalogue, not a fault. */
 			done = 1;
@@ -463,8 +484,8 @@ static void read_doc(sqlite3_stmt *st, struct portal_doc *d)
 #define DOC_COLUMNS "id, url, title, published, unit, number, index_no, written, meta, text, state, fetched_at, error"
 
 /* Fetches one document page and stores it; counts what happened in p. */
-static void sync_doc(sqlite3 *db, const struct config *cfg, struct portal_doc *d, const char *etag, const char *lm,
-		     int *requests, struct portal_progress *p, struct zerr *err)
+static void sync_doc(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, struct portal_doc *d,
+		     const char *etag, const char *lm, int *requests, struct portal_progress *p, struct zerr *err)
 {
 	struct net_opts no;
 	struct net_reply r;
@@ -472,7 +493,7 @@ static void sync_doc(sqlite3 *db, const struct config *cfg, struct portal_doc *d
 	struct html *h;
 	int rc;
 
-	net_portal_opts(cfg, &no);
+	sync_net_opts(cfg, o, &no);
 	polite(cfg, requests);
 	rc = net_get(&no, d->url, d->state && strcmp(d->state, "listed") == 0 && !*d->text ? NULL : etag,
 		     d->state && strcmp(d->state, "listed") == 0 && !*d->text ? NULL : lm, &r, &e);
@@ -482,6 +503,8 @@ static void sync_doc(sqlite3 *db, const struct config *cfg, struct portal_doc *d
 		mark_doc(db, d->id, "fetched", "", &e);
 		return;
 	}
+	if (rc == -2)
+		return;	/* stopped: left as it was, fetched next time */
 	if (rc < 0) {
 		p->errors++;
 		mark_doc(db, d->id, "failed", e.msg, err);
@@ -554,7 +577,7 @@ static int sync_docs(sqlite3 *db, const struct config *cfg, const struct portal_
 		etag = xstrdup(db_text(st, 13));
 		lm = xstrdup(db_text(st, 14));
 		sqlite3_finalize(st);
-		sync_doc(db, cfg, &d, etag, lm, requests, p, err);
+		sync_doc(db, cfg, o, &d, etag, lm, requests, p, err);
 		report(o, p, d.url);
 		free(etag);
 		free(lm);
@@ -825,8 +848,8 @@ static int json_results(const struct config *cfg, const struct net_reply *r, con
 	return 0;
 }
 
-int portal_live_search(const struct config *cfg, const char *query, int limit, struct portal_doc **docs, int *n,
-		       struct zerr *err)
+int portal_live_search(const struct config *cfg, const char *query, int limit, int (*cancel)(void *ctx), void *ctx,
+		       struct portal_doc **docs, int *n, struct zerr *err)
 {
 	struct net_opts no;
 	struct net_reply r;
@@ -852,10 +875,12 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, s
 	url = page_url(with_q, 1);
 	free(with_q);
 	net_portal_opts(cfg, &no);
+	no.cancel = cancel;
+	no.cancel_ctx = ctx;
 	rc = net_get(&no, url, NULL, NULL, &r, err);
 	if (rc != 0) {
 		free(url);
-		return -1;
+		return rc == -2 ? -2 : -1;
 	}
 	if (cfg->portal_search_format == PORTAL_JSON) {
 		rc = json_results(cfg, &r, url, limit, docs, n, err);

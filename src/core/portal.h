@@ -42,7 +42,8 @@ struct portal_sync_opts {
 	int max_pages;				/* 0: [portal] max_pages */
 	void (*progress)(void *ctx, const struct portal_progress *p);
 	void *ctx;
-	volatile sig_atomic_t *stop;		/* when set: stop after the current page or document */
+	volatile sig_atomic_t *stop;		/* when set: stop now (a transfer under way is abandoned) */
+	void (*poll)(void *ctx);		/* called during transfers, so a screen can see a key that sets stop */
 };
 
 /*
@@ -58,9 +59,12 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 
 /* The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first. */
 int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err);
-/* The portal's own search ([portal] search_url), when it has one: -1 with err when offline. */
-int portal_live_search(const struct config *cfg, const char *query, int limit, struct portal_doc **docs, int *n,
-		       struct zerr *err);
+/*
+ * The portal's own search ([portal] search_url), when it has one: -1 with err when offline, -2
+ * when cancel (polled during the transfer; may be NULL) said to give up.
+ */
+int portal_live_search(const struct config *cfg, const char *query, int limit, int (*cancel)(void *ctx), void *ctx,
+		       struct portal_doc **docs, int *n, struct zerr *err);
 /* A document by its URL or its number in the mirror. */
 int portal_load(sqlite3 *db, const char *url_or_id, struct portal_doc *d, struct zerr *err);
 

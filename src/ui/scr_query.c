@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "edit.h"
@@ -17,6 +18,8 @@
 #include "width.h"
 
 #define QUERY_HITS 40
+#define LIVE_PAUSE_MS 600	/* typing paused this long: the portal's own search is asked */
+#define LIVE_RETRY_S 60		/* the portal unreachable: asked again by itself after this long */
 
 struct query {
 	struct ui *ui;
@@ -29,6 +32,9 @@ struct query {
 	char *synced;			/* when the last sync ended; "" never */
 	int stale;
 	char *note;			/* offline, or how the live search went */
+	char *asked;			/* the words the portal's search last answered; NULL: not yet */
+	char *offline;			/* why the portal could not be reached; NULL: it could */
+	time_t retry_at;		/* when the portal is asked again by itself after that */
 };
 
 static void query_status(struct query *q)
@@ -49,6 +55,12 @@ static int newest_first(const void *a, const void *b)
 	return strcmp(y->published, x->published);
 }
 
+static void say_offline(struct query *q)
+{
+	free(q->note);
+	q->note = xasprintf(_("Offline: %s. The mirror's results are shown; F3 asks the portal again."), q->offline);
+}
+
 static void query_search(struct query *q)
 {
 	struct zerr err = ZERR_INIT;
@@ -61,26 +73,66 @@ static void query_search(struct query *q)
 	q->note = NULL;
 	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, &q->docs, &q->n, &err) != 0)
 		q->note = xstrdup(err.msg);
+	else if (q->offline)
+		say_offline(q);
 	q->nmirror = q->n;
 	if (q->newest)
 		qsort(q->docs, (size_t)q->n, sizeof *q->docs, newest_first);
 	free(q->searched);
 	q->searched = w;
+	/* The portal's results went with the old list: it is asked again when typing pauses. */
+	free(q->asked);
+	q->asked = NULL;
 }
 
-/* The portal's own search, its results not already in the mirror added after the mirror's. */
+/* Whether the portal's own search should be asked now without a key: it has one, there are
+ * words it has not answered, and it was not found unreachable a moment ago. */
+static int has_live(const struct config *cfg)
+{
+	return cfg->portal_search_url && *cfg->portal_search_url;
+}
+
+static int live_due(const struct query *q)
+{
+	return has_live(&q->ui->app->cfg) && q->searched && *q->searched && !q->asked && (!q->offline || time(NULL) >= q->retry_at);
+}
+
+/* A key typed while the portal is asked: the answer is not waited for. */
+static int key_typed(void *ctx)
+{
+	(void)ctx;
+	return ui_key_pending();
+}
+
+/*
+ * The portal's own search, its results not already in the mirror added after the mirror's.
+ * Asked when typing pauses (and on F3); a key typed meanwhile abandons it, to be asked at the
+ * next pause. When the portal cannot be reached the desk says so and goes on with the mirror.
+ */
 static void query_live(struct query *q)
 {
 	struct zerr err = ZERR_INIT;
 	struct portal_doc *live;
-	int n;
+	int n, rc;
 
-	if (!q->searched || !*str_trim(q->searched))
+	if (!q->searched || !*q->searched)
 		return;
-	ui_busy(q->ui, _("Asking the portal..."));
 	free(q->note);
-	if (portal_live_search(&q->ui->app->cfg, q->searched, QUERY_HITS, &live, &n, &err) != 0) {
-		q->note = xasprintf(_("Offline: %s. The mirror's results are shown."), err.msg);
+	q->note = xstrdup(_("Asking the portal's own search... (typing goes on)"));
+	ui_redraw(q->ui);
+	rc = portal_live_search(&q->ui->app->cfg, q->searched, QUERY_HITS, key_typed, NULL, &live, &n, &err);
+	free(q->note);
+	q->note = NULL;
+	if (rc == -2)
+		return;
+	free(q->asked);
+	q->asked = xstrdup(q->searched);
+	free(q->offline);
+	q->offline = NULL;
+	if (rc != 0) {
+		q->offline = xstrdup(err.msg);
+		q->retry_at = time(NULL) + LIVE_RETRY_S;
+		say_offline(q);
 		return;
 	}
 	q->docs = xrealloc(q->docs, sizeof *q->docs * (size_t)(q->n + n + 1));
@@ -366,6 +418,16 @@ struct sync_show {
 	volatile sig_atomic_t stop;
 };
 
+/* Esc stops the sync, even in the middle of a page that is slow to come. */
+static void sync_keys(void *ctx)
+{
+	struct sync_show *s = ctx;
+
+	while (ui_key_pending())
+		if (ui_getkey(s->ui) == ZK_ESC)
+			s->stop = 1;
+}
+
 static void sync_progress(void *ctx, const struct portal_progress *p)
 {
 	struct sync_show *s = ctx;
@@ -375,15 +437,13 @@ static void sync_progress(void *ctx, const struct portal_progress *p)
 
 	ui_busy(s->ui, text);
 	free(text);
-	while (ui_key_pending())
-		if (ui_getkey(s->ui) == ZK_ESC)
-			s->stop = 1;
+	sync_keys(s);
 }
 
 static void query_sync(struct query *q)
 {
 	struct sync_show s = { q->ui, 0 };
-	struct portal_sync_opts o = { 0, sync_progress, &s, &s.stop };
+	struct portal_sync_opts o = { .progress = sync_progress, .ctx = &s, .stop = &s.stop, .poll = sync_keys };
 	struct portal_progress p;
 	struct zerr err = ZERR_INIT;
 	char *msg;
@@ -420,6 +480,10 @@ int scr_query(struct ui *ui)
 			q.stale_search = 0;
 		}
 		ui_redraw(ui);
+		if (live_due(&q) && !ui_key_wait(LIVE_PAUSE_MS)) {
+			query_live(&q);
+			ui_redraw(ui);
+		}
 		key = ui_getkey(ui);
 		if (key == ZK_STOP)
 			break;
@@ -453,7 +517,12 @@ int scr_query(struct ui *ui)
 			}
 			break;
 		case ACT_SYNC: query_sync(&q); break;
-		case ACT_LIVE: query_live(&q); break;
+		case ACT_LIVE:
+			if (has_live(&ui->app->cfg))
+				query_live(&q);
+			else
+				ui_message(ui, _("Search the portal"), _("This site's portal has no search set up ([portal] search_url)."));
+			break;
 		case ACT_QR: query_qr(&q); break;
 		case ACT_SORT:
 			q.newest = !q.newest;
@@ -475,5 +544,7 @@ out:
 	free(q.searched);
 	free(q.synced);
 	free(q.note);
+	free(q.asked);
+	free(q.offline);
 	return 0;
 }

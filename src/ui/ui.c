@@ -273,10 +273,15 @@ static int translate(int rc, wint_t ch)
 
 int ui_key_pending(void)
 {
+	return ui_key_wait(0);
+}
+
+int ui_key_wait(int ms)
+{
 	wint_t ch;
 	int rc;
 
-	timeout(0);
+	timeout(ms);
 	rc = get_wch(&ch);
 	timeout(1000);
 	if (rc == ERR)

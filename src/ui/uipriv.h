@@ -46,6 +46,8 @@ int ui_stopping(void);
 int ui_getkey(struct ui *ui);
 /* Whether another key is already waiting (typed ahead, pasted): slow work can wait for it. */
 int ui_key_pending(void);
+/* Whether a key comes within ms milliseconds (it stays to be read): a pause in typing. */
+int ui_key_wait(int ms);
 enum action ui_action(struct ui *ui, int key);
 
 /* Drawing helpers; text is made safe and fitted by the width module. */

@@ -39,7 +39,7 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
-DEB_TEST  := tmux sqlite3 locales curl
+DEB_TEST  := tmux sqlite3 locales curl zbar-tools
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.

@@ -36,6 +36,16 @@ check "qr: the same code in both drawings" sh -c "
 	'$ZWGK' qr --ascii https://www.cqws.gov.cn/ | awk 'NR % 2 == 1' | sed 's/##/D/g; s/  /L/g' >qa.txt
 	'$ZWGK' qr https://www.cqws.gov.cn/ | sed 's/█/D/g; s/▀/D/g; s/▄/L/g; s/ /L/g' >qu.txt
 	cmp -s qa.txt qu.txt"
+# Read back as a phone would (zbarimg): both drawings, a Chinese address, a long one.
+long="https://www.cqws.gov.cn/zwgk_264/fdzdgknr/lzyj/xzgfxwj/$(printf 'a%.0s' $(seq 1 300))"
+for text in https://www.cqws.gov.cn/ "请到巫山县政务服务中心一楼政务公开专区" "$long"; do
+	check "qr: the drawing scans back to the text (${#text} characters)" test "$("$ZWGK" qr "$text" | qr_decode)" = "$text"
+	check "qr: the ASCII drawing scans back to the text (${#text} characters)" \
+		test "$("$ZWGK" qr --ascii "$text" | qr_decode)" = "$text"
+done
+check "qr: an address's Chinese is percent-encoded, so every phone reads it alike" \
+	test "$("$ZWGK" qr "https://zwfw.cq.gov.cn/搜索?q=耕地 补贴" | qr_decode)" = \
+	"https://zwfw.cq.gov.cn/%E6%90%9C%E7%B4%A2?q=%E8%80%95%E5%9C%B0%20%E8%A1%A5%E8%B4%B4"
 
 # --- creating a site ---
 run init-demo "$ZWGK" init --demo site

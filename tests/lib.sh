@@ -97,3 +97,34 @@ summary() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
+
+# qr_decode: what a phone would read from the QR code drawn on stdin (text art: "##" modules, or
+# Unicode half blocks, as lines of a screen or a printout), through zbarimg; nothing when it does
+# not scan. A light margin is added around it, as the screen or the paper has.
+qr_decode() {
+	sed 's/█/D/g; s/#/D/g; s/▀/T/g; s/▄/B/g; s/[^DTB]/0/g' | awk '
+		function blank(k) { for (k = 0; k < s * 4; k++) print row0 }
+		{ line[NR] = $0; if (length($0) > w) w = length($0) }
+		END {
+			s = 4
+			w += 8
+			printf "P1\n%d %d\n", w * s, (2 * NR + 8) * s
+			for (j = 1; j <= w * s; j++)
+				row0 = row0 "0 "
+			blank()
+			for (i = 1; i <= NR; i++)
+				for (half = 0; half < 2; half++) {
+					row = ""
+					for (j = -3; j <= w - 4; j++) {
+						c = j >= 1 ? substr(line[i], j, 1) : "0"
+						b = (c == "D" || (c == "T" && half == 0) || (c == "B" && half == 1)) ? "1 " : "0 "
+						for (k = 0; k < s; k++)
+							row = row b
+					}
+					for (k = 0; k < s; k++)
+						print row
+				}
+			blank()
+		}' >"$T/qr.pbm"
+	zbarimg -q --raw -Sbinary "$T/qr.pbm" 2>/dev/null
+}

@@ -471,12 +471,16 @@ keys / "补贴标准" Enter
 wait_for "二、补贴标准" && keys p
 wait_for "不收费" && keys y
 wait_for "正在打印。" && keys Enter
-check "query: the document went to the printer with its QR code" \
-	sh -c "f=\$(grep -l '巫山县2026年耕地地力保护补贴实施方案' lp/job.* | tail -1) && grep -q '^ *## *## *##' \"\$f\""
+doc_url="http://127.0.0.1:$(cat http.port)/content/2026/03/content_101.html"
+job=$(grep -l '巫山县2026年耕地地力保护补贴实施方案' lp/job.* | tail -1)
+check "query: the document went to the printer with a QR code that scans to its address" \
+	test "$(grep -E '^[ #]*#[ #]*$' "$job" | qr_decode)" = "$doc_url"
 keys F7
 # The address holds the fixture server's port, so the code differs run by run: its shape is checked.
 wait_for "█▀▀▀▀▀█" && check "query: the QR code on screen has its finder patterns and fits the window" \
 	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep -o '█▀▀▀▀▀█' | wc -l | grep -qx 3"
+check "query: the QR code on screen scans to the document's address" \
+	test "$(screen | grep -E '^[ █▀▄]*[█▀▄][ █▀▄]*$' | qr_decode)" = "$doc_url"
 keys Escape Escape Escape
 wait_for "主菜单" && keys q
 exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <qrencode.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Byte-mode capacity of version 40 at level M, for the message. */
@@ -38,10 +39,31 @@ static int dark(const QRcode *qr, int x, int y)
 	return qr->data[y * qr->width + x] & 1;
 }
 
+/*
+ * A web address as every scanner reads it alike: its bytes outside ASCII, and spaces,
+ * percent-encoded (a browser sends them so anyway). A code holds no charset of its own, and
+ * some phones take UTF-8 bytes for Shift JIS. Other text is kept as it is.
+ */
+static char *qr_payload(const char *text)
+{
+	struct sbuf b = { 0 };
+
+	if (strncmp(text, "http://", 7) != 0 && strncmp(text, "https://", 8) != 0)
+		return xstrdup(text);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p >= 0x80 || *p == ' ')
+			sbuf_printf(&b, "%%%02X", *p);
+		else
+			sbuf_addc(&b, (char)*p);
+	return sbuf_take(&b);
+}
+
 char *qr_text(const char *text, int style, struct zerr *err)
 {
 	struct sbuf b = { 0 };
 	QRcode *qr;
+	char *payload;
+	size_t len;
 	int n;
 
 	if (!text || !*text) {
@@ -49,11 +71,14 @@ char *qr_text(const char *text, int style, struct zerr *err)
 		return NULL;
 	}
 	/* 8-bit mode keeps the text as it is: upper and lower case differ in a URL's path. */
+	payload = qr_payload(text);
 	errno = 0;
-	qr = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+	qr = QRcode_encodeString8bit(payload, 0, QR_ECLEVEL_M);
+	len = strlen(payload);
+	free(payload);
 	if (!qr) {
 		if (errno == ERANGE)
-			zerr_set(err, _("the text is too long for a QR code: %zu bytes, at most %d"), strlen(text),
+			zerr_set(err, _("the text is too long for a QR code: %zu bytes, at most %d"), len,
 				 QR_MAX_BYTES_M);
 		else
 			zerr_set(err, _("cannot make a QR code of the text: %s"), strerror(errno ? errno : EINVAL));

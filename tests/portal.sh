@@ -86,6 +86,42 @@ portal_ini gbk -e "s|/zfxxgkml/list_{page}.html|/gbk/list_{page}.gbk.html|"
 run gbk-sync "$ZWGK" -c gbksite/p.ini portal sync
 run gbk-search "$ZWGK" -c gbksite/p.ini portal search 通知
 
+# Killed outright (SIGKILL, as when the PC loses power) mid-sync: the database is sound, no
+# fetched document lacks its text or index entry, and the next run finishes the work.
+"$ZWGK" init --demo killed >/dev/null
+{ cat killed/zwgk.ini; sed "s/PORT/$PORT/g; s/^delay_ms = .*/delay_ms = 200/" "$SRC/tests/portal/fixture.ini.part"; } >killed/slow.ini
+"$ZWGK" -c killed/slow.ini portal sync >killed.out 2>&1 &
+pid=$!
+sleep 2
+kill -KILL $pid
+wait $pid 2>/dev/null
+q() { sqlite3 killed/zwgk.db "$1"; }
+check "killed sync: integrity_check ok" test "$(q 'PRAGMA integrity_check')" = ok
+half=$(q "SELECT count(*) FROM portal_doc WHERE state = 'fetched'")
+check "killed sync: some documents, not all ($half)" test "$half" -gt 0 -a "$half" -lt 26
+check "killed sync: every fetched document has its text and one index entry" \
+	test "$(q "SELECT count(*) FROM portal_doc WHERE state = 'fetched' AND text <> ''")" = "$half" \
+	-a "$(q 'SELECT count(*) FROM portal_fts_docsize')" = "$half"
+"$ZWGK" -c killed/slow.ini portal sync >killed-resumed.out 2>&1
+check "killed sync: the next run finishes, fetching only what was missing" \
+	test "$(q "SELECT count(*) FROM portal_doc WHERE state = 'fetched'")" = 26 \
+	-a "$(q 'SELECT count(*) FROM portal_fts_docsize')" = 26
+check "killed sync: the dead run is recorded as stopped" \
+	test "$(q "SELECT group_concat(state) FROM portal_sync ORDER BY id")" = "stopped,done"
+
+# Pages that lie about their charset, say none, or are broken markup: read as the text they are.
+"$ZWGK" init --demo oddsite >/dev/null
+{ cat oddsite/zwgk.ini; sed "s/PORT/$PORT/g; s|/zfxxgkml/list_{page}.html|/odd/list_{page}.html|" "$SRC/tests/portal/fixture.ini.part"; } >oddsite/odd.ini
+oddshow() { "$ZWGK" -c oddsite/odd.ini portal show "http://127.0.0.1:$PORT/$1"; }
+oddhas() { oddshow "$1" | grep -q "$2"; }
+run odd-sync "$ZWGK" -c oddsite/odd.ini portal sync
+for page in content_301.lying.html content_302.lying.html content_303.nocharset.html; do
+	check "odd pages: $page read as GBK whatever the header says" oddhas $page '^ *低保标准表$'
+done
+run odd-lying oddshow content_301.lying.html
+run odd-malformed oddshow malformed.html
+check "odd pages: the malformed page keeps its table's columns" oddhas malformed.html '^基地名称  *见习岗位  *岗位数$'
+
 # The ways a portal fails: a clear message, exit 1, the mirror as it was.
 before=$(Z portal search 补贴)
 for case in "status/404" "status/500" "loop" "big" "hang"; do

@@ -194,12 +194,53 @@ static void size_columns(int ncols, const int *max, const int *min, int room, in
 	free(fixed);
 }
 
+/* The table's caption (补贴标准表) as one line of text, or NULL. */
+static char *table_caption(xmlNodePtr table)
+{
+	for (xmlNodePtr c = table->children; c; c = c->next)
+		if (html_name_is(c, "caption")) {
+			struct sbuf b = { 0 };
+			char *text;
+
+			for (xmlNodePtr k = c->children; k; k = k->next)
+				html_gather(k, &b, 0);
+			sbuf_addn(&b, "", 0);
+			text = html_collapse(b.s);
+			sbuf_free(&b);
+			if (*text)
+				return text;
+			free(text);
+			return NULL;
+		}
+	return NULL;
+}
+
+/* The caption centred over the table's width when it fits, else wrapped like a paragraph. */
+static void emit_caption(struct render *r, char *caption, int total)
+{
+	int cw;
+
+	if (!caption)
+		return;
+	cw = width_str(caption);
+	if (cw < total) {
+		char *line = xasprintf("%*s%s", (total - cw) / 2, "", caption);
+
+		emit_line(r, line);
+		free(line);
+	} else {
+		sbuf_add(&r->text, caption);
+		flush(r);
+	}
+	free(caption);
+}
+
 static void render_table(struct render *r, xmlNodePtr table)
 {
 	xmlNodePtr *rows = NULL;
 	int nrows = 0, ncols = 0, header = 0;
 	struct cell **cells;
-	int *ncells, *max, *min, *w, room;
+	int *ncells, *max, *min, *w, room, total;
 
 	table_rows(table, &rows, &nrows);
 	if (!nrows)
@@ -242,6 +283,7 @@ static void render_table(struct render *r, xmlNodePtr table)
 		goto done;
 	/* Too many columns for the width: each row as a wrapped line of its cells. */
 	if (avail(r) - 2 * (ncols - 1) < 2 * ncols) {
+		emit_caption(r, table_caption(table), 0);
 		for (int i = 0; i < nrows; i++) {
 			for (int j = 0; j < ncells[i]; j++) {
 				sbuf_add(&r->text, j > 0 ? " | " : "");
@@ -290,6 +332,10 @@ static void render_table(struct render *r, xmlNodePtr table)
 	if (room < ncols * 2)
 		room = ncols * 2;
 	size_columns(ncols, max, min, room, w);
+	total = 2 * (ncols - 1);
+	for (int c = 0; c < ncols; c++)
+		total += w[c];
+	emit_caption(r, table_caption(table), total);
 	for (int i = 0; i < nrows; i++) {
 		char ***lines = xcalloc((size_t)ncells[i] + 1, sizeof *lines);
 		int *cw = xcalloc((size_t)ncells[i] + 1, sizeof *cw);
@@ -333,10 +379,7 @@ static void render_table(struct render *r, xmlNodePtr table)
 		free(cw);
 		if (i == 0 && header && nrows > 1) {
 			struct sbuf rule = { 0 };
-			int total = 2 * (ncols - 1);
 
-			for (int c = 0; c < ncols; c++)
-				total += w[c];
 			for (int c = 0; c < total; c++)
 				sbuf_addc(&rule, '-');
 			emit_line(r, rule.s);

@@ -190,7 +190,7 @@ static void test_render(void)
 		"<ul><li>查阅政府公报<li>申请公开 <em>政府信息</em></li><li>A longer item in English that wraps onto a second line</li></ul>"
 		"<ol><li>取号</li><li>填表</li></ol>"
 		"<script>document.write('no');</script><img src=\"x.png\">"
-		"<table><tr><th>事项</th><th>时限</th><th>Fee</th></tr>"
+		"<table><caption> 办理 时限表 </caption><tr><th>事项</th><th>时限</th><th>Fee</th></tr>"
 		"<tr><td>政府信息公开申请</td><td>20个工作日</td><td>0</td></tr>"
 		"<tr><td>查阅</td><td>当场</td><td>free</td></tr></table>"
 		"<p>完</p></div></body></html>";
@@ -211,6 +211,7 @@ static void test_render(void)
 		"1. 取号\n"
 		"2. 填表\n"
 		"\n"
+		"           办理 时限表\n"
 		"事项              时限        Fee\n"
 		"----------------------------------\n"
 		"政府信息公开申请  20个工作日  0\n"
@@ -251,13 +252,21 @@ static void test_render_narrow_table(void)
 	CHECK_STR(s, "一 | 二 | 三 |\n四 | 五 | 六\n");
 	free(s);
 	html_free(h);
+
+	/* A caption wider than its table: wrapped like a paragraph. */
+	page = "<table><caption>巫山县2026年耕地地力保护补贴标准表</caption><tr><td>一</td><td>98.5</td></tr></table>";
+	h = html_parse(page, strlen(page), NULL, &err);
+	s = html_render(h, "//table", 20, &err);
+	CHECK_STR(s, "巫山县2026年耕地地力\n保护补贴标准表\n一  98.5\n");
+	free(s);
+	html_free(h);
 }
 
 T_SUITE(html_tests) = {
 	{ "html: charsets (UTF-8, GBK by header and meta, a lying header, garbage)", test_charsets },
 	{ "html: XPath values and links, broken markup, bad XPath", test_values },
 	{ "html: metadata pairs", test_pairs },
-	{ "html: rendering (heading, paragraphs, lists, a CJK table)", test_render },
+	{ "html: rendering (heading, paragraphs, lists, a CJK table with its caption)", test_render },
 	{ "html: a table wrapped in its column", test_render_narrow_table },
 	T_END
 };

@@ -263,4 +263,46 @@ check "ledger: every page has its header and number" \
 check "ledger: no line wider than 104 columns" test "$(sed 's/\f//' ledger-long.txt | wc -L)" -le 104
 compare "ledger: the long ledger" ledger-long.txt "$EXP/ledger-long.txt"
 
+# The same ledger on A4 portrait: narrower columns (cells wrap), 60-line pages, no landscape option.
+Z report ledger applications --paper portrait >ledger-portrait.txt
+check "ledger portrait: no line wider than 76 columns" test "$(sed 's/\f//' ledger-portrait.txt | wc -L)" -le 76
+check "ledger portrait: every page is at most 60 lines, with its header and number" \
+	awk 'BEGIN { RS = "\f" } { n = split($0, l, "\n"); if (n - 1 > 60) bad = 1 } !/政府信息公开申请台账/ || !/第 [0-9]+ 页/ { bad = 1 } END { exit bad }' ledger-portrait.txt
+check "ledger portrait: its pages run longer than landscape's 40 lines" awk 'BEGIN { RS = "\f" } { n = split($0, l, "\n"); if (n - 1 > 40) long = 1 } END { exit !long }' ledger-portrait.txt
+check "ledger portrait: every application is on it" test "$(grep -c '^WSGT-2026-' ledger-portrait.txt)" = "$(grep -c '^WSGT-2026-' ledger-long.txt)"
+jobs_before=$(ls lp | grep -c '^args\.')
+Z report ledger applications --paper portrait --format print >/dev/null
+check "ledger portrait: lp was not asked for landscape" sh -c "! grep -q landscape lp/args.$((jobs_before + 1))"
+run ledger-bad-paper Z report ledger applications --paper a3
+
+# A CSV export read back as a table (sqlite3's CSV reader): every row and cell as registered.
+Z report ledger applications --format csv --output export/all.csv
+sqlite3 readback.db ".import --csv export/all.csv t"
+check "ledger csv: read back, one row per application" \
+	test "$(sqlite3 readback.db 'SELECT count(*) FROM t')" = "$(sqlite3 site/zwgk.db 'SELECT count(*) FROM application')"
+check "ledger csv: serials, units and descriptions come back as stored" \
+	test "$(sqlite3 readback.db 'SELECT group_concat(c, "|") FROM (SELECT "编号" || "," || "被申请单位" || "," || "所需信息" AS c FROM t ORDER BY rowid)')" = \
+	"$(sqlite3 site/zwgk.db 'SELECT group_concat(c, "|") FROM (SELECT serial || "," || unit_name || "," || description AS c FROM application ORDER BY received, id)')"
+check "ledger csv: no ID or phone number in an export" \
+	sh -c "! grep -q -e 11010519491231002X -e 13812345678 export/all.csv"
+# A TSV export read back: tabs inside cells cannot break its columns.
+Z report ledger applications --format tsv --output export/all.tsv
+check "ledger tsv: every line has the 14 columns" awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' export/all.tsv
+# An export that cannot be finished leaves nothing behind.
+mkdir -p export/taken.csv/inside
+run ledger-output-is-dir Z report ledger applications --format csv --output export/taken.csv
+check "ledger: a failed export leaves no temporary file and the folder as it was" \
+	sh -c "test -d export/taken.csv/inside && ! ls export | grep -q tmp"
+
+# The guidance records and the print log as ledgers.
+run ledger-guidance Z report ledger guidance
+run ledger-guidance-csv Z report ledger guidance --format csv
+Z report ledger prints >ledger-prints.txt
+check "ledger prints: receipts, slips, forms and ledgers printed, each with its count" \
+	sh -c "grep -q '回执' ledger-prints.txt && grep -q '转交单' ledger-prints.txt && grep -q '政府信息公开申请台账' ledger-prints.txt"
+check "ledger prints: the totals line counts every print" \
+	grep -q "^合计 $(sqlite3 site/zwgk.db 'SELECT count(*) FROM print_log') 件：已打印 $(sqlite3 site/zwgk.db 'SELECT count(*) FROM print_log WHERE ok') 次" ledger-prints.txt
+run ledger-prints-empty Z report ledger prints --from 2025-01-01 --to 2025-01-31
+run ledger-fees-free Z report ledger fees
+
 summary

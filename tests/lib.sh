@@ -6,7 +6,7 @@ SRC=${ZWGK_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 ZWGK=${ZWGK_BIN:-$SRC/build/check/zwgk}
 # A fixed-length folder name, so paths shown on screens line up the same on every machine.
 T=$(mktemp -d /tmp/zwgk-test.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+[ -n "${KEEP:-}" ] && echo "kept: $T" >&2 || trap 'rm -rf "$T"' EXIT
 
 export ZWGK_DATADIR=$SRC/contrib
 export ZWGK_LOCALEDIR=$SRC/build/locale

@@ -15,7 +15,7 @@ unset LANGUAGE
 "$ZWGK" init --demo site >/dev/null || exit 1
 "$FIX" "$SRC/tests/portal" http.log >http.port &
 FIXPID=$!
-trap 'kill $FIXPID 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $FIXPID 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
 PORT=$(cat http.port)
 # The port changes from run to run: outputs show @PORT@.
@@ -44,6 +44,28 @@ run show Z portal show "$first"
 run show-unknown Z portal show http://127.0.0.1/none.html
 check "show: a document's CJK table keeps its columns" \
 	sh -c "'$ZWGK' -c site/zwgk.portal.ini portal show '$first' | grep -q '^补贴类别  *补贴标准  *资金来源  *发放方式$'"
+
+# Printing a document (the CLI twin of p on the document page): free unless a charge is approved,
+# and then each paid print in the fees ledger; a failed print is not charged.
+export FAKE_LP_DIR=$T/lp
+portal_ini free -e "s|^;command = lp|command = $SRC/tests/fake-lp|"
+portal_ini fees -e "s|^;command = lp|command = $SRC/tests/fake-lp|"
+printf '[fees]\nper_page = 0.50\ndocument = 巫发改价〔2026〕12号\n' >>site/fees.ini
+portal_ini nolp -e "s|^;command = lp|command = $T/no/lp|"
+printf '[fees]\nper_page = 0.50\ndocument = 巫发改价〔2026〕12号\n' >>site/nolp.ini
+check "print --show: the printout has the title, the text and the address" \
+	sh -c "'$ZWGK' -c site/zwgk.portal.ini portal print --show '$first' | grep -q '补贴类别' && '$ZWGK' -c site/zwgk.portal.ini portal print --show '$first' | grep -qx '$first'"
+run print-free "$ZWGK" -c site/free.ini portal print "$first"
+check "print: lp got the document" grep -q '补贴类别' lp/job.1
+run print-paid "$ZWGK" -c site/fees.ini portal print "$first"
+run print-failed "$ZWGK" -c site/nolp.ini portal print "$first"
+run print-not-fetched "$ZWGK" -c site/fees.ini portal print http://127.0.0.1:$PORT/content/2025/12/content_127.html
+run ledger-fees "$ZWGK" -c site/fees.ini report ledger fees --format tsv
+check "ledger fees: one paid print of two pages, 1.00 元, in the totals" \
+	sh -c "'$ZWGK' -c site/fees.ini report ledger fees | grep -q '^合计 1 件：共 2 页，1.00 元$'"
+check "ledger prints: the three attempts, one failed" \
+	test "$("$ZWGK" -c site/fees.ini report ledger prints --format tsv | grep -c $'\t门户网站文件\t')" = 3 -a \
+	"$("$ZWGK" -c site/fees.ini report ledger prints --format tsv | grep -c $'\t失败\t')" = 1
 
 # Nothing changed on the portal: the list pages answer 304, no document is fetched again (but the
 # dead link of item 127, which failed, is tried again).

@@ -8,7 +8,7 @@ SOCK=zwgk-test-$$
 # No LANGUAGE: the Chinese on screen comes from the site's [ui] language, as in `make run`.
 unset LANGUAGE
 TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'TM kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+trap 'TM kill-server >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
 "$ZWGK" init --demo site >/dev/null || exit 1
 
@@ -110,7 +110,7 @@ TM resize-window -t z -x 80 -y 24
 wait_for "主菜单"
 
 # --- the settings page shows the site's files, calendar coverage and every key ---
-keys 6
+keys 7
 wait_for "配置文件" && golden settings
 keys PageDown
 sleep 0.2 && golden settings-page-2
@@ -124,7 +124,7 @@ if exited menu; then check "quit: exit status 0" test "$(cat "$T/menu.exit")" = 
 # --- the unit directory: browse, search, add with Chinese input and Backspace ---
 start units -c site/zwgk.ini
 wait_for "谁在值班" && keys 2
-wait_for "主菜单" && keys 5
+wait_for "主菜单" && keys 6
 wait_for "单位目录" && golden unit-list
 keys /
 wait_for "查找（" && keys "龙" Enter
@@ -156,7 +156,7 @@ check "unit form: recorded with the operator chosen at start" \
 # --- a long field scrolls by display width, the cursor stays visible ---
 start scroll -c site/zwgk.ini
 wait_for "谁在值班" && keys Enter
-wait_for "主菜单" && keys 5
+wait_for "主菜单" && keys 6
 wait_for "单位目录" && keys a
 wait_for "新增单位"
 keys "巫山县人民政府办公室政务公开科巫山县人民政府办公室政务公开科"
@@ -183,7 +183,7 @@ exited scroll
 "$ZWGK" -c big/zwgk.ini unit import big.csv >/dev/null
 start big -c big/zwgk.ini
 wait_for "您的姓名" && keys "王五" Enter
-wait_for "主菜单" && keys 5
+wait_for "主菜单" && keys 6
 wait_for "单位目录（600）" && keys End
 wait_for "测试村委会600" && golden big-end
 keys PageUp Up Up
@@ -496,6 +496,41 @@ wait_for "离线：无法连接" && check "query: offline, the mirror's results 
 keys Escape
 wait_for "主菜单" && keys q
 exited offline && check "offline: exit status 0 (no leaks)" test "$(cat "$T/offline.exit")" = 0
+
+# --- 台账与统计: a ledger for a range of days on screen, a row whole, portrait, printed, exported ---
+start reports -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 5
+wait_for "台账与统计" && golden reports-menu
+keys 1
+wait_for "台账起始日期" && keys Enter
+wait_for "截止日期" && keys Enter
+wait_for "纸张：A4 横向" && golden reports-ledger
+keys Enter
+wait_for "登记人" && golden reports-ledger-row
+keys Escape
+wait_for "纸张：A4 横向" && keys o
+wait_for "纸张：A4 纵向" && keys p
+wait_for "政府信息公开申请台账 正在打印。" && keys Enter
+job=lp/args.$(ls lp | grep -c '^args\.')
+check "reports: the ledger went to the printer in portrait (no landscape option)" \
+	sh -c "grep -qx '政府信息公开申请台账' '$job' && ! grep -q landscape '$job'"
+keys x
+wait_for "导出台账" && keys 1
+wait_for "导出到：" && keys Enter
+wait_for "01_2026-03-09.csv" && golden reports-exported
+keys Enter
+csv=desk/exports/applications_2026-03-01_2026-03-09.csv
+check "reports: the export is the CLI's CSV for the same days, mode 0600" \
+	sh -c "test \"\$(stat -c %a $csv)\" = 600 && '$ZWGK' -c desk/zwgk.ini report ledger applications --from 2026-03-01 --to 2026-03-09 --format csv | cmp -s - $csv"
+keys Escape
+wait_for "台账与统计" && keys 5
+wait_for "台账起始日期" && keys Enter
+wait_for "截止日期" && keys Enter
+wait_for "打印内容" && golden reports-prints
+keys Escape Escape
+wait_for "主菜单" && keys q
+exited reports && check "reports: exit status 0 (no leaks)" test "$(cat "$T/reports.exit")" = 0
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

@@ -1,5 +1,5 @@
 /*
- * cmd_portal.c - `zwgk portal sync|search|show`: the mirror of the county portal's
+ * cmd_portal.c - `zwgk portal sync|search|show|print`: the mirror of the county portal's
  * 政府信息公开目录 from a shell (a cron job syncs it at night).
  */
 #include <signal.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fees.h"
 #include "portal.h"
 
 static volatile sig_atomic_t stop_sync;
@@ -21,7 +22,7 @@ static void on_signal(int sig)
 
 static int usage(void)
 {
-	cli_error(_("usage: zwgk portal sync [--max-pages N] | search [--live] QUERY | show URL-or-ID"));
+	cli_error(_("usage: zwgk portal sync [--max-pages N] | search [--live] QUERY | show URL-or-ID | print [--show] URL-or-ID"));
 	return EXIT_USAGE;
 }
 
@@ -122,14 +123,59 @@ static int portal_show_cmd(struct app *app, const char *which)
 	return EXIT_OK;
 }
 
+/* Prints a document on the site's fee schedule and says what to collect; --show writes the printout instead. */
+static int portal_print_cmd(struct app *app, const char *which, int show)
+{
+	struct zerr err = ZERR_INIT;
+	struct portal_doc d;
+	struct fees f;
+	char *text, *job = NULL, *money;
+	long amount;
+	int rc;
+
+	if (fees_load(&app->cfg, &f, &err) != 0 || portal_load(app->db, which, &d, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	if (!*d.text) {
+		cli_error(_("%s is not fetched yet: run zwgk portal sync"), d.url);
+		portal_doc_free(&d);
+		return EXIT_FAIL;
+	}
+	text = portal_print_text(&d, &err);
+	if (show) {
+		cli_print(stdout, "%s", text);
+		rc = EXIT_OK;
+	} else if (fees_print(app->db, &app->cfg, &f, "portal", d.url, d.title, text, app->operator, &amount, &job,
+			      &err) != 0) {
+		cli_error(_("Not printed: %s"), err.msg);
+		rc = EXIT_FAIL;
+	} else {
+		money = fees_format(amount);
+		if (amount > 0)
+			cli_print(stdout, _("Printed %d page(s): collect %s (approved by %s).\n"), fees_pages(text), money,
+				  f.document);
+		else
+			cli_print(stdout, _("Printed %d page(s), free of charge.\n"), fees_pages(text));
+		free(money);
+		rc = EXIT_OK;
+	}
+	free(job);
+	free(text);
+	portal_doc_free(&d);
+	return rc;
+}
+
 int cmd_portal(const char *cfg_arg, int argc, char **argv)
 {
 	const char *verb = argc >= 2 ? argv[1] : "";
 	struct app app;
 	int rc;
 
+	int show = argc == 4 && strcmp(argv[2], "--show") == 0;
+
 	if (strcmp(verb, "sync") != 0 && !(strcmp(verb, "search") == 0 && argc >= 3) &&
-	    !(strcmp(verb, "show") == 0 && argc == 3))
+	    !(strcmp(verb, "show") == 0 && argc == 3) && !(strcmp(verb, "print") == 0 && (argc == 3 || show)))
 		return usage();
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
@@ -139,8 +185,10 @@ int cmd_portal(const char *cfg_arg, int argc, char **argv)
 		rc = portal_sync_cmd(&app, argc, argv);
 	else if (strcmp(verb, "search") == 0)
 		rc = portal_search_cmd(&app, argc, argv);
-	else
+	else if (strcmp(verb, "show") == 0)
 		rc = portal_show_cmd(&app, argv[2]);
+	else
+		rc = portal_print_cmd(&app, argv[argc - 1], show);
 	app_close(&app);
 	return rc;
 }

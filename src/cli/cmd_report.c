@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "fsutil.h"
 #include "ledger.h"
 
 static int to_stdout(void *ctx, const char *s, size_t n, struct zerr *err)
@@ -23,12 +22,13 @@ static int to_stdout(void *ctx, const char *s, size_t n, struct zerr *err)
 
 static int usage(void)
 {
-	cli_error(_("usage: zwgk report ledger applications|suggestions|consultations [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
-		    " [--format text|csv|tsv|print] [--output FILE]"));
+	cli_error(_("usage: zwgk report ledger applications|suggestions|consultations|guidance|prints|fees"
+		    " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|csv|tsv|print] [--paper landscape|portrait]"
+		    " [--output FILE]"));
 	return EXIT_USAGE;
 }
 
-static int report_ledger(struct app *app, int kind, zdate from, zdate to, const char *format, const char *output)
+static int report_ledger(struct app *app, const struct ledger_query *q, const char *format, const char *output)
 {
 	struct zerr err = ZERR_INIT;
 	int rc;
@@ -36,25 +36,18 @@ static int report_ledger(struct app *app, int kind, zdate from, zdate to, const 
 	if (strcmp(format, "print") == 0) {
 		char *job = NULL;
 
-		rc = ledger_print(app->db, &app->cfg, kind, from, to, app->operator, &job, &err);
+		rc = ledger_print(app->db, &app->cfg, q, app->operator, &job, &err);
 		if (rc != 0)
-			cli_error(_("%s was not printed: %s"), ledger_title(kind), err.msg);
+			cli_error(_("%s was not printed: %s"), ledger_title(q->kind), err.msg);
 		else
-			cli_print(stdout, _("%s sent to the printer%s%s.\n"), ledger_title(kind), *job ? ": " : "", job);
+			cli_print(stdout, _("%s sent to the printer%s%s.\n"), ledger_title(q->kind), *job ? ": " : "", job);
 		free(job);
 		return rc == 0 ? EXIT_OK : EXIT_FAIL;
 	}
-	if (output) {
-		/* An export may hold names: written whole or not at all, readable by the owner only. */
-		char *text = ledger_collect(app->db, &app->cfg, kind, from, to, date_today(), table_format_parse(format),
-					    &err);
-
-		rc = text ? fs_write_atomic(output, text, strlen(text), 0600, &err) : -1;
-		free(text);
-	} else {
-		rc = ledger_write(app->db, &app->cfg, kind, from, to, date_today(), table_format_parse(format), to_stdout,
-				  NULL, &err);
-	}
+	if (output)
+		rc = ledger_export(app->db, &app->cfg, q, table_format_parse(format), output, &err);
+	else
+		rc = ledger_write(app->db, &app->cfg, q, table_format_parse(format), to_stdout, NULL, &err);
 	if (rc != 0)
 		cli_error("%s", err.msg);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
@@ -64,6 +57,7 @@ int cmd_report(const char *cfg_arg, int argc, char **argv)
 {
 	const char *format = "text", *output = NULL;
 	zdate day[2] = { 0, 0 };
+	struct ledger_query q = { 0 };
 	struct app app;
 	int kind, rc;
 
@@ -71,7 +65,8 @@ int cmd_report(const char *cfg_arg, int argc, char **argv)
 		return usage();
 	kind = ledger_parse(argv[2]);
 	if (kind < 0) {
-		cli_error(_("'%s' is not a register; allowed: applications, suggestions"), argv[2]);
+		cli_error(_("'%s' is not a register; allowed: applications, suggestions, consultations, guidance, prints, fees"),
+			  argv[2]);
 		return EXIT_USAGE;
 	}
 	for (int i = 3; i < argc; i++) {
@@ -92,6 +87,12 @@ int cmd_report(const char *cfg_arg, int argc, char **argv)
 			}
 		} else if (strcmp(argv[i], "--output") == 0) {
 			output = argv[i + 1];
+		} else if (strcmp(argv[i], "--paper") == 0) {
+			if (strcmp(argv[i + 1], "portrait") != 0 && strcmp(argv[i + 1], "landscape") != 0) {
+				cli_error(_("'%s' is not a paper layout; allowed: landscape, portrait"), argv[i + 1]);
+				return EXIT_USAGE;
+			}
+			q.portrait = strcmp(argv[i + 1], "portrait") == 0;
 		} else {
 			return usage();
 		}
@@ -107,7 +108,11 @@ int cmd_report(const char *cfg_arg, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	cli_operator(&app);
-	rc = report_ledger(&app, kind, day[0], day[1], format, output);
+	q.kind = kind;
+	q.from = day[0];
+	q.to = day[1];
+	q.today = date_today();
+	rc = report_ledger(&app, &q, format, output);
 	app_close(&app);
 	return rc;
 }

@@ -176,3 +176,33 @@ int fees_record(sqlite3 *db, const char *op, const char *what, const char *ref, 
 	sqlite3_bind_text(st, 8, document ? document : "", -1, SQLITE_TRANSIENT);
 	return db_done(db, st, err);
 }
+
+int fees_pages(const char *text)
+{
+	int lines = 0;
+
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n';
+	return lines <= 0 ? 1 : (lines + 59) / 60;
+}
+
+int fees_print(sqlite3 *db, const struct config *cfg, const struct fees *f, const char *what, const char *ref,
+	       const char *title, const char *text, const char *op, long *amount_fen, char **job, struct zerr *err)
+{
+	struct zerr lerr = ZERR_INIT;
+	int pages = fees_pages(text), rc;
+	long amount = fees_amount(f, pages, 0);
+
+	*amount_fen = 0;
+	*job = NULL;
+	rc = print_send(cfg, title, text, 1, job, err);
+	print_log(db, op, what, ref, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &lerr);
+	if (rc != 0)
+		return -1;
+	if (amount > 0 && fees_record(db, op, what, ref, pages, amount, f->document, &lerr) != 0) {
+		zerr_set(err, _("printed, but the charge could not be recorded: %s"), lerr.msg);
+		return -1;
+	}
+	*amount_fen = amount;
+	return 0;
+}

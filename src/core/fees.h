@@ -25,4 +25,15 @@ char *fees_schedule_text(const struct config *cfg, struct zerr *err);
 int fees_record(sqlite3 *db, const char *op, const char *what, const char *ref, int pages, long amount_fen,
 		const char *document, struct zerr *err);
 
+/* The pages a text fills on paper (60 lines each, at least one). */
+int fees_pages(const char *text);
+
+/*
+ * Prints a text on the site's schedule: sends it, logs the print (`what`, `ref`), and when a
+ * charge is approved records the paid print. *amount_fen is what to collect (0: free). The
+ * print is not charged when it fails.
+ */
+int fees_print(sqlite3 *db, const struct config *cfg, const struct fees *f, const char *what, const char *ref,
+	       const char *title, const char *text, const char *op, long *amount_fen, char **job, struct zerr *err);
+
 #endif

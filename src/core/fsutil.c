@@ -66,41 +66,87 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, struct zerr *err)
+int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, struct zerr *err)
 {
-	char *dir = fs_dirname(path);
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp), dfd, saved;
-
-	if (fd < 0) {
+	a->path = xstrdup(path);
+	a->tmp = xasprintf("%s.tmp.XXXXXX", path);
+	a->fd = mkstemp(a->tmp);
+	a->made = a->fd >= 0;
+	if (a->fd < 0 || fchmod(a->fd, mode) != 0) {
 		zerr_set(err, _("cannot create %s: %s"), path, strerror(errno));
-		goto fail_free;
+		fs_atomic_abort(a);
+		return -1;
 	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	return 0;
+}
+
+int fs_atomic_write(struct fs_atomic *a, const char *data, size_t len, struct zerr *err)
+{
+	if (write_all(a->fd, data, len) != 0) {
+		zerr_set(err, _("cannot write %s: %s"), a->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int fs_atomic_commit(struct fs_atomic *a, struct zerr *err)
+{
+	char *dir;
+	int dfd, bad = fsync(a->fd) != 0, saved = errno;
+
+	if (close(a->fd) != 0 && !bad) {
+		bad = 1;
 		saved = errno;
-		close(fd);
-		unlink(tmp);
-		zerr_set(err, _("cannot write %s: %s"), path, strerror(saved));
-		goto fail_free;
 	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
+	a->fd = -1;
+	if (!bad && rename(a->tmp, a->path) != 0) {
+		bad = 1;
 		saved = errno;
-		unlink(tmp);
-		zerr_set(err, _("cannot write %s: %s"), path, strerror(saved));
-		goto fail_free;
 	}
+	if (bad) {
+		zerr_set(err, _("cannot write %s: %s"), a->path, strerror(saved));
+		fs_atomic_abort(a);
+		return -1;
+	}
+	/* The rename itself must reach the disk too. */
+	dir = fs_dirname(a->path);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
 	free(dir);
-	free(tmp);
+	a->made = 0;
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
 	return 0;
-fail_free:
-	free(dir);
-	free(tmp);
-	return -1;
+}
+
+void fs_atomic_abort(struct fs_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->made)
+		unlink(a->tmp);
+	a->fd = -1;
+	a->made = 0;
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, struct zerr *err)
+{
+	struct fs_atomic a;
+
+	if (fs_atomic_open(&a, path, mode, err) != 0)
+		return -1;
+	if (fs_atomic_write(&a, data, len, err) != 0) {
+		fs_atomic_abort(&a);
+		return -1;
+	}
+	return fs_atomic_commit(&a, err);
 }
 
 int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err)

@@ -14,6 +14,21 @@ char *fs_read_file(const char *path, size_t max, size_t *len, struct zerr *err);
  * fsync'd, closed, renamed over `path`, and the folder fsync'd. Never truncates in place.
  */
 int fs_write_atomic(const char *path, const char *data, size_t len, mode_t mode, struct zerr *err);
+
+/*
+ * The same written piece by piece (a long export never held whole): open makes the temporary
+ * file with `mode`; commit fsyncs, renames it over the path and fsyncs the folder; abort (or a
+ * failed write or commit) removes it, leaving any earlier file at the path as it was.
+ */
+struct fs_atomic {
+	int fd, made;	/* made: the temporary file exists and is still ours to remove */
+	char *tmp, *path;
+};
+
+int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, struct zerr *err);
+int fs_atomic_write(struct fs_atomic *a, const char *data, size_t len, struct zerr *err);
+int fs_atomic_commit(struct fs_atomic *a, struct zerr *err);
+void fs_atomic_abort(struct fs_atomic *a);
 /* Creates a folder and its parents with `mode` (existing folders are left as they are). */
 int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err);
 int fs_is_dir(const char *path);

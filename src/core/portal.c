@@ -13,10 +13,28 @@
 #include "html.h"
 #include "json.h"
 #include "net.h"
+#include "qr.h"
 #include "zhtext.h"
 
 /* Documents are laid out this wide: an 80-column screen less its frame and margins, and a printed page. */
 #define TEXT_WIDTH 72
+
+char *portal_print_text(const struct portal_doc *d, struct zerr *err)
+{
+	struct sbuf b = { 0 };
+	struct zerr qerr = ZERR_INIT;
+	char *qr = qr_text(d->url, QR_ASCII, &qerr);	/* an address too long for a code is printed without */
+
+	(void)err;
+	sbuf_printf(&b, "%s\n\n", d->title);
+	for (const char *p = d->meta; *p; p++)
+		sbuf_addc(&b, *p == '\t' ? ' ' : *p);
+	sbuf_printf(&b, "\n%s\n%s\n", d->text, d->url);
+	if (qr)
+		sbuf_printf(&b, "\n%s", qr);
+	free(qr);
+	return sbuf_take(&b);
+}
 
 void portal_doc_free(struct portal_doc *d)
 {

@@ -23,6 +23,8 @@ struct portal_doc {
 };
 
 void portal_doc_free(struct portal_doc *d);
+/* A document as it goes to the printer: title, metadata, text, address and its QR code as text art. */
+char *portal_print_text(const struct portal_doc *d, struct zerr *err);
 void portal_docs_free(struct portal_doc *d, int n);
 
 /* Whether [portal] names list pages to read. */

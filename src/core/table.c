@@ -20,6 +20,52 @@ int table_width(const struct table *t)
 	return w > 0 ? w : 0;
 }
 
+/* Narrows the text columns towards their minimum; returns whether the line then fits. */
+static int cols_shrink(struct table_col *cols, int n, int width)
+{
+	for (;;) {
+		int total = -1, widest = -1;
+
+		for (int i = 0; i < n; i++) {
+			if (cols[i].width <= 0)
+				continue;
+			total += cols[i].width + 1;
+			if (cols[i].min > 0 && cols[i].width > cols[i].min &&
+			    (widest < 0 || cols[i].width - cols[i].min > cols[widest].width - cols[widest].min))
+				widest = i;
+		}
+		if (total <= width)
+			return 1;
+		if (widest < 0)
+			return 0;
+		cols[widest].width--;
+	}
+}
+
+void table_cols_fit(struct table_col *cols, int n, int width)
+{
+	struct table_col *orig = xcalloc((size_t)n + 1, sizeof *orig);
+
+	memcpy(orig, cols, sizeof *cols * (size_t)n);
+	while (!cols_shrink(cols, n, width)) {
+		int out = -1, last = -1;
+
+		for (int i = 0; i < n; i++)
+			if (orig[i].width > 0) {
+				last = i;
+				if (orig[i].min < 0)
+					out = i;
+			}
+		if (out < 0)
+			out = last;
+		if (out < 0)
+			break;
+		orig[out].width = 0;
+		memcpy(cols, orig, sizeof *cols * (size_t)n);
+	}
+	free(orig);
+}
+
 /* Writes one paper line of cells (columns of width 0 are for spreadsheets only). */
 static void add_cells(struct table *t, const char *const *cells)
 {
@@ -40,6 +86,52 @@ static void add_cells(struct table *t, const char *const *cells)
 	while (t->out.len && t->out.s[t->out.len - 1] == ' ')
 		t->out.s[--t->out.len] = '\0';
 	sbuf_addc(&t->out, '\n');
+}
+
+/* The lines a row of cells takes when each wraps inside its column. */
+static int row_height(const struct table *t, const char *const *cells)
+{
+	int height = 1;
+
+	for (int i = 0; i < t->ncols; i++) {
+		char **lines;
+		int n;
+
+		if (t->cols[i].width <= 0)
+			continue;
+		n = width_wrap(cells[i] ? cells[i] : "", t->cols[i].width, &lines);
+		strv_free(lines);
+		if (n > height)
+			height = n;
+	}
+	return height;
+}
+
+/* Writes a row of cells, each wrapped inside its column; returns the lines it took. */
+static int add_wrapped(struct table *t, const char *const *cells)
+{
+	char ***lines = xcalloc((size_t)t->ncols, sizeof *lines);
+	const char **line = xcalloc((size_t)t->ncols, sizeof *line);
+	int *n = xcalloc((size_t)t->ncols, sizeof *n), height = 1;
+
+	for (int i = 0; i < t->ncols; i++) {
+		if (t->cols[i].width <= 0)
+			continue;
+		n[i] = width_wrap(cells[i] ? cells[i] : "", t->cols[i].width, &lines[i]);
+		if (n[i] > height)
+			height = n[i];
+	}
+	for (int k = 0; k < height; k++) {
+		for (int i = 0; i < t->ncols; i++)
+			line[i] = k < n[i] ? lines[i][k] : "";
+		add_cells(t, line);
+	}
+	for (int i = 0; i < t->ncols; i++)
+		strv_free(lines[i]);
+	free(lines);
+	free(line);
+	free(n);
+	return height;
 }
 
 int table_format_parse(const char *name)
@@ -81,16 +173,19 @@ static void page_head(struct table *t)
 	if (t->subtitle && *t->subtitle)
 		add_centered(&t->out, t->subtitle, width);
 	add_rule(&t->out, width, '=');
+	t->line = 2 + (t->subtitle && *t->subtitle);
 	{
+		/* Labels wider than their column wrap inside it, as cells do. */
 		const char **labels = xcalloc((size_t)t->ncols, sizeof *labels);
 
 		for (int i = 0; i < t->ncols; i++)
 			labels[i] = t->cols[i].label;
-		add_cells(t, labels);
+		t->line += add_wrapped(t, labels);
 		free(labels);
 	}
 	add_rule(&t->out, width, '-');
-	t->line = 4 + (t->subtitle && *t->subtitle);
+	t->line++;
+	t->body_top = t->line;
 }
 
 static void page_foot(struct table *t, int last)
@@ -158,33 +253,12 @@ void table_flat_row(struct sbuf *b, int format, const char *const *cells, int n)
 
 static void row_paged(struct table *t, const char *const *cells)
 {
-	char ***lines = xcalloc((size_t)t->ncols, sizeof *lines);
-	const char **line = xcalloc((size_t)t->ncols, sizeof *line);
-	int *n = xcalloc((size_t)t->ncols, sizeof *n), height = 1;
-
-	for (int i = 0; i < t->ncols; i++) {
-		if (t->cols[i].width <= 0)
-			continue;
-		n[i] = width_wrap(cells[i] ? cells[i] : "", t->cols[i].width, &lines[i]);
-		if (n[i] > height)
-			height = n[i];
-	}
 	/* A row is never split over two pages (unless it is longer than a page). */
-	if (t->line + height > t->page_lines - FOOT_LINES && t->line > 6) {
+	if (t->line + row_height(t, cells) > t->page_lines - FOOT_LINES && t->line > t->body_top) {
 		page_foot(t, 0);
 		page_head(t);
 	}
-	for (int k = 0; k < height; k++) {
-		for (int i = 0; i < t->ncols; i++)
-			line[i] = k < n[i] ? lines[i][k] : "";
-		add_cells(t, line);
-		t->line++;
-	}
-	for (int i = 0; i < t->ncols; i++)
-		strv_free(lines[i]);
-	free(lines);
-	free(line);
-	free(n);
+	t->line += add_wrapped(t, cells);
 }
 
 void table_row(struct table *t, const char *const *cells)

@@ -13,8 +13,10 @@ enum table_format { TABLE_PAGED, TABLE_CSV, TABLE_TSV };
 
 struct table_col {
 	const char *label;	/* translated */
-	int width;		/* columns on paper */
+	int width;		/* columns on paper (0: for spreadsheets only) */
 	int align;		/* ALIGN_LEFT or ALIGN_RIGHT */
+	int min;		/* how narrow it may get when a line must fit (0: not narrower; -1: not
+				   narrower, and left out first when the page is too narrow) */
 };
 
 struct table {
@@ -25,6 +27,7 @@ struct table {
 	const char *title, *subtitle;
 	int page_lines;
 	int line, page;		/* where the next line goes */
+	int body_top;		/* the page's first line under its header */
 	long rows;
 	struct sbuf out;	/* what is ready to be written */
 };
@@ -32,6 +35,16 @@ struct table {
 /* Paper sizes for the CUPS text filter at 10 characters per inch and 6 lines per inch on A4. */
 #define TABLE_PORTRAIT_LINES 60
 #define TABLE_LANDSCAPE_LINES 40
+#define TABLE_PORTRAIT_WIDTH 76
+#define TABLE_LANDSCAPE_WIDTH 104
+
+/*
+ * Fits paper columns into `width` (the columns and a space between each): the text columns
+ * narrow towards their minimum, the one with most to spare first (their cells wrap); when
+ * that is not enough, a column is left to the spreadsheet (width 0), those marked -1 first,
+ * then the last, and the rest are fitted again.
+ */
+void table_cols_fit(struct table_col *cols, int n, int width);
 
 void table_begin(struct table *t, int format, const struct table_col *cols, int ncols, const char *title,
 		 const char *subtitle, int page_lines);

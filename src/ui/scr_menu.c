@@ -172,7 +172,7 @@ int scr_operator(struct ui *ui)
 	return pick < 0 ? -1 : 0;
 }
 
-enum { ITEM_ZONE, ITEM_UNITS, ITEM_SETTINGS };
+enum { ITEM_ZONE, ITEM_REPORTS, ITEM_UNITS, ITEM_SETTINGS };
 
 static void change_operator(struct ui *ui, int action)
 {
@@ -188,8 +188,8 @@ int scr_menu(struct ui *ui)
 		N_("Register applications, print receipts, the ledger"),
 		N_("Answer policy questions from the Q&A knowledge base, dispatch the rest"),
 	};
-	const char *items[ZONE_COUNT + 2], *notes[ZONE_COUNT + 2];
-	int kinds[ZONE_COUNT + 2], zones[ZONE_COUNT + 2], greyed[ZONE_COUNT + 2], n = 0;
+	const char *items[ZONE_COUNT + 3], *notes[ZONE_COUNT + 3];
+	int kinds[ZONE_COUNT + 3], zones[ZONE_COUNT + 3], greyed[ZONE_COUNT + 3], n = 0;
 	struct menu c;
 
 	for (int z = 0; z < ZONE_COUNT; z++) {
@@ -202,6 +202,10 @@ int scr_menu(struct ui *ui)
 		greyed[n] = z == ZONE_READING;
 		n++;
 	}
+	items[n] = _("Ledgers and reports");
+	notes[n] = _("Every ledger for a range of days: on screen, printed, exported");
+	kinds[n] = ITEM_REPORTS;
+	greyed[n++] = 0;
 	items[n] = _("Unit directory");
 	notes[n] = _("Phone and receiving address of every unit");
 	kinds[n] = ITEM_UNITS;
@@ -254,6 +258,9 @@ int scr_menu(struct ui *ui)
 					zone_label(zones[pick]));
 			ui_message(ui, zone_label(zones[pick]), msg);
 			free(msg);
+			break;
+		case ITEM_REPORTS:
+			scr_reports(ui);
 			break;
 		case ITEM_UNITS:
 			scr_units(ui);

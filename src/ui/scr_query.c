@@ -337,60 +337,40 @@ static char **doc_lines(const struct portal_doc *d)
 }
 
 /* The document on paper: its text, its address, and the address as a QR code to scan. */
-static char *doc_print_text(const struct portal_doc *d, struct zerr *err)
-{
-	struct sbuf b = { 0 };
-	char *qr = qr_text(d->url, QR_ASCII, err);
-
-	sbuf_printf(&b, "%s\n\n", d->title);
-	for (const char *p = d->meta; *p; p++)
-		sbuf_addc(&b, *p == '\t' ? ' ' : *p);
-	sbuf_printf(&b, "\n%s\n%s\n", d->text, d->url);
-	if (qr)
-		sbuf_printf(&b, "\n%s", qr);
-	free(qr);
-	return sbuf_take(&b);
-}
-
 static void print_doc(struct ui *ui, const struct portal_doc *d)
 {
-	struct zerr err = ZERR_INIT, lerr = ZERR_INIT;
+	struct zerr err = ZERR_INIT;
 	struct fees f;
 	char *text, *ask, *job = NULL, *money, *msg;
-	int lines = 0, pages;
+	int pages;
 	long amount;
 
-	if (fees_load(&ui->app->cfg, &f, &err) != 0) {
+	if (fees_load(&ui->app->cfg, &f, &err) != 0 || !(text = portal_print_text(d, &err))) {
 		ui_message(ui, _("Print"), err.msg);
 		return;
 	}
-	text = doc_print_text(d, &err);
-	for (const char *p = text; *p; p++)
-		lines += *p == '\n';
-	pages = (lines + 59) / 60;
-	amount = fees_amount(&f, pages, 0);
-	money = fees_format(amount);
+	pages = fees_pages(text);
+	money = fees_format(fees_amount(&f, pages, 0));
 	ask = f.approved ? xasprintf(_("Print %d page(s)? The charge is %s (approved by %s)."), pages, money,
 				     *f.document ? f.document : "-")
 			 : xasprintf(_("Print %d page(s)? Free of charge: no charge is approved (未经核定的，不得收取任何费用)."),
 				     pages);
+	free(money);
 	if (ui_confirm(ui, ask)) {
 		int rc;
 
 		ui_busy(ui, _("Printing..."));
-		rc = print_send(&ui->app->cfg, d->title, text, 1, &job, &err);
-		print_log(ui->app->db, ui->app->operator, "portal", d->url, 1, rc == 0, job ? job : "", rc == 0 ? "" : err.msg,
-			  &lerr);
-		if (rc == 0 && amount > 0)
-			fees_record(ui->app->db, ui->app->operator, "portal", d->url, pages, amount, f.document, &lerr);
+		rc = fees_print(ui->app->db, &ui->app->cfg, &f, "portal", d->url, d->title, text, ui->app->operator,
+				&amount, &job, &err);
+		money = fees_format(amount);
 		msg = rc == 0 ? (amount > 0 ? xasprintf(_("Printing. Collect %s."), money) : xstrdup(_("Printing.")))
 			      : xasprintf(_("Not printed: %s"), err.msg);
 		ui_message(ui, _("Print"), msg);
 		free(msg);
+		free(money);
 	}
 	free(job);
 	free(ask);
-	free(money);
 	free(text);
 }
 

@@ -1,33 +1,302 @@
-/* scr_report.c - printing a register's ledger from its screen. */
+/*
+ * scr_report.c - 台账与统计: every ledger for a range of days on screen, paged from the
+ * database, printed (landscape or portrait) or exported for a spreadsheet; and printing a
+ * register's ledger from its own screen.
+ */
 #include <stdlib.h>
+#include <string.h>
 
+#include "fsutil.h"
 #include "ledger.h"
+#include "list.h"
 #include "print.h"
 #include "uipriv.h"
+#include "width.h"
 
-void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to)
+/* The first day of today's month: where a range starts unless the clerk says otherwise. */
+static zdate month_start(zdate today)
+{
+	int y, m, d;
+
+	date_to_ymd(today, &y, &m, &d);
+	return date_from_ymd(y, m, 1);
+}
+
+/* Asks for a range of days; 0 when the clerk gave up (nothing changed then). */
+static int ask_range(struct ui *ui, const char *title, zdate *from, zdate *to)
+{
+	zdate f = ui_ask_date(ui, *from ? *from : month_start(ui->today), _("Ledger of the days from:")), t;
+
+	if (!f || !(t = ui_ask_date(ui, *to ? *to : ui->today, _("up to:"))))
+		return 0;
+	if (t < f) {
+		ui_message(ui, title, _("The range ends before it starts."));
+		return 0;
+	}
+	*from = f;
+	*to = t;
+	return 1;
+}
+
+static void print_query(struct ui *ui, const struct ledger_query *q)
 {
 	struct zerr err = ZERR_INIT;
 	char *job = NULL, *msg;
-	zdate today = date_today();
-	int y, m, d, rc;
+	int rc;
 
-	if (!from) {
-		date_to_ymd(today, &y, &m, &d);
-		from = date_from_ymd(y, m, 1);
-	}
-	from = ui_ask_date(ui, from, _("Ledger of the days from:"));
-	if (!from || !(to = ui_ask_date(ui, to ? to : today, _("up to:"))))
-		return;
-	if (to < from) {
-		ui_message(ui, ledger_title(kind), _("The range ends before it starts."));
-		return;
-	}
 	ui_busy(ui, _("Printing..."));
-	rc = ledger_print(ui->app->db, &ui->app->cfg, kind, from, to, ui->app->operator, &job, &err);
-	msg = rc == 0 ? xasprintf(_("%s is printing."), ledger_title(kind))
-		      : xasprintf(_("%s was not printed: %s"), ledger_title(kind), err.msg);
-	ui_message(ui, ledger_title(kind), msg);
+	rc = ledger_print(ui->app->db, &ui->app->cfg, q, ui->app->operator, &job, &err);
+	msg = rc == 0 ? xasprintf(_("%s is printing."), ledger_title(q->kind))
+		      : xasprintf(_("%s was not printed: %s"), ledger_title(q->kind), err.msg);
+	ui_message(ui, ledger_title(q->kind), msg);
 	free(msg);
 	free(job);
+}
+
+void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to)
+{
+	struct ledger_query q = { .kind = kind, .from = from, .to = to, .today = ui->today };
+
+	if (ask_range(ui, ledger_title(kind), &q.from, &q.to))
+		print_query(ui, &q);
+}
+
+/* A ledger on screen: the paper columns fitted to the window, a page of rows at a time. */
+struct lview {
+	struct ui *ui;
+	struct list list;
+	struct ledger_query q;
+	struct table_col cols[16];
+	int ncols, width;
+	char *error, *done;
+};
+
+static int fetch_rows(void *ctx, const void *anchor, int backwards, int limit, void **out)
+{
+	struct lview *v = ctx;
+	struct zerr err = ZERR_INIT;
+	struct ledger_row *rows;
+	int n;
+
+	if (ledger_page(v->ui->app->db, &v->q, anchor, backwards, limit, &rows, &n, &err) != 0) {
+		free(v->error);
+		v->error = xstrdup(err.msg);
+		return -1;
+	}
+	return list_box(rows, sizeof *rows, n, out);
+}
+
+static void free_row(void *ctx, void *row)
+{
+	(void)ctx;
+	ledger_row_free(row);
+	free(row);
+}
+
+/* The columns for a window `width` wide (recomputed when the window is resized). */
+static void fit_columns(struct lview *v, int width)
+{
+	const struct table_col *cols = ledger_cols(v->q.kind, width, &v->ncols);
+
+	memcpy(v->cols, cols, sizeof *cols * (size_t)v->ncols);
+	v->width = width;
+}
+
+static void draw_cells(const struct lview *v, const char *const *cells, int y, int x, attr_t at)
+{
+	for (int i = 0; i < v->ncols; i++) {
+		if (v->cols[i].width <= 0)
+			continue;
+		ui_text(y, x, v->cols[i].width, cells[i], at, v->cols[i].align);
+		x += v->cols[i].width + 1;
+	}
+}
+
+static void draw_row(void *ctx, const void *row, int y, int x, int width, int selected)
+{
+	const struct lview *v = ctx;
+	const struct ledger_row *r = row;
+	attr_t at = selected ? the_ui->attr[A_SELECTED] : r->mark ? the_ui->attr[A_ERROR] : A_NORMAL;
+
+	ui_fill(y, x, width, at);
+	draw_cells(v, (const char *const *)r->cells, y, x, at);
+}
+
+static const struct list_ops row_ops = { fetch_rows, free_row, draw_row };
+
+static void draw_view(void *ctx)
+{
+	struct lview *v = ctx;
+	int top = ui_body_top(), bottom = ui_body_bottom();
+	const char *labels[16];
+	char *range, *line;
+
+	if (v->width != COLS - 2)
+		fit_columns(v, COLS - 2);
+	for (int i = 0; i < v->ncols; i++)
+		labels[i] = v->cols[i].label;
+	ui_fill(top, 0, COLS, the_ui->attr[A_HEAD]);
+	draw_cells(v, labels, top, 1, the_ui->attr[A_HEAD]);
+	list_draw(&v->list, top + 1, 1, COLS - 2, bottom - top - 3);
+	mvhline(bottom - 2, 0, ACS_HLINE, COLS);
+	range = ledger_range_text(v->q.from, v->q.to);
+	line = xasprintf(_("%s   paper: %s"), range, v->q.portrait ? _("A4 portrait") : _("A4 landscape"));
+	if (v->error)
+		ui_text(bottom - 1, 1, COLS - 2, v->error, the_ui->attr[A_ERROR], ALIGN_LEFT);
+	else if (v->done)
+		ui_text(bottom - 1, 1, COLS - 2, v->done, A_BOLD, ALIGN_LEFT);
+	else if (!v->list.n)
+		ui_text(bottom - 1, 1, COLS - 2, _("Nothing in these days."), A_NORMAL, ALIGN_LEFT);
+	else
+		ui_text(bottom - 1, 1, COLS - 2, line, A_NORMAL, ALIGN_LEFT);
+	free(range);
+	free(line);
+}
+
+/* One row whole, every column (those only spreadsheets get too), a line each. */
+static void show_row(struct ui *ui, const struct lview *v, const struct ledger_row *r)
+{
+	int n;
+	const struct table_col *cols = ledger_cols(v->q.kind, 0, &n);
+	char **lines = NULL;
+
+	for (int i = 0; i < n; i++) {
+		char **wrapped;
+		int k = width_wrap(*r->cells[i] ? r->cells[i] : "-", 56, &wrapped);
+		char *label = width_fit(cols[i].label, 16, ALIGN_LEFT);
+
+		for (int j = 0; j < k; j++)
+			ui_lines_add(&lines, xasprintf("%s  %s", j ? "                " : label, wrapped[j]));
+		strv_free(wrapped);
+		free(label);
+	}
+	ui_view_lines(ui, ledger_title(v->q.kind), lines);
+	strv_free(lines);
+}
+
+/* Where an export goes unless the clerk types another path (a USB stick's, say). */
+static char *export_path(const struct lview *v, const char *ext)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char *site = realpath(v->ui->app->cfg.dir, NULL), *dir, *name, *path;
+
+	/* The whole path, so the clerk knows where to find it. */
+	dir = fs_join(site ? site : v->ui->app->cfg.dir, "exports");
+	free(site);
+
+	name = xasprintf("%s_%s_%s.%s", ledger_name(v->q.kind), v->q.from ? date_format(v->q.from, d1) : "start",
+			 v->q.to ? date_format(v->q.to, d2) : "end", ext);
+	path = fs_join(dir, name);
+	free(dir);
+	free(name);
+	return path;
+}
+
+static void export(struct ui *ui, struct lview *v)
+{
+	const char *formats[] = { _("CSV (WPS, Excel)"), _("TSV (tab-separated text)") };
+	struct zerr err = ZERR_INIT;
+	char *path = NULL, *suggested, *dir;
+	int pick = ui_choose(ui, _("Export the ledger"), _("A spreadsheet file of every column:"), formats, 2);
+
+	if (pick < 0)
+		return;
+	suggested = export_path(v, pick == 0 ? "csv" : "tsv");
+	if (!ui_prompt(ui, _("Export to:"), suggested, 200, &path)) {
+		free(suggested);
+		return;
+	}
+	free(suggested);
+	dir = fs_dirname(path);
+	free(v->done);
+	v->done = NULL;
+	if (!*str_trim(path)) {
+		zerr_set(&err, _("no file name given"));
+	} else if (fs_mkdir_p(dir, 0700, &err) == 0) {
+		ui_busy(ui, _("Exporting..."));
+		if (ledger_export(ui->app->db, &ui->app->cfg, &v->q, pick == 0 ? TABLE_CSV : TABLE_TSV, str_trim(path),
+				  &err) == 0)
+			v->done = xasprintf(_("Exported to %s"), str_trim(path));
+	}
+	/* The whole path in a box (it may be longer than a line), or why it could not be written. */
+	ui_message(ui, _("Export the ledger"), v->done ? v->done : err.msg);
+	free(dir);
+	free(path);
+}
+
+static void ledger_view(struct ui *ui, int kind)
+{
+	struct lview v;
+
+	memset(&v, 0, sizeof v);
+	v.ui = ui;
+	v.q.kind = kind;
+	v.q.today = ui->today;
+	if (!ask_range(ui, ledger_title(kind), &v.q.from, &v.q.to))
+		return;
+	fit_columns(&v, COLS - 2);
+	list_init(&v.list, &row_ops, &v);
+	ui_push(ui, draw_view, &v, SCR_REPORT, ledger_title(kind));
+	list_top(&v.list);
+	for (;;) {
+		const struct ledger_row *cur;
+		int key;
+
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		if (key == ZK_STOP)
+			break;
+		cur = list_current(&v.list);
+		free(v.error);
+		v.error = NULL;
+		if (ui_action(ui, key) != ACT_NONE) {
+			free(v.done);
+			v.done = NULL;
+		}
+		switch (ui_action(ui, key)) {
+		case ACT_BACK: goto out;
+		case ACT_HELP: ui_help(ui); break;
+		case ACT_OPEN:
+			if (cur)
+				show_row(ui, &v, cur);
+			break;
+		case ACT_FILTER:
+			if (ask_range(ui, ledger_title(kind), &v.q.from, &v.q.to))
+				list_top(&v.list);
+			break;
+		case ACT_PAPER: v.q.portrait = !v.q.portrait; break;
+		case ACT_PRINT_DOC: print_query(ui, &v.q); break;
+		case ACT_EXPORT: export(ui, &v); break;
+		default: list_move(&v.list, ui_action(ui, key)); break;
+		}
+	}
+out:
+	ui_pop(ui);
+	list_free(&v.list);
+	free(v.error);
+	free(v.done);
+}
+
+int scr_reports(struct ui *ui)
+{
+	const char *items[LEDGER_COUNT];
+	struct menu m;
+
+	for (int k = 0; k < LEDGER_COUNT; k++)
+		items[k] = ledger_title(k);
+	memset(&m, 0, sizeof m);
+	m.title = _("Ledgers and reports");
+	m.intro = _("Which ledger? Then the days it covers.");
+	m.items = items;
+	m.n = LEDGER_COUNT;
+	ui_menu_push(ui, &m);
+	for (;;) {
+		int pick = ui_menu_run(ui, &m);
+
+		if (pick < 0)
+			break;
+		ledger_view(ui, pick);
+	}
+	ui_pop(ui);
+	return 0;
 }

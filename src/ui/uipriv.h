@@ -104,6 +104,8 @@ int scr_ask(struct ui *ui);
 void scr_kb(struct ui *ui);
 /* The 自助查询区: the portal's catalogue searched in the mirror, read, printed, carried away as a QR code. */
 int scr_query(struct ui *ui);
+/* 台账与统计: every ledger for a range of days, on screen, printed, exported. */
+int scr_reports(struct ui *ui);
 /* Asks for the range of days (the given one by default) and prints a register's ledger. */
 void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;

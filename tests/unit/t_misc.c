@@ -168,7 +168,7 @@ static int count_lines(const char *s, const char *end)
 static void test_table(void)
 {
 	static const struct table_col cols[] = {
-		{ "编号", 6, ALIGN_LEFT }, { "内容", 8, ALIGN_LEFT }, { "件数", 4, ALIGN_RIGHT }, { "备注", 0, 0 },
+		{ "编号", 6, ALIGN_LEFT, 0 }, { "内容", 8, ALIGN_LEFT, 0 }, { "件数", 4, ALIGN_RIGHT, 0 }, { "备注", 0, 0, 0 },
 	};
 	const char *row[] = { "A-1", "老旧小区改造资金使用情况", "12", "only in a spreadsheet" };
 	struct table t;
@@ -212,6 +212,33 @@ static void test_table(void)
 	CHECK_INT(table_format_parse("xls"), -1);
 }
 
+static void test_table_fit(void)
+{
+	struct table_col cols[] = {
+		{ "编号", 10, ALIGN_LEFT, 0 }, { "申请人", 10, ALIGN_LEFT, 4 }, { "内容", 20, ALIGN_LEFT, 6 },
+		{ "期限", 10, ALIGN_LEFT, 0 }, { "备注", 0, 0, 0 },
+	};
+	struct table_col c[5];
+
+	/* Wide enough: nothing changes. */
+	memcpy(c, cols, sizeof c);
+	table_cols_fit(c, 5, 53);
+	CHECK(c[0].width == 10 && c[1].width == 10 && c[2].width == 20 && c[3].width == 10 && c[4].width == 0);
+	/* Narrower: the column with most to spare gives first, then both; fixed ones keep their width. */
+	memcpy(c, cols, sizeof c);
+	table_cols_fit(c, 5, 43);
+	CHECK(c[0].width == 10 && c[1].width == 9 && c[2].width == 11 && c[3].width == 10);
+	/* At their minimum and still too wide: the last column is left to the spreadsheet. */
+	memcpy(c, cols, sizeof c);
+	table_cols_fit(c, 5, 25);
+	CHECK(c[0].width == 10 && c[1].width == 5 && c[2].width == 8 && c[3].width == 0);
+	/* A column marked -1 goes first, and the others get its room back. */
+	memcpy(c, cols, sizeof c);
+	c[0].min = -1;
+	table_cols_fit(c, 5, 30);
+	CHECK(c[0].width == 0 && c[1].width == 8 && c[2].width == 10 && c[3].width == 10);
+}
+
 static void test_strset(void)
 {
 	struct strset set = { NULL, 0, 0 };
@@ -236,6 +263,7 @@ static void test_strset(void)
 
 T_SUITE(table_tests) = {
 	{ "table: paper pages, CJK columns, CSV and TSV", test_table },
+	{ "table: columns fitted to a narrower page", test_table_fit },
 	{ "util: a set of strings", test_strset },
 	T_END
 };

@@ -136,12 +136,12 @@ static int annual_run(struct app *app, struct annual_opts *o, const char *format
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-static int report_annual(const char *cfg_arg, int argc, char **argv)
+/* Reads the arguments of `report annual`; says what is wrong and returns EXIT_USAGE, or EXIT_OK. */
+static int annual_args(struct app *app, int argc, char **argv, struct annual_opts *o, const char **format,
+		       const char **output)
 {
-	struct annual_opts o = { 0 };
-	const char *format = "text", *output = NULL, *unit = NULL;
 	struct zerr err = ZERR_INIT;
-	struct app app;
+	const char *unit = NULL;
 	char *end;
 	long year;
 	int rc;
@@ -159,12 +159,12 @@ static int report_annual(const char *cfg_arg, int argc, char **argv)
 	}
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "--each-unit") == 0) {
-			o.each_unit = 1;
+			o->each_unit = 1;
 			continue;
 		}
 		if (i + 1 >= argc)
 			return annual_usage();
-		rc = format_option(argv[i], argv[i + 1], &format, &output);
+		rc = format_option(argv[i], argv[i + 1], format, output);
 		if (rc < 0)
 			return EXIT_USAGE;
 		if (rc == 0 && strcmp(argv[i], "--unit") == 0)
@@ -173,24 +173,35 @@ static int report_annual(const char *cfg_arg, int argc, char **argv)
 			return annual_usage();
 		i++;
 	}
-	if (unit && o.each_unit) {
+	if (unit && o->each_unit) {
 		cli_error(_("--unit and --each-unit do not go together: one unit's table, or every unit's"));
 		return EXIT_USAGE;
 	}
-	if (output && strcmp(format, "print") == 0)
+	if (*output && strcmp(*format, "print") == 0)
 		return annual_usage();
-	rc = cli_open(&app, cfg_arg, APP_ALL);
+	o->year = (int)year;
+	o->unit_name = unit;
+	if (unit && annual_unit(app->db, unit, &o->unit_id, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* The site is opened first so that what is wrong with the arguments is said in its language. */
+static int report_annual(const char *cfg_arg, int argc, char **argv)
+{
+	struct annual_opts o = { 0 };
+	const char *format = "text", *output = NULL;
+	struct app app;
+	int rc = cli_open(&app, cfg_arg, APP_ALL);
+
 	if (rc != EXIT_OK)
 		return rc;
 	cli_operator(&app);
-	o.year = (int)year;
-	o.unit_name = unit;
-	if (unit && annual_unit(app.db, unit, &o.unit_id, &err) != 0) {
-		cli_error("%s", err.msg);
-		rc = EXIT_USAGE;
-	} else {
+	rc = annual_args(&app, argc, argv, &o, &format, &output);
+	if (rc == EXIT_OK)
 		rc = annual_run(&app, &o, format, output);
-	}
 	app_close(&app);
 	return rc;
 }
@@ -232,23 +243,21 @@ static int period_run(struct app *app, const struct superv_period *p, const char
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-static int report_period(const char *cfg_arg, int argc, char **argv)
+/* Reads the arguments of `report month|quarter`; says what is wrong and returns EXIT_USAGE, or EXIT_OK. */
+static int period_args(int argc, char **argv, struct superv_period *p, const char **format, const char **output)
 {
 	int kind = strcmp(argv[1], "month") == 0 ? SUPERV_MONTH : SUPERV_QUARTER, rc;
-	const char *format = "text", *output = NULL;
-	struct superv_period p;
-	struct app app;
 
 	if (argc < 3)
 		return period_usage();
-	if (superv_parse(kind, argv[2], &p) != 0) {
+	if (superv_parse(kind, argv[2], p) != 0) {
 		cli_error(kind == SUPERV_MONTH ? _("'%s' is not a month; allowed: YYYY-MM, e.g. 2026-03")
 					       : _("'%s' is not a quarter; allowed: YYYY-QN with N from 1 to 4, e.g. 2026-Q1"),
 			  argv[2]);
 		return EXIT_USAGE;
 	}
-	if (!superv_asof(&p, date_today())) {
-		char *name = superv_period_name(&p);
+	if (!superv_asof(p, date_today())) {
+		char *name = superv_period_name(p);
 
 		cli_error(_("the period %s has not begun yet"), name);
 		free(name);
@@ -257,19 +266,31 @@ static int report_period(const char *cfg_arg, int argc, char **argv)
 	for (int i = 3; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return period_usage();
-		rc = format_option(argv[i], argv[i + 1], &format, &output);
+		rc = format_option(argv[i], argv[i + 1], format, output);
 		if (rc < 0)
 			return EXIT_USAGE;
 		if (rc == 0)
 			return period_usage();
 	}
-	if (output && strcmp(format, "print") == 0)
+	if (*output && strcmp(*format, "print") == 0)
 		return period_usage();
-	rc = cli_open(&app, cfg_arg, APP_ALL);
+	return EXIT_OK;
+}
+
+/* As report_annual: the site first, for its language. */
+static int report_period(const char *cfg_arg, int argc, char **argv)
+{
+	const char *format = "text", *output = NULL;
+	struct superv_period p;
+	struct app app;
+	int rc = cli_open(&app, cfg_arg, APP_ALL);
+
 	if (rc != EXIT_OK)
 		return rc;
 	cli_operator(&app);
-	rc = period_run(&app, &p, format, output);
+	rc = period_args(argc, argv, &p, &format, &output);
+	if (rc == EXIT_OK)
+		rc = period_run(&app, &p, format, output);
 	app_close(&app);
 	return rc;
 }

@@ -283,7 +283,7 @@ check "annual unbalanced: each application that breaks it is named" \
 		grep -q '$B15  2026-11-10 已办结，办理结果代码“7.1”不是表中的任何一行' broken.txt &&
 		grep -q '$B7  办结日期 2025-12-30 早于接收日期 2026-06-01' broken.txt"
 check "annual unbalanced: the message on stderr says it in Chinese" \
-	grep -q '^zwgk: 表三核对不相符（一＋二≠三（七）＋四）：全部单位：自然人，商业企业，科研机构，总计栏不相符（3 件申请造成）' broken.err
+	grep -q '^zwgk: 表三核对不相符（一＋二≠三（七）＋四）：全部单位：自然人，商业企业，科研机构，总计栏不相符（造成不相符的申请 3 件）' broken.err
 ZWGK_TODAY=2027-01-15 "$ZWGK" -c broken/zwgk.ini report annual 2026 --format csv >broken.csv 2>/dev/null
 check "annual unbalanced: CSV is written whole, exit 1" test $? = 1 -a "$(csv_numbers broken.csv | wc -l)" = 25
 

@@ -471,7 +471,7 @@ static int check_lines(struct run *run, const struct annual_table *t, struct sbu
 	cols = bad_columns(t, bad, 0);
 	if (run->problem.len)
 		sbuf_add(&run->problem, _("; "));
-	sbuf_printf(&run->problem, _("%s: in %s (%lld applications break it)"), unit_label(t), cols, run->breakers);
+	sbuf_printf(&run->problem, _("%s: in %s (applications that break it: %lld)"), unit_label(t), cols, run->breakers);
 	free(cols);
 	return 0;
 }

@@ -188,13 +188,16 @@ static int annual_args(struct app *app, int argc, char **argv, struct annual_opt
 	return EXIT_OK;
 }
 
-/* The site is opened first so that what is wrong with the arguments is said in its language. */
+/*
+ * The site is opened first so that what is wrong with the arguments is said in its language;
+ * the table needs no calendar (nor the deadlines brought up to date with it).
+ */
 static int report_annual(const char *cfg_arg, int argc, char **argv)
 {
 	struct annual_opts o = { 0 };
 	const char *format = "text", *output = NULL;
 	struct app app;
-	int rc = cli_open(&app, cfg_arg, APP_ALL);
+	int rc = cli_open(&app, cfg_arg, APP_CONFIG | APP_DB);
 
 	if (rc != EXIT_OK)
 		return rc;

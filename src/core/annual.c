@@ -22,7 +22,9 @@
 /*
  * The register as the table sees it: each application's column (c), the day it closed
  * (`shut`; 9999-12-31 while open) and its outcome code (o; a withdrawn one without a code is
- * 六.3). ?1 and ?2 are the first and last day of the year, ?3 a unit id or NULL.
+ * 六.3). ?1 and ?2 are the first and last day of the year, ?3 a unit id or NULL. `+received`
+ * reads the table in its own order: nearly every row is needed (what was open on 1 January
+ * may have been received any year), and through the index each would cost a lookup.
  */
 #define APPLICATIONS_SQL \
 	"WITH a AS (SELECT id, serial, received, unit_id," \
@@ -32,7 +34,7 @@
 	"  CASE WHEN state IN ('answered', 'withdrawn', 'lapsed') AND answered <> '' THEN answered" \
 	"   ELSE '9999-12-31' END AS shut," \
 	"  CASE WHEN state = 'withdrawn' AND outcome = '' THEN '6.3' ELSE outcome END AS o" \
-	" FROM application WHERE received <= ?2 AND (?3 IS NULL OR unit_id = ?3)) "
+	" FROM application WHERE +received <= ?2 AND (?3 IS NULL OR unit_id = ?3)) "
 
 /* What a row adds to 一, 二, 三 and 四; an application closed before the year adds nothing. */
 #define IN_YEAR "(received >= ?1 OR shut >= ?1)"

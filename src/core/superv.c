@@ -13,13 +13,15 @@
 /*
  * Every statement binds ?1 and ?2 to the period's first and last day and ?3 to the as-of day.
  * An application closes on its `answered` day (`shut`; 9999-12-31 while open); `fwd` is the
- * day it was forwarded.
+ * day it was forwarded. What was open on the as-of day may have been received any time before,
+ * so the tables are read whole in their own order (`+received`: not a lookup per row through
+ * the index).
  */
 #define APPL_CTE \
 	"WITH a AS (SELECT serial, unit_name, received, substr(forwarded_at, 1, 10) AS fwd, state, deadline," \
 	"  CASE WHEN state IN ('answered', 'withdrawn', 'lapsed') AND answered <> '' THEN answered" \
 	"   ELSE '9999-12-31' END AS shut" \
-	" FROM application WHERE received <= ?3) "
+	" FROM application WHERE +received <= ?3) "
 #define IN_PERIOD "received BETWEEN ?1 AND ?2"
 #define NOT_FORWARDED "(fwd = '' OR fwd > ?3)"
 #define APPL_OVERDUE "(shut > ?3 AND deadline <> '' AND deadline < ?3)"
@@ -113,10 +115,10 @@ int superv_count(sqlite3 *db, const struct superv_period *p, zdate asof, struct 
 		" sum(" IN_PERIOD " AND state = 'logged'),"
 		" sum(state = 'replied' AND replied BETWEEN ?1 AND ?3 AND replied <= due),"
 		" sum(state = 'replied' AND replied BETWEEN ?1 AND ?3 AND replied > due),"
-		" sum(" ASK_OVERDUE ") FROM consultation WHERE received <= ?3";
+		" sum(" ASK_OVERDUE ") FROM consultation WHERE +received <= ?3";
 	static const char sug[] =
 		"SELECT sum(" IN_PERIOD "), sum(replied <> '' AND replied BETWEEN ?1 AND ?3) FROM suggestion"
-		" WHERE received <= ?3";
+		" WHERE +received <= ?3";
 
 	memset(f, 0, sizeof *f);
 	f->asof = asof;
@@ -145,11 +147,12 @@ int superv_overdue_each(sqlite3 *db, const struct calendar *cal, zdate asof,
 {
 	static const char sql[] = APPL_CTE
 		"SELECT 0, serial, unit_name, deadline FROM a WHERE " APPL_OVERDUE
-		" UNION ALL SELECT 1, serial, unit_name, due FROM consultation WHERE received <= ?3 AND " ASK_OVERDUE
+		" UNION ALL SELECT 1, serial, unit_name, due FROM consultation WHERE +received <= ?3 AND " ASK_OVERDUE
 		" ORDER BY 4, 1, 2";
 	sqlite3_stmt *st = db_prepare(db, sql, err);
 	char day[DATE_BUFSZ];
-	int rc, stop = 0;
+	zdate last = 0;
+	int rc, stop = 0, workdays = 0;
 
 	if (!st)
 		return -1;
@@ -159,7 +162,18 @@ int superv_overdue_each(sqlite3 *db, const struct calendar *cal, zdate asof,
 
 		if (date_parse(db_text(st, 3), &o.deadline) != 0)
 			continue;
-		o.workdays = cal_workdays_between(cal, o.deadline, asof, &o.provisional);
+		/*
+		 * The list comes by deadline, so each count follows from the one before: the days
+		 * between two deadlines are counted once, not again for every line (a long list).
+		 */
+		if (!last || o.deadline < last)
+			workdays = cal_workdays_between(cal, o.deadline, asof, NULL);
+		else
+			workdays -= cal_workdays_between(cal, last, o.deadline, NULL);
+		last = o.deadline;
+		o.workdays = workdays;
+		for (int y = date_year(o.deadline + 1); y <= date_year(asof) && !o.provisional; y++)
+			o.provisional = !cal_covers(cal, y);
 		stop = fn(ctx, &o);
 	}
 	if (!stop && rc != SQLITE_DONE) {

@@ -91,13 +91,16 @@ static int outcome_row(const char *code)
 	return -1;
 }
 
+/* The columns' heads, short enough for 8 columns in English; in Chinese the form's words. */
 static const char *col_label(int col)
 {
-	if (col == ACOL_PERSON)
-		return _("Natural person");
-	if (col == ACOL_TOTAL)
-		return _("Total");
-	return _(org_kinds[col - ACOL_BUSINESS].label);
+	static const char *const heads[ACOL_COUNT] = {
+		/* i18n: the heads of table 三: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 */
+		N_("Natural person"), N_("Business"), N_("Research"), N_("Welfare"), N_("Legal service"), N_("Other"),
+		N_("Total"),
+	};
+
+	return _(heads[col]);
 }
 
 int annual_unit(sqlite3 *db, const char *name, long long *id, struct zerr *err)

@@ -228,17 +228,16 @@ struct run {
 	long rows;
 };
 
+/* Hands on what has collected, once there is at least `at_least` of it (0: whatever there is). */
 static int drain(struct run *r, size_t at_least)
 {
-	int rc = 0;
+	int rc;
 
-	if (r->t.out.len && r->t.out.len >= at_least)
-		rc = r->emit(r->ctx, r->t.out.s, r->t.out.len, r->err);
-	if (r->t.out.len >= at_least) {
-		r->t.out.len = 0;
-		if (r->t.out.s)
-			r->t.out.s[0] = '\0';
-	}
+	if (!r->t.out.len || r->t.out.len < at_least)
+		return 0;
+	rc = r->emit(r->ctx, r->t.out.s, r->t.out.len, r->err);
+	r->t.out.len = 0;
+	r->t.out.s[0] = '\0';
 	return rc;
 }
 

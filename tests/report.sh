@@ -452,6 +452,10 @@ at 2026-11-02 report month 2026-10 >oct.txt
 check "month 2026-10: S9 overdue by 19 working days on 31 October" grep -Eq "^申请 +$S9 +$U3 +2026-09-29 +19\$" oct.txt
 check "month 2026-10: S10 (30 September) is not received in October, S11 (1 October) is" \
 	test "$(figures oct.txt | awk '$1 == "本期接收申请" { print $2 }')" = 1
+# Into a year the calendar does not cover (2027): the count is marked provisional.
+at 2027-01-15 report month 2027-01 >jan.txt
+check "month 2027-01: working days counted into 2027 are marked provisional" \
+	grep -Eq "^申请 +$S9 +$U3 +2026-09-29 +[0-9]+（暂定）\$" jan.txt
 at 2026-10-15 report month 2026-09 >sep.txt
 check "month 2026-09: S9 and S10 (30 September) received in September" \
 	test "$(figures sep.txt | awk '$1 == "本期接收申请" { print $2 }')" = 2

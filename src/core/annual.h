@@ -79,7 +79,7 @@ int annual_breakers(sqlite3 *db, int year, long long unit_id,
 
 /*
  * Writes the table (or tables) in opts->format to emit: on paper each table is one A4
- * landscape page (104 columns, 40 lines when it balances), with the check line under it.
+ * landscape page (104 columns; 40 lines in Chinese when it balances), with the check line under it.
  * Fills *res (res->problem NULL when everything balances).
  */
 int annual_write(sqlite3 *db, const struct config *cfg, const struct annual_opts *opts,

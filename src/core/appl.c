@@ -945,9 +945,12 @@ int appl_withdraw(sqlite3 *db, struct appl *a, zdate day, const char *op, struct
 	    check_day(a, day, err) != 0)
 		return -1;
 	keep(a, &c);
+	/* 申请人撤回: counted in the annual table's row 六.3 (其他). */
 	a->state = AS_WITHDRAWN;
+	free(a->outcome);
+	a->outcome = xstrdup("6.3");
 	a->answered = day;
-	return finish(a, &c, save_state(db, a, day, op, "withdrawn", "", err));
+	return finish(a, &c, save_state(db, a, day, op, "withdrawn", "6.3", err));
 }
 
 int appl_lapse(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err)
@@ -1024,7 +1027,7 @@ char *appl_event_detail(const char *event, const char *detail)
 {
 	if (strcmp(event, "received") == 0)
 		return xstrdup(strcmp(detail, "oral") == 0 ? _("oral, written down by the clerk") : detail);
-	if (strcmp(event, "answered") == 0 || strcmp(event, "lapsed") == 0)
+	if (strcmp(event, "answered") == 0 || strcmp(event, "lapsed") == 0 || strcmp(event, "withdrawn") == 0)
 		return xstrdup(choice_label(outcomes, detail));
 	if (strcmp(event, "supplement_requested") == 0) {
 		size_t n = strlen(detail);

@@ -424,3 +424,14 @@ int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, in
 	sqlite3_bind_text(st, 8, error ? error : "", -1, SQLITE_TRANSIENT);
 	return db_done(db, st, err);
 }
+
+int print_send_logged(sqlite3 *db, const struct config *cfg, const char *title, const char *text, const char *option,
+		      const char *op, const char *what, const char *ref, char **job, struct zerr *err)
+{
+	struct zerr logerr = ZERR_INIT;
+	int rc = print_send_opt(cfg, title, text, 1, option, job, err);
+
+	/* A print that failed is logged too: the log says what was tried, and why it did not go. */
+	print_log(db, op, what, ref, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &logerr);
+	return rc;
+}

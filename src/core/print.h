@@ -37,6 +37,13 @@ int print_send(const struct config *cfg, const char *title, const char *text, in
 int print_send_opt(const struct config *cfg, const char *title, const char *text, int copies, const char *option,
 		   char **job, struct zerr *err);
 
+/*
+ * Sends text to the printer (with one more -o option, or none when NULL) and records the
+ * attempt in the print log as `what` and `ref`, whatever the outcome.
+ */
+int print_send_logged(sqlite3 *db, const struct config *cfg, const char *title, const char *text, const char *option,
+		      const char *op, const char *what, const char *ref, char **job, struct zerr *err);
+
 /* Records a print attempt in the print log. */
 int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, int copies, int ok, const char *job,
 	      const char *error, struct zerr *err);

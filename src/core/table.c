@@ -145,7 +145,7 @@ int table_format_parse(const char *name)
 	return -1;
 }
 
-static void add_centered(struct sbuf *b, const char *s, int width)
+void table_centered(struct sbuf *b, const char *s, int width)
 {
 	int w = width_str(s);
 	char *safe = text_safe(s);
@@ -157,7 +157,7 @@ static void add_centered(struct sbuf *b, const char *s, int width)
 	free(safe);
 }
 
-static void add_rule(struct sbuf *b, int width, char c)
+void table_rule(struct sbuf *b, int width, char c)
 {
 	for (int i = 0; i < width; i++)
 		sbuf_addc(b, c);
@@ -169,10 +169,10 @@ static void page_head(struct table *t)
 	int width = table_width(t);
 
 	t->page++;
-	add_centered(&t->out, t->title, width);
+	table_centered(&t->out, t->title, width);
 	if (t->subtitle && *t->subtitle)
-		add_centered(&t->out, t->subtitle, width);
-	add_rule(&t->out, width, '=');
+		table_centered(&t->out, t->subtitle, width);
+	table_rule(&t->out, width, '=');
 	t->line = 2 + (t->subtitle && *t->subtitle);
 	{
 		/* Labels wider than their column wrap inside it, as cells do. */
@@ -183,7 +183,7 @@ static void page_head(struct table *t)
 		t->line += add_wrapped(t, labels);
 		free(labels);
 	}
-	add_rule(&t->out, width, '-');
+	table_rule(&t->out, width, '-');
 	t->line++;
 	t->body_top = t->line;
 }
@@ -196,7 +196,7 @@ static void page_foot(struct table *t, int last)
 		for (; t->line < t->page_lines - FOOT_LINES; t->line++)
 			sbuf_addc(&t->out, '\n');
 	sbuf_addc(&t->out, '\n');
-	add_centered(&t->out, num, table_width(t));
+	table_centered(&t->out, num, table_width(t));
 	free(num);
 	if (!last)
 		sbuf_addc(&t->out, '\f');
@@ -278,7 +278,7 @@ void table_end(struct table *t, const char *totals)
 		page_foot(t, 0);
 		page_head(t);
 	}
-	add_rule(&t->out, table_width(t), '-');
+	table_rule(&t->out, table_width(t), '-');
 	if (totals && *totals) {
 		char *safe = text_safe(totals);
 
@@ -288,4 +288,11 @@ void table_end(struct table *t, const char *totals)
 	}
 	t->line += 2;
 	page_foot(t, 1);
+}
+
+int table_sink_sbuf(void *ctx, const char *s, size_t n, struct zerr *err)
+{
+	(void)err;
+	sbuf_addn(ctx, s, n);
+	return 0;
 }

@@ -59,4 +59,10 @@ void table_flat_row(struct sbuf *b, int format, const char *const *cells, int n)
 /* Named format: "csv", "tsv" or "text" (paper); -1 when unknown. */
 int table_format_parse(const char *name);
 
+/* A report's writer that collects into the struct sbuf at ctx (for a file, a preview or lp). */
+int table_sink_sbuf(void *ctx, const char *s, size_t n, struct zerr *err);
+/* Centres s (made safe) in `width` columns on a line of its own; a rule of `width` c's. */
+void table_centered(struct sbuf *b, const char *s, int width);
+void table_rule(struct sbuf *b, int width, char c);
+
 #endif

@@ -528,6 +528,28 @@ wait_for "台账与统计" && keys 5
 wait_for "台账起始日期" && keys Enter
 wait_for "截止日期" && keys Enter
 wait_for "打印内容" && golden reports-prints
+keys Escape
+# The supervision report of this month, read as a page, printed, exported; table 三 of last year.
+wait_for "台账与统计" && keys 7
+wait_for "月份（YYYY-MM）：" && keys Enter
+wait_for "2026年3月" && golden reports-month
+keys p
+wait_for "督查月报 正在打印。" && keys Enter
+check "reports: the month's report went to the printer" grep -q '2026年3月' "lp/job.$(ls lp | grep -c '^job\.')"
+keys x
+wait_for "导出到：" && keys Enter
+wait_for "month_2026-03.csv" && keys Enter
+check "reports: the month's CSV is the CLI's" \
+	sh -c "'$ZWGK' -c desk/zwgk.ini report month 2026-03 --format csv | cmp -s - desk/exports/month_2026-03.csv"
+keys Escape
+wait_for "台账与统计" && keys 9
+wait_for "年份：" && keys BSpace 6 Enter
+wait_for "生成哪些表" && keys 1
+wait_for "本年新收" && golden reports-annual
+keys Right
+wait_for "←左右键" && golden reports-annual-right
+keys End
+wait_for "相符。" && check "reports: the annual table's check holds, said under it" true
 keys Escape Escape
 wait_for "主菜单" && keys q
 exited reports && check "reports: exit status 0 (no leaks)" test "$(cat "$T/reports.exit")" = 0

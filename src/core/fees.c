@@ -190,14 +190,11 @@ int fees_print(sqlite3 *db, const struct config *cfg, const struct fees *f, cons
 	       const char *title, const char *text, const char *op, long *amount_fen, char **job, struct zerr *err)
 {
 	struct zerr lerr = ZERR_INIT;
-	int pages = fees_pages(text), rc;
+	int pages = fees_pages(text);
 	long amount = fees_amount(f, pages, 0);
 
 	*amount_fen = 0;
-	*job = NULL;
-	rc = print_send(cfg, title, text, 1, job, err);
-	print_log(db, op, what, ref, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &lerr);
-	if (rc != 0)
+	if (print_send_logged(db, cfg, title, text, NULL, op, what, ref, job, err) != 0)
 		return -1;
 	if (amount > 0 && fees_record(db, op, what, ref, pages, amount, f->document, &lerr) != 0) {
 		zerr_set(err, _("printed, but the charge could not be recorded: %s"), lerr.msg);

@@ -49,10 +49,12 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_QR, "qr", "F7", N_("QR code"), SCR_QUERY | SCR_DOC, 1 },
 	{ ACT_FIND, "find", "/", N_("Find text"), SCR_VIEW | SCR_DOC, 1 },
 	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_VIEW | SCR_DOC, 0 },
-	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC | SCR_REPORT, 1 },
+	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC | SCR_REPORT | SCR_REPORTDOC, 1 },
 	{ ACT_SORT, "sort", "F4", N_("Newest or best first"), SCR_QUERY, 0 },
-	{ ACT_EXPORT, "export", "x", N_("Export (CSV or TSV)"), SCR_REPORT, 1 },
+	{ ACT_EXPORT, "export", "x", N_("Export (CSV or TSV)"), SCR_REPORT | SCR_REPORTDOC, 1 },
 	{ ACT_PAPER, "paper", "o", N_("Landscape or portrait"), SCR_REPORT, 1 },
+	{ ACT_LEFT, "scroll_left", "Left h", N_("Show what is to the left"), SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_RIGHT, "scroll_right", "Right l", N_("Show what is to the right"), SCR_VIEW | SCR_DOC, 0 },
 };
 
 static const struct {

@@ -553,20 +553,13 @@ int ledger_write(sqlite3 *db, const struct config *cfg, const struct ledger_quer
 	return rc;
 }
 
-static int to_sbuf(void *ctx, const char *s, size_t n, struct zerr *err)
-{
-	(void)err;
-	sbuf_addn(ctx, s, n);
-	return 0;
-}
-
 char *ledger_collect(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, int format,
 		     struct zerr *err)
 {
 	struct sbuf b = { 0 };
 
 	sbuf_add(&b, "");
-	if (ledger_write(db, cfg, q, format, to_sbuf, &b, err) != 0) {
+	if (ledger_write(db, cfg, q, format, table_sink_sbuf, &b, err) != 0) {
 		sbuf_free(&b);
 		return NULL;
 	}
@@ -598,7 +591,6 @@ int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_quer
 {
 	char *text = ledger_collect(db, cfg, q, TABLE_PAGED, err), range[2 * DATE_BUFSZ + 2];
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	struct zerr logerr = ZERR_INIT;
 	int rc;
 
 	*job = NULL;
@@ -606,8 +598,8 @@ int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_quer
 		return -1;
 	snprintf(range, sizeof range, "%s~%s", q->from ? date_format(q->from, d1) : "",
 		 q->to ? date_format(q->to, d2) : "");
-	rc = print_send_opt(cfg, ledger_title(q->kind), text, 1, q->portrait ? NULL : "landscape", job, err);
-	print_log(db, op, names[q->kind], range, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &logerr);
+	rc = print_send_logged(db, cfg, ledger_title(q->kind), text, q->portrait ? NULL : "landscape", op, names[q->kind],
+			       range, job, err);
 	free(text);
 	return rc;
 }

@@ -291,9 +291,10 @@ int superv_write(sqlite3 *db, const struct config *cfg, const struct calendar *c
 		 zdate today, int format, int (*emit)(void *ctx, const char *s, size_t n, struct zerr *err), void *ctx,
 		 struct zerr *err)
 {
-	const struct table_col fig_cols[] = { { _("Item"), 60, ALIGN_LEFT, 0 }, { _("Count"), 12, ALIGN_RIGHT, 0 } };
+	/* At most 72 columns: A4 portrait, and the desk's page view on an 80-column screen. */
+	const struct table_col fig_cols[] = { { _("Item"), 56, ALIGN_LEFT, 0 }, { _("Count"), 12, ALIGN_RIGHT, 0 } };
 	const struct table_col due_cols[] = {
-		{ _("Kind"), 6, ALIGN_LEFT, 0 }, { _("Serial"), 20, ALIGN_LEFT, 0 }, { _("Unit in charge"), 26, ALIGN_LEFT, 0 },
+		{ _("Kind"), 6, ALIGN_LEFT, 0 }, { _("Serial"), 18, ALIGN_LEFT, 0 }, { _("Unit in charge"), 22, ALIGN_LEFT, 0 },
 		{ _("Deadline or due day"), 10, ALIGN_LEFT, 0 }, { _("Working days overdue"), 12, ALIGN_RIGHT, 0 },
 	};
 	struct superv_figures f;

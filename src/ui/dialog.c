@@ -133,7 +133,14 @@ struct page {
 	int n, top;
 	int hit;		/* the line found, or -1 */
 	char *find;		/* the text looked for */
+	int left, wide;		/* columns scrolled off to the left; the widest line */
 };
+
+/* The columns a page's line shows. */
+static int page_width(void)
+{
+	return COLS - 8;
+}
 
 static int page_height(void)
 {
@@ -149,9 +156,32 @@ static void draw_page(void *ctx)
 	for (int r = ui_body_top(); r < ui_body_bottom(); r++)
 		ui_fill(r, 0, COLS, A_NORMAL);
 	ui_box(ui_body_top(), 2, h, w, p->title);
-	for (int i = 0; i < page_height() && p->top + i < p->n; i++)
-		ui_text(ui_body_top() + 1 + i, 4, w - 4, p->lines[p->top + i],
-			p->top + i == p->hit ? the_ui->attr[A_SELECTED] : the_ui->attr[A_FRAME], ALIGN_LEFT);
+	for (int i = 0; i < page_height() && p->top + i < p->n; i++) {
+		const char *line = p->lines[p->top + i];
+		attr_t at = p->top + i == p->hit ? the_ui->attr[A_SELECTED] : the_ui->attr[A_FRAME];
+		int used = 0, pad = 0;
+
+		/* Scrolled sideways: a wide character cut by the edge shows as a space. */
+		if (p->left > 0) {
+			line += width_prefix(line, p->left, &used);
+			if (used < p->left && *line) {
+				wchar_t wc;
+
+				line += utf8_decode(line, strlen(line), &wc);
+				pad = 1;
+			}
+		}
+		ui_fill(ui_body_top() + 1 + i, 4, w - 4, at);
+		ui_text(ui_body_top() + 1 + i, 4 + pad, w - 4 - pad, line, at, ALIGN_LEFT);
+	}
+	if (p->wide > page_width()) {
+		/* Lines wider than the page: say so, and which way there is more. */
+		char *more = xasprintf(" %s%s%s ", p->left > 0 ? "←" : "", _("more beside"),
+				       p->left + page_width() < p->wide ? "→" : "");
+
+		ui_text(ui_body_top() + h - 1, 4, width_str(more), more, the_ui->attr[A_FRAME], ALIGN_LEFT);
+		free(more);
+	}
 	if (p->n > page_height()) {
 		char *pos = xasprintf(" %d-%d / %d ", p->top + 1,
 				      p->top + page_height() < p->n ? p->top + page_height() : p->n, p->n);
@@ -212,11 +242,12 @@ void ui_lines_add(char ***v, char *line)
 
 enum action ui_view_lines_at(struct ui *ui, const char *title, char **lines, unsigned screen, int *top)
 {
-	struct page p = { title, lines, 0, top ? *top : 0, -1, NULL };
+	struct page p = { title, lines, 0, top ? *top : 0, -1, NULL, 0, 0 };
 	enum action done = ACT_BACK;
 
-	while (lines[p.n])
-		p.n++;
+	for (; lines[p.n]; p.n++)
+		if (width_str(lines[p.n]) > p.wide)
+			p.wide = width_str(lines[p.n]);
 	ui_push(ui, draw_page, &p, SCR_VIEW | screen, title);
 	for (;;) {
 		int key, max_top;
@@ -257,6 +288,12 @@ enum action ui_view_lines_at(struct ui *ui, const char *title, char **lines, uns
 		case ACT_END:
 			p.top = max_top;
 			break;
+		case ACT_LEFT:
+			p.left -= page_width() / 2;
+			break;
+		case ACT_RIGHT:
+			p.left += page_width() / 2;
+			break;
 		case ACT_FIND: {
 			char *text = NULL;
 
@@ -279,6 +316,10 @@ enum action ui_view_lines_at(struct ui *ui, const char *title, char **lines, uns
 			p.top = max_top;
 		if (p.top < 0)
 			p.top = 0;
+		if (p.left > p.wide - page_width())
+			p.left = p.wide - page_width();
+		if (p.left < 0)
+			p.left = 0;
 	}
 out:
 	ui_pop(ui);

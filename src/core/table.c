@@ -72,6 +72,22 @@ static void add_rule(struct sbuf *b, int width, char c)
 	sbuf_addc(b, '\n');
 }
 
+/* Lines a page's head takes: title, subtitle, rules and the column labels. */
+static int head_lines(const struct table *t)
+{
+	return 4 + (t->subtitle && *t->subtitle);
+}
+
+static void add_heading(struct table *t, const char *text)
+{
+	char *safe = text_safe(text);
+
+	sbuf_add(&t->out, safe);
+	sbuf_addc(&t->out, '\n');
+	t->line++;
+	free(safe);
+}
+
 static void page_head(struct table *t)
 {
 	int width = table_width(t);
@@ -90,7 +106,7 @@ static void page_head(struct table *t)
 		free(labels);
 	}
 	add_rule(&t->out, width, '-');
-	t->line = 4 + (t->subtitle && *t->subtitle);
+	t->line = head_lines(t);
 }
 
 static void page_foot(struct table *t, int last)
@@ -105,6 +121,39 @@ static void page_foot(struct table *t, int last)
 	free(num);
 	if (!last)
 		sbuf_addc(&t->out, '\f');
+}
+
+/* A new page in the middle of a group: its heading again, said to be continued. */
+static void page_break(struct table *t)
+{
+	page_foot(t, 0);
+	page_head(t);
+	if (t->group) {
+		char *cont = xasprintf(_("%s (continued)"), t->group);
+
+		add_heading(t, cont);
+		free(cont);
+	}
+}
+
+void table_heading(struct table *t, const char *text)
+{
+	int top = t->line == head_lines(t);
+
+	if (t->format != TABLE_PAGED)
+		return;
+	t->group = NULL;
+	/* The heading, a blank line before it, and at least one row must fit under it. */
+	if (!top && t->line + 3 > t->page_lines - FOOT_LINES) {
+		page_break(t);
+		top = 1;
+	}
+	if (!top) {
+		sbuf_addc(&t->out, '\n');
+		t->line++;
+	}
+	add_heading(t, text);
+	t->group = text;
 }
 
 void table_begin(struct table *t, int format, const struct table_col *cols, int ncols, const char *title,
@@ -170,10 +219,8 @@ static void row_paged(struct table *t, const char *const *cells)
 			height = n[i];
 	}
 	/* A row is never split over two pages (unless it is longer than a page). */
-	if (t->line + height > t->page_lines - FOOT_LINES && t->line > 6) {
-		page_foot(t, 0);
-		page_head(t);
-	}
+	if (t->line + height > t->page_lines - FOOT_LINES && t->line > 6)
+		page_break(t);
 	for (int k = 0; k < height; k++) {
 		for (int i = 0; i < t->ncols; i++)
 			line[i] = k < n[i] ? lines[i][k] : "";
@@ -198,9 +245,13 @@ void table_row(struct table *t, const char *const *cells)
 
 void table_end(struct table *t, const char *totals)
 {
+	int lines = 1;
+
 	if (t->format != TABLE_PAGED)
 		return;
-	if (t->line + 2 + FOOT_LINES > t->page_lines) {
+	for (const char *p = totals ? totals : ""; *p; p++)
+		lines += *p == '\n';
+	if (t->line + 1 + lines + FOOT_LINES > t->page_lines) {
 		page_foot(t, 0);
 		page_head(t);
 	}
@@ -212,6 +263,6 @@ void table_end(struct table *t, const char *totals)
 		sbuf_addc(&t->out, '\n');
 		free(safe);
 	}
-	t->line += 2;
+	t->line += 1 + lines;
 	page_foot(t, 1);
 }

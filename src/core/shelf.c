@@ -655,7 +655,7 @@ char *shelf_event_detail(const char *event, const char *detail)
 
 /* The catalogue's columns: 78 wide, what an A4 portrait page holds at 10 characters an inch. */
 static const struct table_col catalogue_cols[] = {
-	{ N_("No."), 4, ALIGN_RIGHT }, { N_("Title of the material"), 26, ALIGN_LEFT },
+	{ N_("Title of the material"), 31, ALIGN_LEFT },
 	{ N_("Issue or edition"), 12, ALIGN_LEFT }, { N_("Place on the shelf"), 8, ALIGN_LEFT },
 	{ N_("Copies"), 4, ALIGN_RIGHT }, { N_("Placed on"), 10, ALIGN_LEFT },
 	{ N_("May be taken away"), 8, ALIGN_LEFT },
@@ -665,28 +665,31 @@ static const struct table_col catalogue_cols[] = {
 struct catalogue {
 	struct table t;
 	int kind;
+	char *heading;		/* the kind's heading, as the table keeps pointing at it */
 	long copies;
 };
 
 static int catalogue_row(void *ctx, const struct shelf_item *it)
 {
 	struct catalogue *c = ctx;
-	char id[24], copies[16];
+	char copies[16];
 	const char *cells[NCATALOGUE_COLS];
 
 	if (it->kind != c->kind) {
+		char *heading = xasprintf(_("[%s]"), shelf_kind_label(it->kind));
+
 		c->kind = it->kind;
-		table_heading(&c->t, shelf_kind_label(it->kind));
+		table_heading(&c->t, heading);
+		free(c->heading);
+		c->heading = heading;
 	}
-	snprintf(id, sizeof id, "%lld", it->id);
 	snprintf(copies, sizeof copies, "%d", it->copies);
-	cells[0] = id;
-	cells[1] = it->f[HF_TITLE];
-	cells[2] = it->f[HF_EDITION];
-	cells[3] = it->f[HF_POSITION];
-	cells[4] = copies;
-	cells[5] = it->f[HF_PLACED];
-	cells[6] = it->take_away ? _("yes") : "";
+	cells[0] = it->f[HF_TITLE];
+	cells[1] = it->f[HF_EDITION];
+	cells[2] = it->f[HF_POSITION];
+	cells[3] = copies;
+	cells[4] = it->f[HF_PLACED];
+	cells[5] = it->take_away ? _("yes") : "";
 	table_row(&c->t, cells);
 	c->copies += it->copies;
 	return 0;
@@ -710,6 +713,7 @@ char *shelf_catalogue(sqlite3 *db, const struct config *cfg, zdate today, struct
 		    TABLE_PORTRAIT_LINES);
 	if (shelf_each(db, &f, catalogue_row, &c, err) != 0) {
 		sbuf_free(&c.t.out);
+		free(c.heading);
 		free(subtitle);
 		return NULL;
 	}
@@ -717,6 +721,7 @@ char *shelf_catalogue(sqlite3 *db, const struct config *cfg, zdate today, struct
 			   _("Only service guides may be taken away; read, copy or photograph the rest here."));
 	table_end(&c.t, totals);
 	free(totals);
+	free(c.heading);
 	free(subtitle);
 	return sbuf_take(&c.t.out);
 }

@@ -232,8 +232,7 @@ static int shelf_cmd_show(struct app *app, long long id)
 {
 	struct shelf_item it;
 	struct zerr err = ZERR_INIT;
-	char due[DATE_BUFSZ];
-	zdate today = date_today();
+	char *state;
 
 	if (load(app, id, &it) != 0)
 		return EXIT_FAIL;
@@ -241,15 +240,9 @@ static int shelf_cmd_show(struct app *app, long long id)
 	for (int f = 0; f < HF_COUNT; f++)
 		cli_print(stdout, "%s: %s%s%s%s\n", shelf_field_key(f), it.f[f], f == HF_KIND ? " (" : "",
 			  f == HF_KIND ? shelf_kind_label(it.kind) : "", f == HF_KIND ? ")" : "");
-	date_format(shelf_due(&app->cfg, &it), due);
-	if (it.retired)
-		printf("state: %s\n", _("taken off the shelf"));
-	else if (shelf_stale(&app->cfg, &it, today))
-		printf(_("state: out of date since %s (by %d day(s)); the kind is renewed every %d day(s)\n"), due,
-		       today - shelf_due(&app->cfg, &it), shelf_interval(&app->cfg, it.kind));
-	else
-		printf(_("state: current until %s; the kind is renewed every %d day(s)\n"), due,
-		       shelf_interval(&app->cfg, it.kind));
+	state = shelf_state_text(&app->cfg, &it, date_today());
+	cli_print(stdout, "state: %s\n", state);
+	free(state);
 	cli_print(stdout, "added: %s %s\nchanged: %s %s\n", it.created_at, it.created_by, it.updated_at, it.updated_by);
 	printf("history:\n");
 	if (shelf_history(app->db, it.id, print_event, NULL, &err) != 0)

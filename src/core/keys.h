@@ -34,6 +34,7 @@ enum {
 	SCR_KB = 1 << 11,	/* the knowledge base's own actions */
 	SCR_QUERY = 1 << 12,	/* the 自助查询区: the words typed, the mirror searched as they are typed */
 	SCR_DOC = 1 << 13,	/* reading a document of the portal */
+	SCR_SHELF = 1 << 14,	/* the reading room's shelf catalogue: its own actions */
 	SCR_ALL = 0xffff
 };
 
@@ -47,6 +48,7 @@ enum action {
 	ACT_PRINT_LEDGER,
 	ACT_DISPATCH, ACT_REDIRECT, ACT_OTHER_WORDS, ACT_USE, ACT_REPLY, ACT_FOLLOWUP, ACT_DRAFT, ACT_PRINT_SLIP,
 	ACT_ALIASES, ACT_SYNC, ACT_LIVE, ACT_QR, ACT_FIND, ACT_FIND_NEXT, ACT_PRINT_DOC, ACT_SORT,
+	ACT_REPLACE, ACT_TAKE_OFF, ACT_STALE, ACT_PRINT_CATALOGUE,
 	ACT_COUNT
 };
 

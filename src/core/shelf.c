@@ -79,6 +79,20 @@ int shelf_stale(const struct config *cfg, const struct shelf_item *it, zdate tod
 	return !it->retired && today > shelf_due(cfg, it);
 }
 
+char *shelf_state_text(const struct config *cfg, const struct shelf_item *it, zdate today)
+{
+	zdate due = shelf_due(cfg, it);
+	char day[DATE_BUFSZ];
+
+	if (it->retired)
+		return xstrdup(_("Taken off the shelf."));
+	if (today > due)
+		return xasprintf(_("Out of date since %s (%d day(s)): put the new issue or edition on the shelf."),
+				 date_format(due + 1, day), today - due);
+	return xasprintf(_("Current until %s; this kind is renewed every %d day(s)."), date_format(due, day),
+			 shelf_interval(cfg, it->kind));
+}
+
 void shelf_init(struct shelf_item *it)
 {
 	memset(it, 0, sizeof *it);

@@ -48,6 +48,8 @@ int shelf_interval(const struct config *cfg, int kind);
 /* The last day the item is current (placed + interval); out of date from the day after. */
 zdate shelf_due(const struct config *cfg, const struct shelf_item *it);
 int shelf_stale(const struct config *cfg, const struct shelf_item *it, zdate today);
+/* The item's state in a sentence: current until when, out of date since when, or taken off; caller frees. */
+char *shelf_state_text(const struct config *cfg, const struct shelf_item *it, zdate today);
 
 void shelf_init(struct shelf_item *it);
 void shelf_free(struct shelf_item *it);

@@ -104,6 +104,8 @@ int scr_ask(struct ui *ui);
 void scr_kb(struct ui *ui);
 /* The 自助查询区: the portal's catalogue searched in the mirror, read, printed, carried away as a QR code. */
 int scr_query(struct ui *ui);
+/* The 资料阅览区: the shelf catalogue, new editions, what is out of date, the catalogue printed. */
+void scr_shelf(struct ui *ui);
 /* Asks for the range of days (the given one by default) and prints a register's ledger. */
 void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;

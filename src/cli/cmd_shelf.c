@@ -9,8 +9,28 @@
 #include "table.h"
 #include "width.h"
 
-static int usage(void)
+/* The usage of one verb, or of them all for a verb that is not one. */
+static int usage(const char *verb)
 {
+	static const struct {
+		const char *verb, *text;
+	} usages[] = {
+		{ "list", N_("usage: zwgk shelf list [--stale] [--all] [--format text|tsv|csv]") },
+		{ "stale", N_("usage: zwgk shelf stale [--format text|tsv|csv]") },
+		{ "add", N_("usage: zwgk shelf add --from FILE (- reads standard input)") },
+		{ "show", N_("usage: zwgk shelf show ID") },
+		{ "replace", N_("usage: zwgk shelf replace ID --edition TEXT [--placed YYYY-MM-DD] [--copies N]") },
+		{ "change", N_("usage: zwgk shelf change ID [--copies N] [--position TEXT], at least one of them") },
+		{ "retire", N_("usage: zwgk shelf retire ID") },
+		{ "print", N_("usage: zwgk shelf print [--show]") },
+	};
+
+	for (size_t i = 0; i < sizeof usages / sizeof usages[0]; i++) {
+		if (strcmp(verb, usages[i].verb) == 0) {
+			cli_error("%s", _(usages[i].text));
+			return EXIT_USAGE;
+		}
+	}
 	cli_error(_("usage: zwgk shelf list [--stale] [--all] [--format text|tsv|csv] | stale | add --from FILE|- | show ID"
 		    " | replace ID --edition TEXT [--placed YYYY-MM-DD] [--copies N]"
 		    " | change ID [--copies N] [--position TEXT] | retire ID | print [--show]"));
@@ -47,7 +67,7 @@ static int parse(int argc, char **argv, int want_id, struct opts *o)
 	o->format = TABLE_PAGED;
 	if (want_id) {
 		if (argc < 3)
-			return usage();
+			return usage(argv[1]);
 		o->id = parse_id(argv[2]);
 		if (!o->id) {
 			cli_error(_("'%s' is not an item number; the numbers are in the first column of zwgk shelf list"),
@@ -79,7 +99,7 @@ static int parse(int argc, char **argv, int want_id, struct opts *o)
 		} else if (value && i + 1 < argc && !*value) {
 			*value = argv[++i];
 		} else {
-			return usage();
+			return usage(argv[1]);
 		}
 	}
 	return EXIT_OK;
@@ -325,7 +345,7 @@ int cmd_shelf(const char *cfg_arg, int argc, char **argv)
 		want_id |= strcmp(verb, with_id[i]) == 0;
 	if (!want_id && strcmp(verb, "list") != 0 && strcmp(verb, "stale") != 0 && strcmp(verb, "add") != 0 &&
 	    strcmp(verb, "print") != 0)
-		return usage();
+		return usage(verb);
 	rc = parse(argc, argv, want_id, &o);
 	if (rc != EXIT_OK)
 		return rc;
@@ -338,7 +358,7 @@ int cmd_shelf(const char *cfg_arg, int argc, char **argv)
 	    (strcmp(verb, "change") != 0 && strcmp(verb, "replace") != 0 && (o.copies || o.position)) ||
 	    (strcmp(verb, "list") != 0 && strcmp(verb, "stale") != 0 && (o.stale || o.all || o.format != TABLE_PAGED)) ||
 	    (strcmp(verb, "stale") == 0 && o.all) || (strcmp(verb, "print") != 0 && o.show))
-		return usage();
+		return usage(verb);
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;

@@ -19,7 +19,7 @@ static const struct field_spec fields[HF_COUNT] = {
 	[HF_KIND] = { "kind", N_("Kind of material"), 40 },
 	[HF_EDITION] = { "edition", N_("Issue or edition"), 30 },
 	[HF_POSITION] = { "position", N_("Place on the shelf"), 20 },
-	[HF_COPIES] = { "copies", N_("Copies"), 3 },
+	[HF_COPIES] = { "copies", N_("Copies"), 6 },
 	[HF_PLACED] = { "placed", N_("Placed on"), 10 },
 	[HF_TAKE_AWAY] = { "take_away", N_("May be taken away"), 5 },
 };

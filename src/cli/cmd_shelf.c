@@ -292,9 +292,9 @@ static int shelf_cmd_change(struct app *app, const char *verb, const struct opts
 	if (strcmp(verb, "replace") == 0)
 		rc = shelf_replace(app->db, &it, o->edition, placed, copies, today, app->operator, &err);
 	else if (strcmp(verb, "change") == 0)
-		rc = shelf_change(app->db, &it, copies, o->position, app->operator, &err);
+		rc = shelf_change(app->db, &it, copies, o->position, today, app->operator, &err);
 	else
-		rc = shelf_retire(app->db, &it, app->operator, &err);
+		rc = shelf_retire(app->db, &it, today, app->operator, &err);
 	if (rc != 0)
 		cli_error("%s", err.msg);
 	else if (it.retired)

@@ -467,7 +467,7 @@ int shelf_replace(sqlite3 *db, struct shelf_item *it, const char *edition, zdate
 	return finish(db, it, &s, ev, nev, op, err);
 }
 
-int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *position, const char *op,
+int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *position, zdate today, const char *op,
 		 struct zerr *err)
 {
 	struct item_state s = state_of(it);
@@ -483,11 +483,11 @@ int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *pos
 	}
 	if (copies && copies != it->copies) {
 		s.copies = copies;
-		ev[nev++] = (struct item_event){ "copies", xasprintf("%d\t%d", it->copies, copies), date_today() };
+		ev[nev++] = (struct item_event){ "copies", xasprintf("%d\t%d", it->copies, copies), today };
 	}
 	if (position && strcmp(position, it->f[HF_POSITION]) != 0) {
 		s.position = position;
-		ev[nev++] = (struct item_event){ "moved", xasprintf("%s\t%s", it->f[HF_POSITION], position), date_today() };
+		ev[nev++] = (struct item_event){ "moved", xasprintf("%s\t%s", it->f[HF_POSITION], position), today };
 	}
 	if (!nev) {
 		zerr_set(err, _("nothing to change: the copies and the place are as given"));
@@ -496,10 +496,10 @@ int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *pos
 	return finish(db, it, &s, ev, nev, op, err);
 }
 
-int shelf_retire(sqlite3 *db, struct shelf_item *it, const char *op, struct zerr *err)
+int shelf_retire(sqlite3 *db, struct shelf_item *it, zdate today, const char *op, struct zerr *err)
 {
 	struct item_state s = state_of(it);
-	struct item_event ev = { "retired", xstrdup(it->f[HF_EDITION]), date_today() };
+	struct item_event ev = { "retired", xstrdup(it->f[HF_EDITION]), today };
 
 	if (refuse_retired(it, err) != 0) {
 		free(ev.detail);

@@ -75,11 +75,11 @@ int shelf_get(sqlite3 *db, long long id, struct shelf_item *it, struct zerr *err
  */
 int shelf_replace(sqlite3 *db, struct shelf_item *it, const char *edition, zdate placed, int copies, zdate today,
 		  const char *op, struct zerr *err);
-/* Changes the copies (when > 0) and the position (when not NULL); one history event each. */
-int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *position, const char *op,
+/* Changes the copies (when > 0) and the position (when not NULL); one history event each, on `today`. */
+int shelf_change(sqlite3 *db, struct shelf_item *it, int copies, const char *position, zdate today, const char *op,
 		 struct zerr *err);
 /* Takes the item off the shelf for good (kept in the records with its history). */
-int shelf_retire(sqlite3 *db, struct shelf_item *it, const char *op, struct zerr *err);
+int shelf_retire(sqlite3 *db, struct shelf_item *it, zdate today, const char *op, struct zerr *err);
 /* Parses a number of copies ("1" to "999"); -1 when it is not one. */
 int shelf_parse_copies(const char *s);
 

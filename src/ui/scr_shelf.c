@@ -261,7 +261,7 @@ static int change_save(void *ctx, struct form *fm, struct zerr *err)
 	} else {
 		char *position = form_value(fm, EF_POSITION);
 
-		rc = shelf_change(app->db, cf->it, n, str_trim(position), app->operator, err);
+		rc = shelf_change(app->db, cf->it, n, str_trim(position), cf->ui->today, app->operator, err);
 		free(position);
 	}
 	free(copies);
@@ -312,7 +312,7 @@ static void take_off(struct shelf_screen *s, const struct shelf_item *row)
 	ask = xasprintf(_("Take %s (%s) off the shelf? It stays in the records with its history."), it.f[HF_TITLE],
 			it.f[HF_EDITION]);
 	if (ui_confirm(s->ui, ask)) {
-		if (shelf_retire(s->ui->app->db, &it, s->ui->app->operator, &err) != 0)
+		if (shelf_retire(s->ui->app->db, &it, s->ui->today, s->ui->app->operator, &err) != 0)
 			ui_message(s->ui, _("Reading room shelf"), err.msg);
 		update_title(s);
 		list_reload(&s->list);

@@ -73,15 +73,15 @@ static void draw_current(const struct shelf_screen *s, const struct shelf_item *
 	const struct config *cfg = &s->ui->app->cfg;
 	int stale = shelf_stale(cfg, cur, s->ui->today), width = COLS - 2;
 	char *stamp = xasprintf(_("Last changed %s by %s"), cur->updated_at, cur->updated_by);
-	char *what = xasprintf("%s: %s%s%s", shelf_field_label(HF_KIND), shelf_kind_label(cur->kind),
-			       cur->take_away ? "   " : "", cur->take_away ? _("may be taken away") : "");
+	char *what = cur->take_away ? xasprintf(_("%s, may be taken away"), shelf_kind_label(cur->kind))
+				    : xstrdup(shelf_kind_label(cur->kind));
 	char *when = shelf_state_text(cfg, cur, s->ui->today);
 	int ww = width_str(what) < width / 2 ? width_str(what) : width / 2;
 
 	/* The title whole on a line of its own: the list cuts long ones. */
 	ui_text(y, 1, width, cur->f[HF_TITLE], A_BOLD, ALIGN_LEFT);
 	ui_text(y + 1, 1, ww, what, A_NORMAL, ALIGN_LEFT);
-	ui_text(y + 1, 2 + ww, width - ww - 1, stamp, the_ui->attr[A_GREY], ALIGN_RIGHT);
+	ui_text(y + 1, 3 + ww, width - ww - 2, stamp, the_ui->attr[A_GREY], ALIGN_RIGHT);
 	ui_text(y + 2, 1, width, when, stale ? the_ui->attr[A_ERROR] : A_NORMAL, ALIGN_LEFT);
 	free(stamp);
 	free(what);
@@ -205,10 +205,11 @@ static void add_item(struct shelf_screen *s)
 	if (form_run(ui, &fm, add_save, &af)) {
 		char *msg = xasprintf(_("%s is on the shelf as item %lld, at %s."), it.f[HF_TITLE], it.id, it.f[HF_POSITION]);
 
-		ui_message(ui, _("Reading room shelf"), msg);
-		free(msg);
+		/* The list shows it, selected, under the message. */
 		update_title(s);
 		list_show(&s->list, &it);
+		ui_message(ui, _("Reading room shelf"), msg);
+		free(msg);
 	}
 	form_free(&fm);
 	shelf_free(&it);

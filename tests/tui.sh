@@ -98,7 +98,11 @@ TM resize-window -t z -x 80 -y 24
 wait_for "张贴或放在阅览桌上" && golden shelf-print-confirm
 keys n
 wait_for "资料阅览（8）"
-keys t
+# a wider window gives the titles the room
+TM resize-window -t z -x 100 -y 30
+wait_for "高唐街道便民服务事项办事指南                 办事指南" && golden shelf-list-100x30
+TM resize-window -t z -x 80 -y 24
+wait_for "巫山县人民政府政府信息~" && keys t
 wait_for "只看过期：2 种" && golden shelf-stale
 keys F1
 wait_for "本屏按键" && golden help-shelf

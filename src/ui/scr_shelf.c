@@ -20,9 +20,17 @@ struct shelf_screen {
 	char *error;		/* the last database error, shown under the list */
 };
 
-/* Columns of a row within the list's 78: title, kind, edition, place, copies, placed, mark. */
-enum { C_TITLE = 0, W_TITLE = 24, C_KIND = 25, W_KIND = 10, C_EDITION = 36, W_EDITION = 12, C_PLACE = 49,
-       W_PLACE = 8, C_COPIES = 58, W_COPIES = 4, C_PLACED = 63, W_PLACED = 10, C_MARK = 74, W_MARK = 4 };
+/*
+ * Columns of a row after the title, which takes what a wider window gives (24 of the list's
+ * 78 at 80 columns): kind, edition, place, copies, placed, mark, as offsets from the title's end.
+ */
+enum { C_KIND = 1, W_KIND = 10, C_EDITION = 12, W_EDITION = 12, C_PLACE = 25, W_PLACE = 8, C_COPIES = 34,
+       W_COPIES = 4, C_PLACED = 39, W_PLACED = 10, C_MARK = 50, W_MARK = 4, W_REST = 54 };
+
+static int title_width(int width)
+{
+	return width - W_REST > 10 ? width - W_REST : 10;
+}
 
 static int fetch(void *ctx, const void *anchor, int backwards, int limit, void **out)
 {
@@ -53,16 +61,17 @@ static void draw_row(void *ctx, const void *row, int y, int x, int width, int se
 	int stale = shelf_stale(&s->ui->app->cfg, it, s->ui->today);
 	/* Out of date: red where there is colour, and marked in words for a monochrome screen. */
 	attr_t a = selected ? the_ui->attr[A_SELECTED] : stale ? the_ui->attr[A_ERROR] : A_NORMAL;
+	int tw = title_width(width), r = x + tw;
 
 	ui_fill(y, x, width, a);
-	ui_text(y, x + C_TITLE, W_TITLE, it->f[HF_TITLE], a, ALIGN_LEFT);
-	ui_text(y, x + C_KIND, W_KIND, shelf_kind_short(it->kind), a, ALIGN_LEFT);
-	ui_text(y, x + C_EDITION, W_EDITION, it->f[HF_EDITION], a, ALIGN_LEFT);
-	ui_text(y, x + C_PLACE, W_PLACE, it->f[HF_POSITION], a, ALIGN_LEFT);
-	ui_text(y, x + C_COPIES, W_COPIES, it->f[HF_COPIES], a, ALIGN_RIGHT);
-	ui_text(y, x + C_PLACED, W_PLACED, it->f[HF_PLACED], a, ALIGN_LEFT);
+	ui_text(y, x, tw, it->f[HF_TITLE], a, ALIGN_LEFT);
+	ui_text(y, r + C_KIND, W_KIND, shelf_kind_short(it->kind), a, ALIGN_LEFT);
+	ui_text(y, r + C_EDITION, W_EDITION, it->f[HF_EDITION], a, ALIGN_LEFT);
+	ui_text(y, r + C_PLACE, W_PLACE, it->f[HF_POSITION], a, ALIGN_LEFT);
+	ui_text(y, r + C_COPIES, W_COPIES, it->f[HF_COPIES], a, ALIGN_RIGHT);
+	ui_text(y, r + C_PLACED, W_PLACED, it->f[HF_PLACED], a, ALIGN_LEFT);
 	if (stale)
-		ui_text(y, x + C_MARK, W_MARK, _("Stale"), a | A_BOLD, ALIGN_LEFT);
+		ui_text(y, r + C_MARK, W_MARK, _("Stale"), a | A_BOLD, ALIGN_LEFT);
 }
 
 static const struct list_ops ops = { fetch, free_row, draw_row };
@@ -94,15 +103,16 @@ static void draw_shelf(void *ctx)
 	int top = ui_body_top(), bottom = ui_body_bottom();
 	const struct shelf_item *cur;
 	attr_t h = the_ui->attr[A_HEAD];
+	int tw = title_width(COLS - 2), r = 1 + tw;
 
 	ui_fill(top, 0, COLS, h);
-	ui_text(top, 1 + C_TITLE, W_TITLE, shelf_field_label(HF_TITLE), h, ALIGN_LEFT);
-	ui_text(top, 1 + C_KIND, W_KIND, shelf_field_label(HF_KIND), h, ALIGN_LEFT);
-	ui_text(top, 1 + C_EDITION, W_EDITION, shelf_field_label(HF_EDITION), h, ALIGN_LEFT);
-	ui_text(top, 1 + C_PLACE, W_PLACE, shelf_field_label(HF_POSITION), h, ALIGN_LEFT);
-	ui_text(top, 1 + C_COPIES, W_COPIES, shelf_field_label(HF_COPIES), h, ALIGN_RIGHT);
-	ui_text(top, 1 + C_PLACED, W_PLACED, shelf_field_label(HF_PLACED), h, ALIGN_LEFT);
-	ui_text(top, 1 + C_MARK, W_MARK, _("State"), h, ALIGN_LEFT);
+	ui_text(top, 1, tw, shelf_field_label(HF_TITLE), h, ALIGN_LEFT);
+	ui_text(top, r + C_KIND, W_KIND, shelf_field_label(HF_KIND), h, ALIGN_LEFT);
+	ui_text(top, r + C_EDITION, W_EDITION, shelf_field_label(HF_EDITION), h, ALIGN_LEFT);
+	ui_text(top, r + C_PLACE, W_PLACE, shelf_field_label(HF_POSITION), h, ALIGN_LEFT);
+	ui_text(top, r + C_COPIES, W_COPIES, shelf_field_label(HF_COPIES), h, ALIGN_RIGHT);
+	ui_text(top, r + C_PLACED, W_PLACED, shelf_field_label(HF_PLACED), h, ALIGN_LEFT);
+	ui_text(top, r + C_MARK, W_MARK, _("State"), h, ALIGN_LEFT);
 	list_draw(&s->list, top + 1, 1, COLS - 2, bottom - top - 5);
 	mvhline(bottom - 4, 0, ACS_HLINE, COLS);
 	if (s->filter.stale) {

@@ -86,15 +86,29 @@ wait_for "本屏按键" && check "PuTTY F1 (ESC[11~) opens the help" true
 keys Escape
 wait_for "主菜单"
 
-# --- a zone not built yet says so plainly ---
+# --- the reading room's shelf: the demo's eight items, two of them out of date ---
 keys 2
-wait_for "暂未开通" && golden zone-not-built
+wait_for "资料阅览（8）" && golden shelf-list
 # a resize inside a dialog: too small, then back, and the dialog is still there
+keys p
+wait_for "张贴或放在阅览桌上" && golden shelf-print-confirm
 TM resize-window -t z -x 60 -y 18
 wait_for "80x24"
 TM resize-window -t z -x 80 -y 24
-wait_for "按任意键" && golden zone-not-built
-keys Enter
+wait_for "张贴或放在阅览桌上" && golden shelf-print-confirm
+keys n
+wait_for "资料阅览（8）"
+# a wider window gives the titles the room
+TM resize-window -t z -x 100 -y 30
+wait_for "高唐街道便民服务事项办事指南                 办事指南" && golden shelf-list-100x30
+TM resize-window -t z -x 80 -y 24
+wait_for "巫山县人民政府政府信息~" && keys t
+wait_for "只看过期：2 种" && golden shelf-stale
+keys F1
+wait_for "本屏按键" && golden help-shelf
+keys Escape
+wait_for "只看过期：2 种" && keys t
+wait_for "资料阅览（8）" && keys Escape
 wait_for "主菜单"
 
 # --- resize to 60x18 and back: a message, then the same menu again ---
@@ -195,6 +209,66 @@ sleep 0.3 && golden big-home
 keys Escape
 wait_for "主菜单" && keys q
 exited big && check "large directory: exit status 0 (no leaks)" test "$(cat "$T/big.exit")" = 0
+
+# --- the shelf at work: an item put on it, a new issue, details and history, one taken off, the catalogue printed ---
+"$ZWGK" init --demo shelf >/dev/null
+sed -i "s|^;command = lp|command = $SRC/tests/fake-lp|" shelf/zwgk.ini
+export FAKE_LP_DIR=$T/shelf-lp
+start shelf -c shelf/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 2
+wait_for "资料阅览（8）" && keys a
+wait_for "资料上架" && golden shelf-add
+# the take-away choice is only there for 办事指南
+keys "巫山县医疗保障服务事项办事指南" Tab Right Right Right Right Right Right Right Tab
+wait_for "可否带走" && keys "2026年第1版" Tab "C架2层" Tab BSpace "40" Tab
+sleep 0.3 && golden shelf-add-typed
+keys F2
+wait_for "已上架，编号 9" && golden shelf-added
+keys Enter
+wait_for "资料阅览（9）"
+check "shelf: the new service guide may be taken away, placed today by the operator" \
+	test "$("$ZWGK" -c shelf/zwgk.ini shelf list --format tsv | awk -F'\t' '$1 == 9 { print $6, $7, $9 }')" = "40 2026-03-09 yes"
+# an item that is not a 办事指南 cannot be marked to be taken away; a bad number of copies is said at the field
+keys a
+wait_for "资料上架" && keys "巫山县惠民惠农政策汇编" Tab Tab "2026年版" Tab "A架1层" Tab BSpace "0" F2
+wait_for "不是有效的份数" && golden shelf-add-errors
+# put right, it is refused as a second copy of what is on the shelf: its edition is to be replaced
+keys BSpace "1" F2
+wait_for "已在架上" && golden shelf-add-duplicate
+keys Escape
+wait_for "确认" && keys y
+# the state gazette is out of date: a new issue, then it is current again
+wait_for "资料阅览（9）" && keys Home Down Down
+wait_for "自 2026-02-24 起过期" && keys r
+wait_for "换新版（现为 2026年第3号）" && keys "2026年第5号" F2
+wait_for "有效期至 2026-04-09" && golden shelf-replaced
+keys Enter
+wait_for "办理记录" && golden shelf-detail
+keys Escape
+# copies and place
+wait_for "资料阅览（9）" && keys e
+wait_for "份数和摆放位置" && keys BSpace "2" Tab BSpace BSpace "4层" F2
+wait_for "A架4层" && keys End
+# taken off the shelf: asked first
+wait_for "资料阅览（9）" && keys d
+wait_for "下架后仍保留记录" && keys y
+wait_for "资料阅览（8）" && golden shelf-after-take-off
+keys p
+wait_for "张贴或放在阅览桌上" && keys y
+wait_for "已发送到打印机" && golden shelf-printed
+keys Enter
+wait_for "资料阅览（8）" && keys Escape
+wait_for "主菜单" && keys q
+exited shelf && check "shelf: exit status 0 (no leaks)" test "$(cat "$T/shelf.exit")" = 0
+"$ZWGK" -c shelf/zwgk.ini shelf print --show >shelf-catalogue.txt
+check "shelf: the printed catalogue is the one zwgk shelf print --show gives" cmp -s shelf-lp/job.1 shelf-catalogue.txt
+check "shelf: the history of the gazette, with the operator" \
+	sh -c "'$ZWGK' -c shelf/zwgk.ini shelf show 3 | grep -q '换新版       张敏  2026年第3号（2026-01-23 上架）换为 2026年第5号'"
+check "shelf: copies and place changed" \
+	test "$("$ZWGK" -c shelf/zwgk.ini shelf list --format tsv | awk -F'\t' '$1 == 3 { print $5, $6 }')" = "A架4层 2"
+check "shelf: the taken-off item is retired, not gone" \
+	test "$("$ZWGK" -c shelf/zwgk.ini shelf list --all --format tsv | awk -F'\t' '$11 == "yes" { print $1 }')" = 9
 
 # --- a whole intake in Chinese: a mistyped ID caught and corrected, the receipt to the printer ---
 "$ZWGK" init --demo desk >/dev/null
@@ -561,9 +635,20 @@ sed "s/^;colour = auto/colour = off/" site/zwgk.ini >site/mono.ini
 start mono -c site/mono.ini
 wait_for "谁在值班" && keys Enter
 wait_for "主菜单" && check "monochrome: no colour in the output" not_coloured
+# out of date on the shelf: in words without colour, and red as well with it
+keys 2
+wait_for "资料阅览（8）" && check "monochrome: no colour on the shelf either" not_coloured
+check "monochrome: the out-of-date items say so in words" \
+	test "$(screen | grep -c '过期$')" = 2
 start colour -c site/zwgk.ini
 wait_for "谁在值班" && keys Enter
 wait_for "主菜单" && check "colour: the bars are coloured" coloured
+keys 2 Down
+red_with() { TM capture-pane -e -p -t z | grep $'\e\\[[0-9;]*31m' | grep -q "$1"; }
+not_red_with() { ! red_with "$1"; }
+wait_for "资料阅览（8）" && check "colour: the out-of-date items are red" red_with 中华人民共和国国务院公报
+check "colour: the other out-of-date item too" red_with 高唐街道基层政务公开标
+check "colour: a current item is not red" not_red_with 重庆市人民政府公报
 
 # --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 128 + 1 ---
 start hup -c site/zwgk.ini

@@ -27,6 +27,7 @@ static const struct {
 	{ "ask", cmd_ask },
 	{ "portal", cmd_portal },
 	{ "qr", cmd_qr },
+	{ "shelf", cmd_shelf },
 };
 
 void cli_usage(FILE *out)
@@ -96,6 +97,17 @@ void cli_usage(FILE *out)
 		       "  portal search [--live] QUERY  DATE, 文号, TITLE, URL of the documents found\n"
 		       "  portal show URL-or-ID         a mirrored document as text\n"
 		       "  portal print [--show] URL-or-ID   print it on the site's fees (free unless approved)\n"
+		       "  shelf list [--stale] [--all] [--format text|tsv|csv]\n"
+		       "                          the reading room's shelf catalogue, by kind and place\n"
+		       "                          (--stale: only what is out of date; --all: retired too)\n"
+		       "  shelf stale             what is out of date: to be replaced with a new edition\n"
+		       "  shelf add --from FILE   put an item on the shelf from key=value lines (- : stdin)\n"
+		       "  shelf show ID           one item: every field, its refresh date, the history\n"
+		       "  shelf replace ID --edition TEXT [--placed YYYY-MM-DD] [--copies N]\n"
+		       "                          a new issue or edition in place of the one on the shelf\n"
+		       "  shelf change ID [--copies N] [--position TEXT] | shelf retire ID\n"
+		       "  shelf print [--show]    print the catalogue for the reading room (--show: to\n"
+		       "                          standard output instead of the printer)\n"
 		       "  qr [--ascii] TEXT       TEXT (an address) as a QR code on the terminal, no site\n"
 		       "                          needed (--ascii: ## for dark modules, for any terminal)\n"
 		       "\n"
@@ -122,6 +134,23 @@ void cli_flat_row(int format, const char *const *cells, int n)
 
 	table_flat_row(&b, format, cells, n);
 	fputs(b.s, stdout);
+	sbuf_free(&b);
+}
+
+void cli_text_row(const int *widths, const int *aligns, const char *const *cells, int n)
+{
+	struct sbuf b = { 0 };
+
+	for (int i = 0; i < n; i++) {
+		char *c = widths[i] ? width_fit(cells[i] ? cells[i] : "", widths[i], aligns[i]) : text_safe(cells[i] ? cells[i] : "");
+
+		sbuf_add(&b, c);
+		sbuf_add(&b, i + 1 < n ? " " : "");
+		free(c);
+	}
+	while (b.len && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	printf("%s\n", b.s);
 	sbuf_free(&b);
 }
 
@@ -208,9 +237,14 @@ int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const c
 {
 	struct zerr err = ZERR_INIT;
 	size_t len;
-	char *text = fs_read_file(file, 1 << 20, &len, &err), *line, *next, **seen = NULL;
+	/* "-" is standard input: a script pipes the lines in. */
+	int from_stdin = strcmp(file, "-") == 0;
+	char *text = from_stdin ? fs_read_fd(0, 1 << 20, &len, &err) : fs_read_file(file, 1 << 20, &len, &err);
+	char *line, *next, **seen = NULL;
 	int lineno = 0, bad = 0;
 
+	if (from_stdin)
+		file = _("standard input");
 	if (!text) {
 		cli_error(_("cannot read %s: %s"), file, err.msg);
 		return 1;

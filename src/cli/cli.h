@@ -23,6 +23,11 @@ int cli_guide(struct app *app, const char *reg, const struct unit *u, const char
 void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes one CSV or TSV row (enum table_format) of spreadsheet-safe cells to standard output. */
 void cli_flat_row(int format, const char *const *cells, int n);
+/*
+ * Writes one line of n cells in columns of the given widths and alignments (ALIGN_*), lined up
+ * with CJK; a width of 0 leaves the cell as it is (the last column). Trailing spaces are cut.
+ */
+void cli_text_row(const int *widths, const int *aligns, const char *const *cells, int n);
 /* Shared by the commands: messages to stderr as "zwgk: ...". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The site's INI path (see config_find), or NULL after telling the user how to give one. */
@@ -44,9 +49,11 @@ int cmd_kb(const char *cfg_arg, int argc, char **argv);
 int cmd_ask(const char *cfg_arg, int argc, char **argv);
 int cmd_portal(const char *cfg_arg, int argc, char **argv);
 int cmd_qr(const char *cfg_arg, int argc, char **argv);
+int cmd_shelf(const char *cfg_arg, int argc, char **argv);
 /*
- * Reads `key=value` lines (UTF-8, # comments) and hands each to set, which returns -1 for an
- * unknown key. Every bad line is reported; returns the number of them.
+ * Reads `key=value` lines (UTF-8, # comments) from a file, or standard input for "-", and hands
+ * each to set, which returns -1 for an unknown key. Every bad line is reported; returns the
+ * number of them.
  */
 int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const char *value), void *ctx);
 

@@ -125,24 +125,12 @@ enum { FMT_TEXT = TABLE_PAGED, FMT_TSV = TABLE_TSV, FMT_CSV = TABLE_CSV };
 static void list_row(int fmt, const char *const cells[7])
 {
 	static const int cols[7] = { 20, 10, 12, 20, 10, 9, 0 };
+	static const int aligns[7] = { ALIGN_LEFT, ALIGN_LEFT, ALIGN_LEFT, ALIGN_LEFT, ALIGN_LEFT, ALIGN_LEFT, ALIGN_LEFT };
 
-	if (fmt != FMT_TEXT) {
+	if (fmt != FMT_TEXT)
 		cli_flat_row(fmt, cells, 7);
-	} else {
-		struct sbuf b = { 0 };
-
-		for (int i = 0; i < 7; i++) {
-			char *c = cols[i] ? width_fit(cells[i], cols[i], ALIGN_LEFT) : text_safe(cells[i]);
-
-			sbuf_add(&b, c);
-			sbuf_add(&b, i < 6 ? " " : "");
-			free(c);
-		}
-		while (b.len && b.s[b.len - 1] == ' ')
-			b.s[--b.len] = '\0';
-		printf("%s\n", b.s);
-		sbuf_free(&b);
-	}
+	else
+		cli_text_row(cols, aligns, cells, 7);
 }
 
 struct list_run {

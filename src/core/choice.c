@@ -62,6 +62,22 @@ const struct choice sug_channels[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * What the reading room's shelves hold (附件1 二.2), in the notice's order, which is the order of
+ * the catalogue. The shelf stores an item's kind as its index here: append, never reorder.
+ */
+const struct choice shelf_kinds[] = {
+	{ "compilation", N_("Policy compilation"), "政策汇编" },
+	{ "work_report", N_("Government work report"), "政府工作报告" },
+	{ "state_gazette", N_("State Council gazette"), "国务院公报" },
+	{ "city_gazette", N_("City government gazette"), "市级政府公报" },
+	{ "rules", N_("Compilation of disclosure rules"), "政务公开制度汇编" },
+	{ "guide", N_("Government information disclosure guide"), "政府信息公开指南" },
+	{ "standard_catalogue", N_("Standard catalogue of local disclosure"), "基层政务公开标准目录" },
+	{ "service_guide", N_("Service guide"), "办事指南" },
+	{ NULL, NULL, NULL }
+};
+
 /* The rows of table 三 (国办公开办函〔2021〕30号), one outcome code per row. */
 const struct choice outcomes[] = {
 	{ "1", N_("Disclosed"), "予以公开" },

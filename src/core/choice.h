@@ -15,6 +15,6 @@ const char *choice_label(const struct choice *list, const char *code);
 char *choice_allowed(const struct choice *list);
 
 extern const struct choice applicant_kinds[], org_kinds[], provide_forms[], deliveries[], forward_methods[],
-	outcomes[], sug_channels[], ask_channels[];
+	outcomes[], sug_channels[], ask_channels[], shelf_kinds[];
 
 #endif

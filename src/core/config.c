@@ -19,6 +19,7 @@
 #include "check.h"
 #include "fsutil.h"
 #include "serial.h"
+#include "shelf.h"
 
 enum cfg_type { T_TEXT, T_INT, T_BOOL, T_ENUM, T_PATH, T_LIST, T_CODE, T_PATTERN };
 
@@ -186,6 +187,24 @@ static const struct cfg_key schema[] = {
 	  N_("Pages free of charge for each citizen and occasion") },
 	{ "fees", "document", T_TEXT, OFF(fees_document), 0, 100, NULL, "",
 	  N_("The document that approved the charges (文号), printed with the schedule") },
+
+	/* 资料阅览区: how long each kind of material stays current (defaults: README, "The reading room"). */
+	{ "shelf", "refresh_compilation", T_INT, OFF(shelf_refresh[SK_COMPILATION]), 1, 3650, NULL, "366",
+	  N_("Days a policy compilation (政策汇编) stays current on the shelf; then it is flagged out of date") },
+	{ "shelf", "refresh_work_report", T_INT, OFF(shelf_refresh[SK_WORK_REPORT]), 1, 3650, NULL, "366",
+	  N_("Days a government work report (政府工作报告) stays current: one a year") },
+	{ "shelf", "refresh_state_gazette", T_INT, OFF(shelf_refresh[SK_STATE_GAZETTE]), 1, 3650, NULL, "31",
+	  N_("Days an issue of the State Council gazette (国务院公报) stays current: the issues come by post, a month's at a time") },
+	{ "shelf", "refresh_city_gazette", T_INT, OFF(shelf_refresh[SK_CITY_GAZETTE]), 1, 3650, NULL, "31",
+	  N_("Days an issue of the city government gazette (市级政府公报) stays current") },
+	{ "shelf", "refresh_rules", T_INT, OFF(shelf_refresh[SK_RULES]), 1, 3650, NULL, "366",
+	  N_("Days the compilation of disclosure rules (政务公开制度汇编) stays current") },
+	{ "shelf", "refresh_guide", T_INT, OFF(shelf_refresh[SK_GUIDE]), 1, 3650, NULL, "366",
+	  N_("Days the disclosure guide (政府信息公开指南) stays current; replace it at once when it is revised") },
+	{ "shelf", "refresh_standard_catalogue", T_INT, OFF(shelf_refresh[SK_STANDARD_CATALOGUE]), 1, 3650, NULL, "366",
+	  N_("Days the standard catalogue of local disclosure (基层政务公开标准目录) stays current") },
+	{ "shelf", "refresh_service_guide", T_INT, OFF(shelf_refresh[SK_SERVICE_GUIDE]), 1, 3650, NULL, "183",
+	  N_("Days a service guide (办事指南) stays current: procedures change, so check it twice a year") },
 
 	{ "ui", "language", T_ENUM, OFF(language), 0, 0, languages, "",
 	  N_("Language of the screens: zh_CN or en; empty = from the environment") },

@@ -9,6 +9,8 @@ enum site_type { SITE_COUNTY_CENTER, SITE_TOWNSHIP, SITE_VILLAGE, SITE_ARCHIVE, 
 enum zone { ZONE_QUERY, ZONE_READING, ZONE_APPLICATION, ZONE_CONSULTATION, ZONE_COUNT };
 enum colour_mode { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
 enum portal_format { PORTAL_HTML, PORTAL_JSON };
+/* The kinds of material on the reading room's shelves (shelf.h, enum shelf_kind). */
+#define SHELF_KIND_COUNT 8
 
 struct config {
 	char *path;		/* the INI file */
@@ -57,6 +59,9 @@ struct config {
 	/* [fees]: the approved copy and print charges (收费标准); none approved = free */
 	char *fees_per_page, *fees_colour_per_page, *fees_document;
 	int fees_free_pages;
+
+	/* [shelf]: days each kind of reading-room material stays current, indexed by enum shelf_kind */
+	int shelf_refresh[SHELF_KIND_COUNT];
 
 	/* [ui] */
 	int language;		/* index into the choices; see config_language() */

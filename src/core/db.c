@@ -299,6 +299,39 @@ static const char *const migrations[] = {
 	"  document TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX fee_log_by_day ON fee_log (day, id);",
+
+	/*
+	 * 8: the reading room's shelf catalogue (资料阅览区): what lies where, which issue or edition,
+	 * since when; and its history. kind is the index in shelf_kinds (choice.c); 7 = 办事指南, the
+	 * only material that may be taken away.
+	 */
+	"CREATE TABLE shelf_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 60),"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 7),"
+	"  edition TEXT NOT NULL CHECK (length(edition) BETWEEN 1 AND 30),"
+	"  position TEXT NOT NULL CHECK (length(position) BETWEEN 1 AND 20),"
+	"  copies INTEGER NOT NULL CHECK (copies BETWEEN 1 AND 999),"
+	"  placed TEXT NOT NULL,"
+	"  take_away INTEGER NOT NULL DEFAULT 0 CHECK (take_away = 0 OR (take_away = 1 AND kind = 7)),"
+	"  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX shelf_item_by_place ON shelf_item (retired, kind, position, title, id);"
+	"CREATE TABLE shelf_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES shelf_item (id),"
+	"  at TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX shelf_event_by_item ON shelf_event (item_id, id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -51,6 +51,35 @@ char *fs_read_file(const char *path, size_t max, size_t *len, struct zerr *err)
 	return buf;
 }
 
+char *fs_read_fd(int fd, size_t max, size_t *len, struct zerr *err)
+{
+	struct sbuf b = { 0 };
+	char chunk[8192];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			zerr_set(err, "%s", strerror(errno));
+			sbuf_free(&b);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > max) {
+			zerr_set(err, _("file too large (more than %zu bytes)"), max);
+			sbuf_free(&b);
+			return NULL;
+		}
+		sbuf_addn(&b, chunk, (size_t)n);
+	}
+	if (len)
+		*len = b.len;
+	return sbuf_take(&b);
+}
+
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {

@@ -9,6 +9,8 @@
 
 /* Reads a whole regular file of at most `max` bytes; the result is NUL-terminated. */
 char *fs_read_file(const char *path, size_t max, size_t *len, struct zerr *err);
+/* Reads what an open file (standard input, a pipe) holds up to its end, at most `max` bytes. */
+char *fs_read_fd(int fd, size_t max, size_t *len, struct zerr *err);
 /*
  * Writes `path` atomically: a temporary file in the same folder with `mode`, written in full,
  * fsync'd, closed, renamed over `path`, and the folder fsync'd. Never truncates in place.

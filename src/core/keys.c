@@ -17,10 +17,10 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_PGDN, "page_down", "PgDn Space", N_("Next page"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC | SCR_REPORT, 0 },
 	{ ACT_HOME, "first", "Home g", N_("First"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC | SCR_REPORT, 0 },
 	{ ACT_END, "last", "End G", N_("Last"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_DOC | SCR_REPORT, 0 },
-	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK | SCR_ASK | SCR_ASKS | SCR_QUERY | SCR_REPORT, 1 },
+	{ ACT_OPEN, "open", "Enter", N_("Open"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_SUGS | SCR_PICK | SCR_ASK | SCR_ASKS | SCR_QUERY | SCR_REPORT | SCR_SHELF, 1 },
 	{ ACT_SEARCH, "search", "/ s", N_("Search"), SCR_LIST | SCR_LEDGER, 1 },
-	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST, 1 },
-	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST, 0 },
+	{ ACT_ADD, "add", "a Insert", N_("Add"), SCR_LIST | SCR_SHELF, 1 },
+	{ ACT_EDIT, "edit", "e", N_("Edit"), SCR_LIST | SCR_SHELF, 0 },
 	{ ACT_RETIRE, "retire", "d Delete", N_("Retire or restore"), SCR_LIST, 1 },
 	{ ACT_SAVE, "save", "F2 C-s", N_("Save"), SCR_FORM, 1 },
 	{ ACT_NEXT_FIELD, "next_field", "Tab Down Enter", N_("Next field"), SCR_FORM, 1 },
@@ -55,6 +55,10 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_PAPER, "paper", "o", N_("Landscape or portrait"), SCR_REPORT, 1 },
 	{ ACT_LEFT, "scroll_left", "Left h", N_("Show what is to the left"), SCR_VIEW | SCR_DOC, 0 },
 	{ ACT_RIGHT, "scroll_right", "Right l", N_("Show what is to the right"), SCR_VIEW | SCR_DOC, 0 },
+	{ ACT_REPLACE, "replace", "r", N_("New edition"), SCR_SHELF, 1 },
+	{ ACT_TAKE_OFF, "take_off", "d Delete", N_("Take off the shelf"), SCR_SHELF, 0 },
+	{ ACT_STALE, "stale_only", "t", N_("Out of date only, or all"), SCR_SHELF, 1 },
+	{ ACT_PRINT_CATALOGUE, "print_catalogue", "p", N_("Print the catalogue"), SCR_SHELF, 1 },
 };
 
 static const struct {

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "fsutil.h"
+#include "shelf.h"
 #include "unit.h"
 
 #define CALENDAR_FILE "holidays.txt"
@@ -67,6 +68,8 @@ static int load_demo(const char *db_path, struct zerr *err)
 	}
 	if (db_open(&db, db_path, DB_MUST_EXIST, err) == 0) {
 		rc = unit_import_csv(db, text, len, "zwgk init", &added, &updated, err);
+		if (rc == 0)
+			rc = shelf_add_demo(db, date_today(), "zwgk init", err);
 		db_close(db);
 	}
 	free(text);

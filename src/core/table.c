@@ -164,6 +164,16 @@ void table_rule(struct sbuf *b, int width, char c)
 	sbuf_addc(b, '\n');
 }
 
+static void add_heading(struct table *t, const char *text)
+{
+	char *safe = text_safe(text);
+
+	sbuf_add(&t->out, safe);
+	sbuf_addc(&t->out, '\n');
+	t->line++;
+	free(safe);
+}
+
 static void page_head(struct table *t)
 {
 	int width = table_width(t);
@@ -200,6 +210,39 @@ static void page_foot(struct table *t, int last)
 	free(num);
 	if (!last)
 		sbuf_addc(&t->out, '\f');
+}
+
+/* A new page in the middle of a group: its heading again, said to be continued. */
+static void page_break(struct table *t)
+{
+	page_foot(t, 0);
+	page_head(t);
+	if (t->group) {
+		char *cont = xasprintf(_("%s (continued)"), t->group);
+
+		add_heading(t, cont);
+		free(cont);
+	}
+}
+
+void table_heading(struct table *t, const char *text)
+{
+	int top = t->line == t->body_top;
+
+	if (t->format != TABLE_PAGED)
+		return;
+	t->group = NULL;
+	/* The heading, a blank line before it, and at least one row must fit under it. */
+	if (!top && t->line + 3 > t->page_lines - FOOT_LINES) {
+		page_break(t);
+		top = 1;
+	}
+	if (!top) {
+		sbuf_addc(&t->out, '\n');
+		t->line++;
+	}
+	add_heading(t, text);
+	t->group = text;
 }
 
 void table_begin(struct table *t, int format, const struct table_col *cols, int ncols, const char *title,
@@ -254,10 +297,8 @@ void table_flat_row(struct sbuf *b, int format, const char *const *cells, int n)
 static void row_paged(struct table *t, const char *const *cells)
 {
 	/* A row is never split over two pages (unless it is longer than a page). */
-	if (t->line + row_height(t, cells) > t->page_lines - FOOT_LINES && t->line > t->body_top) {
-		page_foot(t, 0);
-		page_head(t);
-	}
+	if (t->line + row_height(t, cells) > t->page_lines - FOOT_LINES && t->line > t->body_top)
+		page_break(t);
 	t->line += add_wrapped(t, cells);
 }
 
@@ -272,9 +313,13 @@ void table_row(struct table *t, const char *const *cells)
 
 void table_end(struct table *t, const char *totals)
 {
+	int lines = 1;
+
 	if (t->format != TABLE_PAGED)
 		return;
-	if (t->line + 2 + FOOT_LINES > t->page_lines) {
+	for (const char *p = totals ? totals : ""; *p; p++)
+		lines += *p == '\n';
+	if (t->line + 1 + lines + FOOT_LINES > t->page_lines) {
 		page_foot(t, 0);
 		page_head(t);
 	}
@@ -286,7 +331,7 @@ void table_end(struct table *t, const char *totals)
 		sbuf_addc(&t->out, '\n');
 		free(safe);
 	}
-	t->line += 2;
+	t->line += 1 + lines;
 	page_foot(t, 1);
 }
 

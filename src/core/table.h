@@ -29,6 +29,7 @@ struct table {
 	int line, page;		/* where the next line goes */
 	int body_top;		/* the page's first line under its header */
 	long rows;
+	const char *group;	/* the last heading (the caller's), repeated on a page it continues on */
 	struct sbuf out;	/* what is ready to be written */
 };
 
@@ -48,9 +49,15 @@ void table_cols_fit(struct table_col *cols, int n, int width);
 
 void table_begin(struct table *t, int format, const struct table_col *cols, int ncols, const char *title,
 		 const char *subtitle, int page_lines);
+/*
+ * On paper, a heading line before the rows of a group (a kind of material), kept on the same
+ * page as the group's first row and repeated, marked as continued, on the pages the group goes
+ * on to. `text` must stay valid until the next heading or the end. CSV and TSV have none.
+ */
+void table_heading(struct table *t, const char *text);
 /* Adds one row of ncols cells (any may be NULL for empty). */
 void table_row(struct table *t, const char *const *cells);
-/* Ends the table: on paper the totals line (as given) and the last page's number. */
+/* Ends the table: on paper the totals line or lines (as given) and the last page's number. */
 void table_end(struct table *t, const char *totals);
 /* The width of a paper line: the columns and one space between each. */
 int table_width(const struct table *t);

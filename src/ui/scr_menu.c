@@ -184,12 +184,12 @@ int scr_menu(struct ui *ui)
 {
 	static const char *const zone_notes[ZONE_COUNT] = {
 		N_("Look up the county portal's documents, read, print, QR codes"),
-		N_("Shelf catalogue of the reading room (not built yet)"),
+		N_("Shelf catalogue: what lies where, which edition, what is out of date"),
 		N_("Register applications, print receipts, the ledger"),
 		N_("Answer policy questions from the Q&A knowledge base, dispatch the rest"),
 	};
 	const char *items[ZONE_COUNT + 3], *notes[ZONE_COUNT + 3];
-	int kinds[ZONE_COUNT + 3], zones[ZONE_COUNT + 3], greyed[ZONE_COUNT + 3], n = 0;
+	int kinds[ZONE_COUNT + 3], zones[ZONE_COUNT + 3], n = 0;
 	struct menu c;
 
 	for (int z = 0; z < ZONE_COUNT; z++) {
@@ -199,33 +199,27 @@ int scr_menu(struct ui *ui)
 		notes[n] = _(zone_notes[z]);
 		kinds[n] = ITEM_ZONE;
 		zones[n] = z;
-		greyed[n] = z == ZONE_READING;
 		n++;
 	}
 	items[n] = _("Ledgers and reports");
 	notes[n] = _("Every ledger for a range of days: on screen, printed, exported");
-	kinds[n] = ITEM_REPORTS;
-	greyed[n++] = 0;
+	kinds[n++] = ITEM_REPORTS;
 	items[n] = _("Unit directory");
 	notes[n] = _("Phone and receiving address of every unit");
-	kinds[n] = ITEM_UNITS;
-	greyed[n++] = 0;
+	kinds[n++] = ITEM_UNITS;
 	items[n] = _("Settings");
 	notes[n] = _("This site's configuration, calendar and database");
-	kinds[n] = ITEM_SETTINGS;
-	greyed[n++] = 0;
+	kinds[n++] = ITEM_SETTINGS;
 
 	memset(&c, 0, sizeof c);
 	c.title = _("Main menu");
 	c.intro = site_type_label(ui->app->cfg.site_type);
 	c.items = items;
 	c.notes = notes;
-	c.greyed = greyed;
 	c.n = n;
 	ui_push(ui, draw_choices, &c, SCR_MENU, c.title);
 	for (;;) {
 		int pick = run_choices(ui, &c, change_operator);
-		char *msg;
 
 		if (pick < 0) {
 			int late, waiting = appl_count_unforwarded(ui->app->db, ui->today, &late);
@@ -242,22 +236,14 @@ int scr_menu(struct ui *ui)
 		}
 		switch (kinds[pick]) {
 		case ITEM_ZONE:
-			if (zones[pick] == ZONE_APPLICATION) {
-				scr_appl(ui);
-				break;
-			}
-			if (zones[pick] == ZONE_CONSULTATION) {
-				scr_ask(ui);
-				break;
-			}
-			if (zones[pick] == ZONE_QUERY) {
+			if (zones[pick] == ZONE_QUERY)
 				scr_query(ui);
-				break;
-			}
-			msg = xasprintf(_("The %s zone is not built yet: this version of zwgk cannot do it. It will come in a later version; until then use the paper forms and ledgers."),
-					zone_label(zones[pick]));
-			ui_message(ui, zone_label(zones[pick]), msg);
-			free(msg);
+			else if (zones[pick] == ZONE_READING)
+				scr_shelf(ui);
+			else if (zones[pick] == ZONE_APPLICATION)
+				scr_appl(ui);
+			else
+				scr_ask(ui);
 			break;
 		case ITEM_REPORTS:
 			scr_reports(ui);

@@ -106,6 +106,8 @@ void scr_kb(struct ui *ui);
 int scr_query(struct ui *ui);
 /* 台账与统计: every ledger for a range of days, on screen, printed, exported. */
 int scr_reports(struct ui *ui);
+/* The 资料阅览区: the shelf catalogue, new editions, what is out of date, the catalogue printed. */
+void scr_shelf(struct ui *ui);
 /* Asks for the range of days (the given one by default) and prints a register's ledger. */
 void ui_print_ledger(struct ui *ui, int kind, zdate from, zdate to);
 struct unit;

@@ -239,6 +239,52 @@ static void test_table_fit(void)
 	CHECK(c[0].width == 0 && c[1].width == 8 && c[2].width == 10 && c[3].width == 10);
 }
 
+/* Group headings: kept with their first row, repeated as continued on the pages a group goes on to. */
+static void test_table_headings(void)
+{
+	static const struct table_col cols[] = { { "名称", 10, ALIGN_LEFT, 0 }, { "份", 4, ALIGN_RIGHT, 0 } };
+	const char *row[] = { "国务院公报", "1" };
+	struct table t;
+	const char *p, *ff;
+	int page = 0;
+
+	table_begin(&t, TABLE_PAGED, cols, 2, "目录", "站点", 14);
+	table_heading(&t, "【甲】");
+	for (int i = 0; i < 9; i++)
+		table_row(&t, row);
+	table_heading(&t, "【乙】");
+	table_row(&t, row);
+	table_end(&t, "合计\n两行");
+	CHECK(strncmp(strstr(t.out.s, "---------------\n"), "---------------\n【甲】\n国务院公报",
+		      strlen("---------------\n【甲】\n国务院公报")) == 0);
+	for (p = t.out.s; p; p = ff ? ff + 1 : NULL) {
+		const char *body;
+
+		ff = strchr(p, '\f');
+		page++;
+		CHECK(count_lines(p, ff ? ff : p + strlen(p)) <= 14);
+		/* Under the page head (5 lines): a continued group says so. */
+		body = p;
+		for (int i = 0; i < 5 && body; i++)
+			body = strchr(body, '\n') + 1;
+		if (page == 2)
+			CHECK(strncmp(body, "【甲】 (continued)\n", strlen("【甲】 (continued)\n")) == 0);
+	}
+	CHECK(page >= 2);
+	/* A heading never ends a page: the line after it is a row. */
+	for (p = strstr(t.out.s, "【乙】"); p && p[strlen("【乙】")] == '\n'; p = NULL)
+		CHECK(strncmp(p + strlen("【乙】\n"), "国务院公报", strlen("国务院公报")) == 0);
+	CHECK(strstr(t.out.s, "合计\n两行\n") != NULL);
+	sbuf_free(&t.out);
+
+	/* Spreadsheets have no headings. */
+	table_begin(&t, TABLE_TSV, cols, 2, "目录", NULL, 0);
+	table_heading(&t, "【甲】");
+	table_row(&t, row);
+	CHECK_STR(t.out.s, "名称\t份\n国务院公报\t1\n");
+	sbuf_free(&t.out);
+}
+
 static void test_strset(void)
 {
 	struct strset set = { NULL, 0, 0 };
@@ -264,6 +310,7 @@ static void test_strset(void)
 T_SUITE(table_tests) = {
 	{ "table: paper pages, CJK columns, CSV and TSV", test_table },
 	{ "table: columns fitted to a narrower page", test_table_fit },
+	{ "table: group headings kept with their rows, continued on the next page", test_table_headings },
 	{ "util: a set of strings", test_strset },
 	T_END
 };

@@ -192,4 +192,13 @@ else
 	not_ok "make install" "$(tail -5 "$T/install.log")"
 fi
 
+# --- the documentation names every action of the action table, with its keys ---
+actions=$(sed -n 's/^\t{ ACT_[A-Z_]*, "\([a-z_]*\)".*/\1/p' "$SRC/src/core/keys.c")
+missing=
+for a in $actions; do
+	grep -q "^\.B $(echo "$a" | sed 's/-/\\-/g')\$" "$SRC/contrib/zwgk.1" || missing="$missing man:$a"
+	grep -q "^| \`$a\` |" "$SRC/README.md" || missing="$missing README:$a"
+done
+check "docs: the man page and README list every action ($(echo $actions | wc -w))${missing:+ (missing:$missing)}" test -z "$missing"
+
 summary

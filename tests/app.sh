@@ -237,6 +237,7 @@ check "ledger: lp was asked for landscape" \
 	sh -c "tr '\n' ' ' <lp/args.$(ls lp | grep -c '^args\.') | grep -q -- '-o media=A4 -o landscape '"
 Z report ledger suggestions >ledger-sug.txt
 check "ledger: the printed ledger is the one shown" cmp -s "lp/job.$(ls lp | grep -c '^job\.')" ledger-sug.txt
+check "ledger: printed through a spool file that is not left behind" test -z "$(ls -A site/spool)"
 run ledger-bad-register Z report ledger visitors
 run ledger-bad-date Z report ledger applications --from 2026-02-30
 run ledger-bad-range Z report ledger applications --from 2026-03-09 --to 2026-03-01

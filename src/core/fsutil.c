@@ -95,6 +95,15 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+int fs_write_fd(int fd, const char *data, size_t len, struct zerr *err)
+{
+	if (write_all(fd, data, len) != 0) {
+		zerr_set(err, _("cannot write: %s"), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, struct zerr *err)
 {
 	a->path = xstrdup(path);

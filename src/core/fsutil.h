@@ -31,6 +31,8 @@ int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, struct ze
 int fs_atomic_write(struct fs_atomic *a, const char *data, size_t len, struct zerr *err);
 int fs_atomic_commit(struct fs_atomic *a, struct zerr *err);
 void fs_atomic_abort(struct fs_atomic *a);
+/* Writes all of data to an open file (retrying short writes and EINTR). */
+int fs_write_fd(int fd, const char *data, size_t len, struct zerr *err);
 /* Creates a folder and its parents with `mode` (existing folders are left as they are). */
 int fs_mkdir_p(const char *path, mode_t mode, struct zerr *err);
 int fs_is_dir(const char *path);

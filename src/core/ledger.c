@@ -5,9 +5,11 @@
  */
 #include "ledger.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "appl.h"
 #include "ask.h"
@@ -586,20 +588,42 @@ int ledger_export(sqlite3 *db, const struct config *cfg, const struct ledger_que
 	return fs_atomic_commit(&f, err);
 }
 
+static int to_fd(void *ctx, const char *s, size_t n, struct zerr *err)
+{
+	return fs_write_fd(*(int *)ctx, s, n, err);
+}
+
+/*
+ * Printed through a spool file of the site's spool/ folder (mode 0600, removed at once, so
+ * nothing is left if the desk dies), so that a ledger of any length is never held whole.
+ */
 int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, const char *op, char **job,
 		 struct zerr *err)
 {
-	char *text = ledger_collect(db, cfg, q, TABLE_PAGED, err), range[2 * DATE_BUFSZ + 2];
+	char *path = fs_join(cfg->spool_dir, "ledger.XXXXXX"), range[2 * DATE_BUFSZ + 2];
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	int rc;
+	struct zerr logerr = ZERR_INIT;
+	int fd = mkstemp(path), rc;
 
 	*job = NULL;
-	if (!text)
+	if (fd < 0) {
+		zerr_set(err, _("cannot create a spool file in %s: %s"), cfg->spool_dir, strerror(errno));
+		free(path);
 		return -1;
-	snprintf(range, sizeof range, "%s~%s", q->from ? date_format(q->from, d1) : "",
-		 q->to ? date_format(q->to, d2) : "");
-	rc = print_send_logged(db, cfg, ledger_title(q->kind), text, q->portrait ? NULL : "landscape", op, names[q->kind],
-			       range, job, err);
-	free(text);
+	}
+	unlink(path);
+	free(path);
+	rc = ledger_write(db, cfg, q, TABLE_PAGED, to_fd, &fd, err);
+	if (rc == 0 && lseek(fd, 0, SEEK_SET) != 0) {
+		zerr_set(err, _("cannot read back the spool file: %s"), strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0) {
+		snprintf(range, sizeof range, "%s~%s", q->from ? date_format(q->from, d1) : "",
+			 q->to ? date_format(q->to, d2) : "");
+		rc = print_send_fd(cfg, ledger_title(q->kind), fd, q->portrait ? NULL : "landscape", job, err);
+		print_log(db, op, names[q->kind], range, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &logerr);
+	}
+	close(fd);
 	return rc;
 }

@@ -227,11 +227,15 @@ static int reap(pid_t pid, long long deadline)
 	}
 }
 
-/* Runs argv with `input` on its stdin; collects stdout and stderr. Returns the exit status, or -1. */
-static int run(char *const argv[], const char *input, struct sbuf *out, struct sbuf *errout, struct zerr *err)
+/*
+ * Runs argv with `input` on its stdin (or the open file in_fd, read from where it stands, when
+ * in_fd >= 0); collects stdout and stderr. Returns the exit status, or -1.
+ */
+static int run(char *const argv[], const char *input, int in_fd, struct sbuf *out, struct sbuf *errout,
+	       struct zerr *err)
 {
 	int in[2] = { -1, -1 }, o[2] = { -1, -1 }, e[2] = { -1, -1 }, exec_err[2] = { -1, -1 }, status, rc;
-	size_t written = 0, len = strlen(input);
+	size_t written = 0, len = in_fd >= 0 ? 0 : strlen(input);
 	long long deadline = now_ms() + PRINT_TIMEOUT_MS;
 	pid_t pid;
 	int child_errno = 0;
@@ -245,7 +249,7 @@ static int run(char *const argv[], const char *input, struct sbuf *out, struct s
 		return -1;
 	}
 	if (pid == 0) {
-		dup2(in[0], 0);
+		dup2(in_fd >= 0 ? in_fd : in[0], 0);
 		dup2(o[1], 1);
 		dup2(e[1], 2);
 		signal(SIGPIPE, SIG_DFL);
@@ -338,8 +342,9 @@ int print_send(const struct config *cfg, const char *title, const char *text, in
 	return print_send_opt(cfg, title, text, copies, NULL, job, err);
 }
 
-int print_send_opt(const struct config *cfg, const char *title, const char *text, int copies, const char *option,
-		   char **job, struct zerr *err)
+/* Sends a job to lp: the text, or the open file fd when text is NULL. */
+static int send_job(const struct config *cfg, const char *title, const char *text, int fd, int copies,
+		    const char *option, char **job, struct zerr *err)
 {
 	char **argv = xcalloc(16, sizeof *argv), ncopies[16], **opts = NULL;
 	struct sbuf out = { 0 }, errout = { 0 };
@@ -374,7 +379,7 @@ int print_send_opt(const struct config *cfg, const char *title, const char *text
 		memset(&ign, 0, sizeof ign);
 		ign.sa_handler = SIG_IGN;
 		sigaction(SIGPIPE, &ign, &old);
-		rc = run(argv, text, &out, &errout, err);
+		rc = run(argv, text, text ? -1 : fd, &out, &errout, err);
 		sigaction(SIGPIPE, &old, NULL);
 	}
 	if (rc == -2) {
@@ -400,6 +405,18 @@ int print_send_opt(const struct config *cfg, const char *title, const char *text
 	sbuf_free(&out);
 	sbuf_free(&errout);
 	return rc == 0 ? 0 : -1;
+}
+
+int print_send_opt(const struct config *cfg, const char *title, const char *text, int copies, const char *option,
+		   char **job, struct zerr *err)
+{
+	return send_job(cfg, title, text, -1, copies, option, job, err);
+}
+
+int print_send_fd(const struct config *cfg, const char *title, int fd, const char *option, char **job,
+		  struct zerr *err)
+{
+	return send_job(cfg, title, NULL, fd, 1, option, job, err);
 }
 
 int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, int copies, int ok, const char *job,

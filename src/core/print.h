@@ -44,6 +44,13 @@ int print_send_opt(const struct config *cfg, const char *title, const char *text
 int print_send_logged(sqlite3 *db, const struct config *cfg, const char *title, const char *text, const char *option,
 		      const char *op, const char *what, const char *ref, char **job, struct zerr *err);
 
+/*
+ * The same for a job too long to hold in memory, written into an open file (a spool file):
+ * lp reads it from where it stands as its standard input.
+ */
+int print_send_fd(const struct config *cfg, const char *title, int fd, const char *option, char **job,
+		  struct zerr *err);
+
 /* Records a print attempt in the print log. */
 int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, int copies, int ok, const char *job,
 	      const char *error, struct zerr *err);

@@ -328,7 +328,7 @@ wait_for "意见建议台账" && keys l
 wait_for "台账起始日期" && golden sug-ledger-from
 keys Enter
 wait_for "截止日期" && keys Enter
-wait_for "正在打印" && golden sug-ledger-printed
+wait_for "意见建议台账 正在打印。" && golden sug-ledger-printed
 check "sug ledger: the printer got the ledger of the month" \
 	sh -c "grep -l '意见建议台账' lp/job.* | xargs grep -q '收到日期 2026-03-01 至 2026-03-09'"
 keys Enter
@@ -627,6 +627,33 @@ wait_for "相符。" && check "reports: the annual table's check holds, said und
 keys Escape Escape
 wait_for "主菜单" && keys q
 exited reports && check "reports: exit status 0 (no leaks)" test "$(cat "$T/reports.exit")" = 0
+
+# --- two instances: the clerk's ledger shows what a supporter registers from the shell meanwhile ---
+start twin -c desk/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "申请台账" && keys 2
+wait_for "编号" && keys End
+next=WSGT-2026-$(printf %05d $(($(sqlite3 desk/zwgk.db 'SELECT count(*) FROM application') + 1)))
+check "two instances: the new serial is not on screen yet" sh -c "! tmux -L '$SOCK' capture-pane -p -t z | grep -q '$next'"
+cat >twin.txt <<'IN'
+applicant_kind=person
+name=孙七
+id_type=居民身份证
+id_number=11010519491231002X
+phone=13812345678
+target_unit=巫山县高唐街道办事处
+description=高唐街道2026年临时救助发放名单
+form=纸质
+delivery=自行领取
+IN
+"$ZWGK" -c desk/zwgk.ini app add --from twin.txt >/dev/null
+wait_for "$next" && check "two instances: the ledger shows the other instance's registration by itself" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep '$next' | grep -q 孙七"
+keys Escape Escape
+wait_for "主菜单" && keys q
+wait_for "尚未转交" && keys y
+exited twin && check "two instances: exit status 0 (no leaks)" test "$(cat "$T/twin.exit")" = 0
 
 # --- monochrome: no colour sequences at all; colour: some ---
 coloured() { TM capture-pane -e -p -t z | grep -q $'\e\\[[0-9;]*[34][0-7]m'; }

@@ -684,3 +684,16 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 	*rows = out;
 	return 0;
 }
+
+int db_data_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

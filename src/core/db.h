@@ -56,6 +56,9 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 		 void (*read)(sqlite3_stmt *st, void *row), void (*free_rows)(void *rows, int n), void **rows, int *n,
 		 struct zerr *err);
 
+/* PRAGMA data_version: changes when another connection (another zwgk) has changed the database. */
+int db_data_version(sqlite3 *db);
+
 /* Current local time as "YYYY-MM-DD HH:MM:SS" for created/updated stamps. */
 void db_now(char buf[20]);
 

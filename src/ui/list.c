@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "keys.h"
+#include "uipriv.h"
 #include "util.h"
 
 int list_box(void *rows, size_t size, int n, void **out)
@@ -25,6 +26,7 @@ void list_init(struct list *l, const struct list_ops *ops, void *ctx)
 	l->ops = ops;
 	l->ctx = ctx;
 	l->height = 1;
+	l->changes = the_ui ? the_ui->changes : 0;
 }
 
 static void drop(struct list *l, int from, int count)
@@ -193,6 +195,10 @@ void list_draw(struct list *l, int y, int x, int width, int height)
 {
 	if (height < 1)
 		height = 1;
+	if (l->changes != the_ui->changes) {
+		l->changes = the_ui->changes;
+		list_reload(l);
+	}
 	if (height != l->height) {
 		l->height = height;
 		if (l->n > height) {

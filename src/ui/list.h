@@ -22,6 +22,7 @@ struct list {
 	void *ctx;
 	void **rows;		/* the window: at most `height` rows */
 	int n, cur, height;	/* a failed fetch counts as no rows; the source reports why */
+	unsigned changes;	/* the_ui->changes when last filled: another instance's change reloads it */
 };
 
 /*
@@ -44,7 +45,10 @@ void list_page_up(struct list *l);
 void *list_current(const struct list *l);
 /* Moves by an action of the action table (up, down, pages, first, last); 0 when it is not a move. */
 int list_move(struct list *l, int action);
-/* Draws `height` rows at y, x; a changed height refills the window. */
+/*
+ * Draws `height` rows at y, x; a changed height refills the window, and so does a change made
+ * by another instance of zwgk on the same database since the window was filled.
+ */
 void list_draw(struct list *l, int y, int x, int width, int height);
 
 #endif

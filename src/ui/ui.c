@@ -305,10 +305,15 @@ int ui_getkey(struct ui *ui)
 		if (stop_requested)
 			return ZK_STOP;
 		if (rc == ERR) {
-			/* A timeout: a new day changes the status bar. */
+			/* A timeout: a new day changes the status bar; another instance's change, the lists. */
 			zdate today = date_today();
+			int version = db_data_version(ui->app->db), changed = version != ui->data_version;
 
-			if (today != ui->today) {
+			if (changed) {
+				ui->data_version = version;
+				ui->changes++;
+			}
+			if (today != ui->today || changed) {
 				ui->today = today;
 				ui_redraw(ui);
 			}
@@ -417,6 +422,7 @@ int ui_main(struct app *app)
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.today = date_today();
+	ui.data_version = db_data_version(app->db);
 	the_ui = &ui;
 	set_escdelay(100);
 	/* raw: C-c and C-s reach the program as keys (back, save) instead of killing or freezing it. */

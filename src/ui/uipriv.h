@@ -31,6 +31,8 @@ struct ui {
 	int nlayers;
 	int cursor_y, cursor_x;	/* where the text cursor goes after drawing; -1 = hidden */
 	zdate today;
+	int data_version;	/* the database's, when last looked at */
+	unsigned changes;	/* counts the other instances' changes seen: lists on screen reload */
 };
 
 extern struct ui *the_ui;

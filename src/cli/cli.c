@@ -27,6 +27,7 @@ static const struct {
 	{ "ask", cmd_ask },
 	{ "portal", cmd_portal },
 	{ "qr", cmd_qr },
+	{ "audit", cmd_audit },
 	{ "shelf", cmd_shelf },
 };
 
@@ -108,6 +109,7 @@ void cli_usage(FILE *out)
 		       "  shelf change ID [--copies N] [--position TEXT] | shelf retire ID\n"
 		       "  shelf print [--show]    print the catalogue for the reading room (--show: to\n"
 		       "                          standard output instead of the printer)\n"
+		       "  audit [--record SERIAL]  the audit trail: who added or changed what, and when\n"
 		       "  qr [--ascii] TEXT       TEXT (an address) as a QR code on the terminal, no site\n"
 		       "                          needed (--ascii: ## for dark modules, for any terminal)\n"
 		       "\n"

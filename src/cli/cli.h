@@ -50,6 +50,7 @@ int cmd_ask(const char *cfg_arg, int argc, char **argv);
 int cmd_portal(const char *cfg_arg, int argc, char **argv);
 int cmd_qr(const char *cfg_arg, int argc, char **argv);
 int cmd_shelf(const char *cfg_arg, int argc, char **argv);
+int cmd_audit(const char *cfg_arg, int argc, char **argv);
 /*
  * Reads `key=value` lines (UTF-8, # comments) from a file, or standard input for "-", and hands
  * each to set, which returns -1 for an unknown key. Every bad line is reported; returns the

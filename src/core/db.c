@@ -1,5 +1,6 @@
 /* db.c - opening the database safely and migrating it in order. */
 #include "db.h"
+#include "audit.h"
 #include "zhtext.h"
 
 #include <errno.h>
@@ -9,6 +10,23 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The audit trail's table (migration 9); its triggers come from audit.c. */
+static const char audit_migration[] =
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  tbl TEXT NOT NULL,"
+	"  record TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),"
+	"  changes TEXT NOT NULL"
+	");"
+	"CREATE INDEX audit_by_record ON audit (record, id);"
+	"CREATE TRIGGER audit_kept_as_written BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
+	"CREATE TRIGGER audit_never_removed BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be removed'); END;";
 
 /* Each entry moves the schema one version up; never edit a released entry, add a new one. */
 static const char *const migrations[] = {
@@ -332,6 +350,12 @@ static const char *const migrations[] = {
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX shelf_event_by_item ON shelf_event (item_id, id);",
+
+	/*
+	 * 9: the audit trail. The table refuses to be changed; the triggers that fill it are made by
+	 * audit.c from its list of watched tables and columns (audit_triggers_sql), run with this step.
+	 */
+	audit_migration,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -552,7 +576,12 @@ static int migrate(sqlite3 *db, const char *path, struct zerr *err)
 		char pragma[64];
 
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (db_exec(db, migrations[v], err) != 0 || db_exec(db, pragma, err) != 0) {
+		char *extra = migrations[v] == audit_migration ? audit_triggers_sql() : NULL;
+		int failed = db_exec(db, migrations[v], err) != 0 || (extra && db_exec(db, extra, err) != 0) ||
+			     db_exec(db, pragma, err) != 0;
+
+		free(extra);
+		if (failed) {
 			char msg[sizeof err->msg];
 
 			snprintf(msg, sizeof msg, "%s", err->msg);

@@ -31,6 +31,8 @@ struct ui {
 	int nlayers;
 	int cursor_y, cursor_x;	/* where the text cursor goes after drawing; -1 = hidden */
 	zdate today;
+	int backup_age;		/* days since the newest backup, -1 = none; looked up once a minute */
+	long long backup_seen;	/* when it was looked up (time_t), 0 = not yet */
 };
 
 extern struct ui *the_ui;

@@ -50,7 +50,8 @@ void cli_usage(FILE *out)
 		       "  init [--demo] DIR       create a site in DIR: zwgk.ini, calendar, database\n"
 		       "                          (--demo: a 巫山县 township centre with its units;\n"
 		       "                          --name, --code, --type, --township set the site)\n"
-		       "  check                   check the configuration, database and calendar\n"
+		       "  check                   check the configuration, permissions, last backup,\n"
+		       "                          database and calendar\n"
 		       "  cal add YYYY-MM-DD N    the date N working days after the given date\n"
 		       "  cal month YYYY-MM       a month with holidays and make-up working days\n"
 		       "  unit list [TEXT]        list the unit directory (optionally only matches)\n"
@@ -212,7 +213,7 @@ int cli_open(struct app *app, const char *cfg_arg, unsigned what)
 	if (rc != EXIT_OK)
 		app_close(app);
 	else if ((what & APP_CONFIG) && !(what & CLI_DESK))
-		perm_check(&app->cfg, warn_to_stderr, NULL);
+		perm_check(&app->cfg, app->db != NULL, warn_to_stderr, NULL);
 	return rc;
 }
 

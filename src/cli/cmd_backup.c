@@ -31,8 +31,9 @@ int cmd_backup(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_CONFIG);
 	if (rc != EXIT_OK)
 		return rc;
-	/* Only the database: the calendar and the knowledge base's index are not needed for a copy. */
-	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
+	/* Only the database, as it is: the calendar and the knowledge base's index are not needed. */
+	app.db = backup_open_db(app.cfg.db_path, &err);
+	if (!app.db) {
 		cli_error("%s", err.msg);
 		app_close(&app);
 		return EXIT_FAIL;

@@ -188,6 +188,10 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 		site_type_label(app.cfg.site_type));
 	free(path);
 	check_fees(&f, &app.cfg);
+	/* Before the database is opened: a -wal or -shm there now belongs to another instance. */
+	if (perm_check(&app.cfg, 0, report_permission, &f) == 0)
+		finding(&f, F_OK, _("permissions: the configuration, database, backups, exports and spool are private to their owner"));
+	check_backup(&f, &app.cfg);
 
 	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
 		finding(&f, F_PROBLEM, "%s", err.msg);
@@ -199,10 +203,6 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 		else
 			finding(&f, F_OK, _("integrity check"));
 	}
-
-	if (perm_check(&app.cfg, report_permission, &f) == 0)
-		finding(&f, F_OK, _("permissions: the configuration, database, backups, exports and spool are private to their owner"));
-	check_backup(&f, &app.cfg);
 
 	this_year = date_year(date_today());
 	if (cal_load(&app.cal, app.cfg.calendar_file, &err) != 0) {

@@ -654,3 +654,23 @@ void backup_plan_free(struct restore_plan *plan)
 	free(plan->aside);
 	memset(plan, 0, sizeof *plan);
 }
+
+sqlite3 *backup_open_db(const char *path, struct zerr *err)
+{
+	int version, state = current_state(path, &version);
+	sqlite3 *db;
+
+	if (state == RESTORE_NO_DB) {
+		zerr_set(err, _("the database %s does not exist; create a site with: zwgk init DIR"), path);
+		return NULL;
+	}
+	if (state == RESTORE_DAMAGED) {
+		zerr_set(err, _("the database %s is empty or not an SQLite file: there is nothing to back up; restore it from the backups folder with zwgk restore"),
+			 path);
+		return NULL;
+	}
+	db = open_live(path, err);
+	if (db)
+		sqlite3_busy_timeout(db, 5000);
+	return db;
+}

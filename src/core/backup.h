@@ -26,6 +26,12 @@ struct backup_result {
 };
 
 /*
+ * Opens the database at `path` as it is, for copying: no migration, which would wait for a
+ * write lock that a copy does not need. NULL with err filled when it is missing or no database.
+ */
+sqlite3 *backup_open_db(const char *path, struct zerr *err);
+
+/*
  * Copies the open database into `dir` (made 0700 when missing) as zwgk-YYYY-MM-DD-HHMM.db of
  * now: page by page, so other instances go on reading and writing, into a temporary file that
  * must pass PRAGMA integrity_check, is fsync'd, mode 0600, then renamed into place. Then keeps

@@ -97,7 +97,7 @@ static void check_folder(struct perm_walk *w, const char *dir, const char *prefi
 	free(names);
 }
 
-int perm_check(const struct config *cfg, void (*fn)(void *ctx, const char *msg), void *ctx)
+int perm_check(const struct config *cfg, int db_is_open, void (*fn)(void *ctx, const char *msg), void *ctx)
 {
 	struct perm_walk w = { fn, ctx, 0 };
 	char *exports = fs_join(cfg->dir, "exports"), *db_dir = fs_dirname(cfg->db_path);
@@ -106,7 +106,7 @@ int perm_check(const struct config *cfg, void (*fn)(void *ctx, const char *msg),
 
 	check_path(&w, cfg->path);
 	check_path(&w, cfg->db_path);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; !db_is_open && i < 2; i++) {
 		char *side = xasprintf("%s%s", cfg->db_path, i ? "-shm" : "-wal");
 
 		check_path(&w, side);

@@ -9,8 +9,9 @@
  * its owner may read or write: the configuration (it may hold the SMTP password), the database
  * with its -wal and -shm and the copies a restore kept aside, the backups, exports and spool
  * folders and the files in them. Each message names the file and the chmod that fixes it.
- * Returns the number found.
+ * When this process has the database open (db_is_open), the -wal and -shm are its own, made
+ * with the database's mode, and only the database is judged. Returns the number found.
  */
-int perm_check(const struct config *cfg, void (*fn)(void *ctx, const char *msg), void *ctx);
+int perm_check(const struct config *cfg, int db_is_open, void (*fn)(void *ctx, const char *msg), void *ctx);
 
 #endif

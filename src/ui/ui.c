@@ -443,7 +443,7 @@ static void warn_permissions(struct ui *ui)
 	struct sbuf b = { 0 };
 
 	sbuf_add(&b, _("Other users of this computer can open these files, which hold citizens' personal data (zwgk check lists them too):"));
-	if (perm_check(&ui->app->cfg, add_line, &b) > 0)
+	if (perm_check(&ui->app->cfg, 1, add_line, &b) > 0)
 		ui_message(ui, _("Files not private"), b.s);
 	sbuf_free(&b);
 }

@@ -458,8 +458,8 @@ static int current_state(const char *db_path, int *version)
 }
 
 /*
- * The database in use, opened as it is (no migration, which would wait for a writer with the
- * long busy timeout of db_open): restore decides itself how long to wait.
+ * The database in use, opened as it is: no migration, which needs a write lock and would wait
+ * for another instance's writer with db_open's long busy timeout. The caller may set another.
  */
 static sqlite3 *open_live(const char *db_path, struct zerr *err)
 {

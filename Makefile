@@ -160,6 +160,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0644 contrib/zwgk.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/zwgk
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 0644 contrib/zwgk-backup.cron contrib/zwgk-backup.service contrib/zwgk-backup.timer $(DESTDIR)$(DOCDIR)/
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 0644 build/locale/$$l/LC_MESSAGES/zwgk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zwgk.mo; \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "ui/ui.h"
@@ -34,6 +35,11 @@ int main(int argc, char **argv)
 	char codeset[64];
 	int utf8, i;
 
+	/*
+	 * Everything zwgk makes is its owner's alone (database, -wal, backups, exports, spool files),
+	 * whatever the shell's umask; files meant for others get their mode explicitly.
+	 */
+	umask(077);
 	setlocale(LC_ALL, "");
 	utf8 = locale_is_utf8();
 	snprintf(codeset, sizeof codeset, "%s", nl_langinfo(CODESET));
@@ -71,7 +77,7 @@ int main(int argc, char **argv)
 	}
 	{
 		struct app app;
-		int rc = cli_open(&app, cfg_arg, APP_ALL);
+		int rc = cli_open(&app, cfg_arg, APP_ALL | CLI_DESK);
 
 		/* Configuration problems are reported here, before the screen starts. */
 		if (rc != EXIT_OK)

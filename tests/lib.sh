@@ -20,6 +20,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=suppressions=$SRC/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 unset ZWGK_CONFIG XDG_CONFIG_HOME
+# A site's files are its owner's alone, and zwgk warns about any that others can open: the
+# configurations the tests write for a site are made private too, as a supporter's would be.
+umask 077
 export HOME=$T/home
 mkdir -p "$HOME"
 cd "$T" || exit 2

@@ -77,6 +77,8 @@ run show-stale env ZWGK_TODAY=2026-04-20 "$ZWGK" -c site/zwgk.ini shelf show 3
 # --- [shelf] in the INI: this site gets its 国务院公报 every ten days ---
 sed 's/^;refresh_state_gazette = 31$/refresh_state_gazette = 10/' site/zwgk.ini >site/fast.ini
 check "INI: the template has the [shelf] keys to set" grep -q '^refresh_state_gazette = 10$' site/fast.ini
+# Backed up on the day the check runs as: nothing else to warn about.
+ZWGK_NOW="2025-06-01 02:00:00" "$ZWGK" -c site/zwgk.ini backup >/dev/null
 run check-interval-override env ZWGK_TODAY=2025-06-01 "$ZWGK" -c site/fast.ini check
 run stale-interval-override env ZWGK_TODAY=2026-03-20 "$ZWGK" -c site/fast.ini shelf stale
 run stale-interval-default env ZWGK_TODAY=2026-03-20 "$ZWGK" -c site/zwgk.ini shelf stale

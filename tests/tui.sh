@@ -11,6 +11,8 @@ TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'TM kill-server >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
 "$ZWGK" init --demo site >/dev/null || exit 1
+# Backed up today: the status bar warns about a missing backup only where a test wants it.
+"$ZWGK" -c site/zwgk.ini backup >/dev/null || exit 1
 
 # start NAME [ARGS...]: a new session of 80x24 running zwgk; its exit status lands in NAME.exit.
 start() {
@@ -189,7 +191,7 @@ wait_for "主菜单" && keys q
 exited scroll
 
 # --- a large directory pages by keyset: End, PgUp, Down, Home ---
-"$ZWGK" init big >/dev/null
+"$ZWGK" init big >/dev/null && "$ZWGK" -c big/zwgk.ini backup >/dev/null
 {
 	echo "name,kind,township"
 	for i in $(seq -w 1 600); do echo "测试村委会$i,village,高唐街道"; done
@@ -211,7 +213,7 @@ wait_for "主菜单" && keys q
 exited big && check "large directory: exit status 0 (no leaks)" test "$(cat "$T/big.exit")" = 0
 
 # --- the shelf at work: an item put on it, a new issue, details and history, one taken off, the catalogue printed ---
-"$ZWGK" init --demo shelf >/dev/null
+"$ZWGK" init --demo shelf >/dev/null && "$ZWGK" -c shelf/zwgk.ini backup >/dev/null
 sed -i "s|^;command = lp|command = $SRC/tests/fake-lp|" shelf/zwgk.ini
 export FAKE_LP_DIR=$T/shelf-lp
 start shelf -c shelf/zwgk.ini
@@ -271,7 +273,7 @@ check "shelf: the taken-off item is retired, not gone" \
 	test "$("$ZWGK" -c shelf/zwgk.ini shelf list --all --format tsv | awk -F'\t' '$11 == "yes" { print $1 }')" = 9
 
 # --- a whole intake in Chinese: a mistyped ID caught and corrected, the receipt to the printer ---
-"$ZWGK" init --demo desk >/dev/null
+"$ZWGK" init --demo desk >/dev/null && "$ZWGK" -c desk/zwgk.ini backup >/dev/null
 sed -i "s|^;command = lp|command = $SRC/tests/fake-lp|; s|^;phone = |phone = 023-00000000|" desk/zwgk.ini
 export FAKE_LP_DIR=$T/lp
 start intake -c desk/zwgk.ini
@@ -676,6 +678,30 @@ not_red_with() { ! red_with "$1"; }
 wait_for "资料阅览（8）" && check "colour: the out-of-date items are red" red_with 中华人民共和国国务院公报
 check "colour: the other out-of-date item too" red_with 高唐街道基层政务公开标
 check "colour: a current item is not red" not_red_with 重庆市人民政府公报
+
+# --- backups: the status bar says when there is none or the newest is too old ---
+"$ZWGK" init --demo nobak >/dev/null
+start nobak -c nobak/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && golden backup-none
+# A backup made while the desk is open: a whole, checked copy.
+check "backup: made while the desk is open" \
+	sh -c "ZWGK_NOW='2026-03-05 02:00:00' '$ZWGK' -c nobak/zwgk.ini backup >/dev/null && test \"\$(sqlite3 nobak/backups/zwgk-2026-03-05-0200.db 'PRAGMA integrity_check')\" = ok"
+keys q
+exited nobak
+# four days old, more than [backup] max_age_days = 2
+start oldbak -c nobak/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && golden backup-old
+keys q
+exited oldbak
+# --- a database others can open: said before anything else, with the chmod that fixes it ---
+chmod 644 nobak/zwgk.db
+start perm -c nobak/zwgk.ini
+wait_for "chmod 600" && golden perm-warning
+keys Enter
+wait_for "谁在值班" && keys q
+exited perm && check "permissions: the desk goes on after the warning, exit status 0" test "$(cat "$T/perm.exit")" = 0
 
 # --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 128 + 1 ---
 start hup -c site/zwgk.ini

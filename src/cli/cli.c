@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "appl.h"
 #include "fsutil.h"
+#include "perm.h"
 #include "table.h"
 #include "width.h"
 
@@ -29,6 +30,8 @@ static const struct {
 	{ "qr", cmd_qr },
 	{ "audit", cmd_audit },
 	{ "shelf", cmd_shelf },
+	{ "backup", cmd_backup },
+	{ "restore", cmd_restore },
 };
 
 void cli_usage(FILE *out)
@@ -48,7 +51,8 @@ void cli_usage(FILE *out)
 		       "  init [--demo] DIR       create a site in DIR: zwgk.ini, calendar, database\n"
 		       "                          (--demo: a 巫山县 township centre with its units;\n"
 		       "                          --name, --code, --type, --township set the site)\n"
-		       "  check                   check the configuration, database and calendar\n"
+		       "  check                   check the configuration, permissions, last backup,\n"
+		       "                          database and calendar\n"
 		       "  cal add YYYY-MM-DD N    the date N working days after the given date\n"
 		       "  cal month YYYY-MM       a month with holidays and make-up working days\n"
 		       "  unit list [TEXT]        list the unit directory (optionally only matches)\n"
@@ -109,6 +113,11 @@ void cli_usage(FILE *out)
 		       "  shelf change ID [--copies N] [--position TEXT] | shelf retire ID\n"
 		       "  shelf print [--show]    print the catalogue for the reading room (--show: to\n"
 		       "                          standard output instead of the printer)\n"
+		       "  backup [DIR]            copy the database (while the desk runs) into DIR or the\n"
+		       "                          backups folder as zwgk-YYYY-MM-DD-HHMM.db, checked, 0600;\n"
+		       "                          keeps the newest [backup] keep of them\n"
+		       "  restore FILE [--yes]    put a backup in place of the database (the current one\n"
+		       "                          kept aside); without --yes: say what it would do\n"
 		       "  audit [--record SERIAL]  the audit trail: who added or changed what, and when\n"
 		       "  qr [--ascii] TEXT       TEXT (an address) as a QR code on the terminal, no site\n"
 		       "                          needed (--ascii: ## for dark modules, for any terminal)\n"
@@ -174,6 +183,12 @@ static void report_to_stderr(void *ctx, int severity, const char *msg)
 	cli_print(stderr, "%s%s\n", severity == CFG_WARNING ? _("warning: ") : "", msg);
 }
 
+static void warn_to_stderr(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_print(stderr, "zwgk: %s%s\n", _("warning: "), msg);
+}
+
 char *cli_find_config(const char *cfg_arg)
 {
 	char *path = config_find(cfg_arg);
@@ -193,12 +208,14 @@ int cli_open(struct app *app, const char *cfg_arg, unsigned what)
 		memset(app, 0, sizeof *app);
 		return EXIT_USAGE;
 	}
-	rc = app_open(app, path, what, report_to_stderr, NULL, &err);
+	rc = app_open(app, path, what & ~(unsigned)CLI_DESK, report_to_stderr, NULL, &err);
 	free(path);
 	if (rc == EXIT_FAIL)
 		cli_error("%s", err.msg);
 	if (rc != EXIT_OK)
 		app_close(app);
+	else if ((what & APP_CONFIG) && !(what & CLI_DESK))
+		perm_check(&app->cfg, app->db != NULL, warn_to_stderr, NULL);
 	return rc;
 }
 

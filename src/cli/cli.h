@@ -32,7 +32,12 @@ void cli_text_row(const int *widths, const int *aligns, const char *const *cells
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The site's INI path (see config_find), or NULL after telling the user how to give one. */
 char *cli_find_config(const char *cfg_arg);
-/* Opens the parts of the site a command needs; prints problems; returns an exit status. */
+/*
+ * Opens the parts of the site a command needs (APP_*); prints problems, and warns on stderr
+ * about private files that others can open (unless CLI_DESK: the desk shows that itself).
+ * Returns an exit status.
+ */
+#define CLI_DESK 0x100
 int cli_open(struct app *app, const char *cfg_arg, unsigned what);
 /* The operator recorded for changes made from the command line. */
 void cli_operator(struct app *app);
@@ -51,6 +56,8 @@ int cmd_portal(const char *cfg_arg, int argc, char **argv);
 int cmd_qr(const char *cfg_arg, int argc, char **argv);
 int cmd_shelf(const char *cfg_arg, int argc, char **argv);
 int cmd_audit(const char *cfg_arg, int argc, char **argv);
+int cmd_backup(const char *cfg_arg, int argc, char **argv);
+int cmd_restore(const char *cfg_arg, int argc, char **argv);
 /*
  * Reads `key=value` lines (UTF-8, # comments) from a file, or standard input for "-", and hands
  * each to set, which returns -1 for an unknown key. Every bad line is reported; returns the

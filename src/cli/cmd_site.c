@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "cli.h"
 #include "db.h"
 #include "fees.h"
+#include "fsutil.h"
+#include "perm.h"
 #include "site.h"
 
 int cmd_init(int argc, char **argv)
@@ -130,6 +133,35 @@ static void check_fees(struct findings *f, const struct config *cfg)
 	free(free_pages);
 }
 
+static void report_permission(void *ctx, const char *msg)
+{
+	finding(ctx, F_PROBLEM, "%s", msg);
+}
+
+/* The newest backup and its age against [backup] max_age_days. */
+static void check_backup(struct findings *f, const struct config *cfg)
+{
+	char *name = NULL, *path;
+	zdate day, today = date_today();
+	int age;
+
+	if (!backup_newest(cfg->backup_dir, &name, &day)) {
+		finding(f, F_WARNING, _("no backup in %s yet; make one with: zwgk -c %s backup"), cfg->backup_dir, cfg->path);
+		return;
+	}
+	path = fs_join(cfg->backup_dir, name);
+	age = today > day ? today - day : 0;
+	if (age > cfg->backup_max_age_days)
+		finding(f, F_WARNING, _("the last backup %s is %d days old (more than [backup] max_age_days = %d); make one with: zwgk -c %s backup"),
+			path, age, cfg->backup_max_age_days, cfg->path);
+	else if (age == 0)
+		finding(f, F_OK, _("last backup %s, made today"), path);
+	else
+		finding(f, F_OK, _("last backup %s, %d day(s) old"), path, age);
+	free(path);
+	free(name);
+}
+
 int cmd_check(const char *cfg_arg, int argc, char **argv)
 {
 	struct findings f = { 0 };
@@ -156,6 +188,10 @@ int cmd_check(const char *cfg_arg, int argc, char **argv)
 		site_type_label(app.cfg.site_type));
 	free(path);
 	check_fees(&f, &app.cfg);
+	/* Before the database is opened: a -wal or -shm there now belongs to another instance. */
+	if (perm_check(&app.cfg, 0, report_permission, &f) == 0)
+		finding(&f, F_OK, _("permissions: the configuration, database, backups, exports and spool are private to their owner"));
+	check_backup(&f, &app.cfg);
 
 	if (db_open(&app.db, app.cfg.db_path, DB_MUST_EXIST, &err) != 0) {
 		finding(&f, F_PROBLEM, "%s", err.msg);

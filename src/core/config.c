@@ -74,6 +74,11 @@ static const struct cfg_key schema[] = {
 	{ "paths", "spool", T_PATH, OFF(spool_dir), 0, 0, NULL, "spool",
 	  N_("Folder for print jobs and exports waiting to be handled") },
 
+	{ "backup", "keep", T_INT, OFF(backup_keep), 1, 3650, NULL, "14",
+	  N_("Backups kept: zwgk backup keeps the newest N zwgk-YYYY-MM-DD-HHMM.db files of the folder and removes older ones (nothing else)") },
+	{ "backup", "max_age_days", T_INT, OFF(backup_max_age_days), 1, 365, NULL, "2",
+	  N_("The status bar and zwgk check warn when the newest backup is more than this many days old, or there is none") },
+
 	{ "printer", "queue", T_TEXT, OFF(printer_queue), 0, 60, NULL, "",
 	  N_("CUPS queue name passed to lp -d; empty = the system default printer") },
 	{ "printer", "command", T_PATH, OFF(printer_command), 0, 0, NULL, "lp",

@@ -27,6 +27,9 @@ struct config {
 	/* [paths], resolved against dir */
 	char *db_path, *backup_dir, *spool_dir;
 
+	/* [backup]: how many backups zwgk backup keeps; when the status bar warns */
+	int backup_keep, backup_max_age_days;
+
 	/* [printer] */
 	char *printer_queue, *printer_command, *printer_options;
 	int printer_copies;

@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ask.h"
 #include "appl.h"
+#include "backup.h"
 #include "db.h"
+#include "perm.h"
 #include "uipriv.h"
 #include "width.h"
 
@@ -131,33 +134,62 @@ static void draw_hints(struct ui *ui)
 }
 
 /*
- * The registers' counters at the right of the status bar: applications still to forward today,
- * and dispatched questions whose unit has not answered in time.
+ * The backups folder is read at most once a minute (the status bar is drawn at every key), so a
+ * backup made meanwhile by cron or over SSH clears the warning within a minute.
+ */
+static int backup_age(struct ui *ui)
+{
+	time_t now = time(NULL);
+
+	if (!ui->backup_seen || now - (time_t)ui->backup_seen >= 60 || now < (time_t)ui->backup_seen) {
+		ui->backup_age = backup_age_days(ui->app->cfg.backup_dir, ui->today);
+		ui->backup_seen = (long long)now;
+	}
+	return ui->backup_age;
+}
+
+/* Draws a counter ending at column *right and moves *right to its left. */
+static void draw_counter(int *right, const char *label, attr_t attr)
+{
+	char *text = xasprintf(" %s ", label);
+	int w = width_str(text);
+
+	*right -= w;
+	ui_text(LINES - 2, *right, w, text, attr, ALIGN_LEFT);
+	free(text);
+}
+
+/*
+ * The counters at the right of the status bar: applications still to forward today, dispatched
+ * questions whose unit has not answered in time, and, left of them, a backup missing or too old.
  */
 static void draw_counters(struct ui *ui)
 {
+	const struct config *cfg = &ui->app->cfg;
 	char now[20], *text;
-	int late, n, hour, right = COLS;
+	int late, n, right = COLS, age = backup_age(ui);
 
-	if (ui->app->cfg.zones[ZONE_CONSULTATION] && (n = ask_count_overdue(ui->app->db, ui->today)) > 0) {
-		text = xasprintf(" %s: %d ", _("dispatched, overdue"), n);
-		right -= width_str(text);
-		ui_text(LINES - 2, right, width_str(text), text, ui->attr[A_ERROR] | A_REVERSE, ALIGN_LEFT);
+	if (cfg->zones[ZONE_CONSULTATION] && (n = ask_count_overdue(ui->app->db, ui->today)) > 0) {
+		text = xasprintf("%s: %d", _("dispatched, overdue"), n);
+		draw_counter(&right, text, ui->attr[A_ERROR] | A_REVERSE);
 		free(text);
 	}
-	if (!ui->app->cfg.zones[ZONE_APPLICATION])
-		return;
-	n = appl_count_unforwarded(ui->app->db, ui->today, &late);
-	if (n <= 0)
-		return;
-	db_now(now);
-	hour = atoi(now + 11);
-	text = xasprintf(" %s: %d ", _("to forward"), n);
-	/* Red once it is late in the day, or when one of them was received on an earlier day. */
-	ui_text(LINES - 2, right - width_str(text), width_str(text), text,
-		late || hour >= ui->app->cfg.forward_by_hour ? ui->attr[A_ERROR] | A_REVERSE : ui->attr[A_STATUS] | A_BOLD,
-		ALIGN_LEFT);
-	free(text);
+	if (cfg->zones[ZONE_APPLICATION] && (n = appl_count_unforwarded(ui->app->db, ui->today, &late)) > 0) {
+		db_now(now);
+		text = xasprintf("%s: %d", _("to forward"), n);
+		/* Red once it is late in the day, or when one of them was received on an earlier day. */
+		draw_counter(&right, text,
+			     late || atoi(now + 11) >= cfg->forward_by_hour ? ui->attr[A_ERROR] | A_REVERSE
+									   : ui->attr[A_STATUS] | A_BOLD);
+		free(text);
+	}
+	if (age < 0 || age > cfg->backup_max_age_days) {
+		/* i18n: the status bar, beside the registers' counters: keep it short */
+		text = age < 0 ? xstrdup(_("no backup yet"))
+			       : xasprintf(ngettext("no backup for %d day", "no backup for %d days", age), age);
+		draw_counter(&right, text, ui->attr[A_ERROR] | A_REVERSE);
+		free(text);
+	}
 }
 
 static void ui_frame(struct ui *ui)
@@ -403,6 +435,24 @@ static int start_curses(void)
 	return 0;
 }
 
+static void add_line(void *ctx, const char *msg)
+{
+	struct sbuf *b = ctx;
+
+	sbuf_printf(b, "\n%s", msg);
+}
+
+/* Before anyone is at the desk: the site's private files that other users can open, and the fix. */
+static void warn_permissions(struct ui *ui)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, _("Other users of this computer can open these files, which hold citizens' personal data (zwgk check lists them too):"));
+	if (perm_check(&ui->app->cfg, 1, add_line, &b) > 0)
+		ui_message(ui, _("Files not private"), b.s);
+	sbuf_free(&b);
+}
+
 int ui_main(struct app *app)
 {
 	struct ui ui;
@@ -433,6 +483,7 @@ int ui_main(struct app *app)
 	timeout(1000);
 	setup_attrs(&ui);
 
+	warn_permissions(&ui);
 	if (scr_operator(&ui) == 0)
 		scr_menu(&ui);
 

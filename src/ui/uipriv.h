@@ -33,6 +33,8 @@ struct ui {
 	zdate today;
 	int data_version;	/* the database's, when last looked at */
 	unsigned changes;	/* counts the other instances' changes seen: lists on screen reload */
+	int backup_age;		/* days since the newest backup, -1 = none; looked up once a minute */
+	long long backup_seen;	/* when it was looked up (time_t), 0 = not yet */
 };
 
 extern struct ui *the_ui;

@@ -12,12 +12,12 @@ int t_failed_checks;
 
 extern const struct t_case calendar_tests[], config_tests[], db_tests[], unit_tests[], width_tests[],
 	csv_tests[], keys_tests[], check_tests[], site_tests[], appl_tests[], table_tests[], kb_tests[], ask_tests[],
-	html_tests[], qr_tests[], fees_tests[], json_tests[], report_tests[], shelf_tests[];
+	html_tests[], qr_tests[], fees_tests[], json_tests[], report_tests[], shelf_tests[], backup_tests[];
 
 static const struct t_case *const suites[] = {
 	calendar_tests, config_tests, db_tests, unit_tests, width_tests, csv_tests, keys_tests, check_tests,
 	site_tests, appl_tests, table_tests, kb_tests, ask_tests, html_tests, qr_tests, fees_tests, json_tests,
-	report_tests, shelf_tests,
+	report_tests, shelf_tests, backup_tests,
 };
 
 static char tmpdir[256];

@@ -30,6 +30,10 @@ delivery=自行领取
 IN
 run add-person Z app add --from person.txt
 run show-person Z app show WSGT-2026-00001
+check "show: ID and phone numbers masked" sh -c "! '$ZWGK' -c site/zwgk.ini app show WSGT-2026-00001 | grep -q -e 11010519491231002X -e 13812345678"
+run show-person-full Z app show WSGT-2026-00001 --full
+check "show --full: the history says who saw the numbers in full" \
+	sh -c "'$ZWGK' -c site/zwgk.ini app show WSGT-2026-00001 | grep -q 'shown_full *测试员'"
 run receipt-person Z app receipt WSGT-2026-00001
 check "receipt: lp got -d desk -n 1 -t and -o media=A4" \
 	test "$(tr '\n' ' ' <lp/args.1)" = "-d desk -n 1 -t 回执 WSGT-2026-00001 -o media=A4 "

@@ -88,7 +88,8 @@ static void print_event(void *ctx, const char *at, const char *day, const char *
 	cli_print(stdout, "  %s  %s  %-20s %s%s%s\n", at, day, event, op, *detail ? "  " : "", detail);
 }
 
-static int app_show(struct app *app, const char *serial)
+/* The record; ID and phone numbers masked unless `full`, which the history records. */
+static int app_show(struct app *app, const char *serial, int full)
 {
 	struct appl a;
 	struct zerr err = ZERR_INIT;
@@ -98,10 +99,19 @@ static int app_show(struct app *app, const char *serial)
 
 	if (load(app, serial, &a) != 0)
 		return EXIT_FAIL;
+	if (full && appl_log_full_view(app->db, &a, app->operator, &err) != 0) {
+		cli_error("%s", err.msg);
+		appl_free(&a);
+		return EXIT_FAIL;
+	}
 	cli_print(stdout, "serial: %s\nstate: %s (%s)\n", a.serial, appl_state_code(a.state), appl_state_label(a.state));
 	for (int f = 0; f < AF_COUNT; f++)
-		if (appl_field_applies(&a, f))
-			cli_print(stdout, "%s: %s\n", appl_field_key(f), a.f[f]);
+		if (appl_field_applies(&a, f)) {
+			char *v = full ? xstrdup(a.f[f]) : appl_field_shown(&a, f);
+
+			cli_print(stdout, "%s: %s\n", appl_field_key(f), v);
+			free(v);
+		}
 	due = appl_deadline(&app->cal, &a, &prov);
 	if (due)
 		printf("deadline: %s%s\n", date_format(due, buf), prov ? "\tprovisional" : "");
@@ -401,7 +411,7 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 {
 	static const char *const changes[] = { "forward", "answer", "supplement", "extend", "withdraw", "lapse" };
 	struct app app;
-	int rc, is_change = 0;
+	int rc, is_change = 0, full = 0;
 
 	for (size_t i = 0; argc >= 2 && i < sizeof changes / sizeof changes[0]; i++)
 		is_change |= strcmp(argv[1], changes[i]) == 0;
@@ -415,7 +425,9 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 		cli_error(_("usage: zwgk app add --from FILE [--print]"));
 		return EXIT_USAGE;
 	}
-	if ((strcmp(argv[1], "show") == 0 || strcmp(argv[1], "receipt") == 0) && argc != 3) {
+	if (strcmp(argv[1], "show") == 0 && argc == 4 && strcmp(argv[3], "--full") == 0)
+		full = 1;
+	else if ((strcmp(argv[1], "show") == 0 || strcmp(argv[1], "receipt") == 0) && argc != 3) {
 		cli_error(_("usage: zwgk app %s SERIAL"), argv[1]);
 		return EXIT_USAGE;
 	}
@@ -428,7 +440,7 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 	else if (strcmp(argv[1], "list") == 0)
 		rc = app_list(&app, argc, argv);
 	else if (strcmp(argv[1], "show") == 0)
-		rc = app_show(&app, argv[2]);
+		rc = app_show(&app, argv[2], full);
 	else if (strcmp(argv[1], "receipt") == 0)
 		rc = app_receipt(&app, argv[2]);
 	else if (strcmp(argv[1], "slip") == 0)

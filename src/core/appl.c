@@ -977,6 +977,20 @@ int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *
 	return finish(a, &c, save_state(db, a, date_today(), op, "receipt_printed", "", err));
 }
 
+int appl_log_full_view(sqlite3 *db, const struct appl *a, const char *op, struct zerr *err)
+{
+	return db_event_add(db, event_sql, a->id, date_today(), op, "shown_full", "", err);
+}
+
+char *appl_field_shown(const struct appl *a, int field)
+{
+	if (field == AF_ID_NUMBER)
+		return ident_mask_id(a->f[field]);
+	if (field == AF_PHONE)
+		return ident_mask_phone(a->f[field]);
+	return xstrdup(a->f[field]);
+}
+
 int appl_count_unforwarded(sqlite3 *db, zdate today, int *late)
 {
 	sqlite3_stmt *st = NULL;
@@ -1014,7 +1028,7 @@ const char *appl_event_label(const char *event)
 		{ "supplement_requested", N_("supplement requested") },
 		{ "supplement_received", N_("supplement received") }, { "extended", N_("extended") },
 		{ "answered", N_("answered") }, { "withdrawn", N_("withdrawn") }, { "lapsed", N_("lapsed") },
-		{ "receipt_printed", N_("receipt printed") },
+		{ "receipt_printed", N_("receipt printed") }, { "shown_full", N_("ID and phone shown in full") },
 	};
 
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)

@@ -128,6 +128,13 @@ int appl_answer(sqlite3 *db, struct appl *a, const char *outcome, zdate day, con
 int appl_withdraw(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err);
 int appl_lapse(sqlite3 *db, struct appl *a, zdate day, const char *op, struct zerr *err);
 int appl_mark_printed(sqlite3 *db, struct appl *a, const char *op, struct zerr *err);
+/* Records in the history that someone was shown the ID and phone numbers in full (and who). */
+int appl_log_full_view(sqlite3 *db, const struct appl *a, const char *op, struct zerr *err);
+/*
+ * A field as lists, screens and exports show it: ID and phone numbers (applicant's and contact's)
+ * masked (1101**********002X); other fields as they are. Caller frees.
+ */
+char *appl_field_shown(const struct appl *a, int field);
 
 /* What a list of applications shows; every member is optional. */
 struct appl_filter {

@@ -397,15 +397,19 @@ static void detail(struct ui *ui, const struct appl *row)
 	add(&s, xstrdup(""));
 	for (int f = 0; f < AF_COUNT; f++) {
 		const struct choice *list = choice_list(f);
+		/* ID and phone numbers masked, as in every list: the paper form holds them whole. */
+		char *masked = appl_field_shown(&a, f);
 		const char *shown = list ? choice_label(list, a.f[f])
 				  : f == AF_ID_TYPE ? ident_doc_label(ident_doc_parse(a.f[f]))
 				  : f == AF_ORAL ? (strcmp(a.f[f], "yes") == 0 ? _("yes") : _("no"))
-				  : a.f[f];
+				  : masked;
 		char **lines;
 		int n;
 
-		if (!appl_field_applies(&a, f))
+		if (!appl_field_applies(&a, f)) {
+			free(masked);
 			continue;
+		}
 		n = width_wrap(shown, 50, &lines);
 		for (int i = 0; i < n; i++) {
 			char *label = width_fit(i ? "" : appl_field_label(f), 18, ALIGN_RIGHT);
@@ -414,6 +418,7 @@ static void detail(struct ui *ui, const struct appl *row)
 			free(label);
 		}
 		strv_free(lines);
+		free(masked);
 	}
 	add(&s, xstrdup(""));
 	add(&s, xstrdup(_("History:")));

@@ -703,6 +703,34 @@ keys Enter
 wait_for "谁在值班" && keys q
 exited perm && check "permissions: the desk goes on after the warning, exit status 0" test "$(cat "$T/perm.exit")" = 0
 
+# --- the terminal closed in the middle of a form: what was typed is kept, and offered back ---
+"$ZWGK" init --demo draft >/dev/null && "$ZWGK" -c draft/zwgk.ini backup >/dev/null
+start cut -c draft/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 3
+wait_for "登记申请" && keys 1
+wait_for "姓名/名称" && keys "王小丫" Tab Tab Tab "11010519491231002X" Tab "13812345678"
+wait_for "13812345678"
+kill -HUP "$(pgrep -P "$(TM display -p -t z '#{pane_pid}')")"
+exited cut && check "draft: the desk stopped by the closed terminal (status 129)" test "$(cat "$T/cut.exit")" = 129
+check "draft: what was typed is kept in spool/, readable by the owner only" \
+	sh -c "test \"\$(stat -c %a draft/spool/draft-application.txt)\" = 600 && grep -qx 王小丫 draft/spool/draft-application.txt"
+check "draft: nothing was registered" test "$(sqlite3 draft/zwgk.db 'SELECT count(*) FROM application')" = 0
+start back -c draft/zwgk.ini
+wait_for "谁在值班" && keys Enter
+wait_for "未保存" && golden draft-mentioned
+keys Enter
+wait_for "主菜单" && keys 3
+wait_for "登记申请" && keys 1
+wait_for "接着填写" && keys y
+wait_for "王小丫" && golden draft-restored
+check "draft: offered once, then gone" test ! -e draft/spool/draft-application.txt
+keys Escape
+wait_for "不保存" && keys y
+wait_for "登记申请" && keys Escape
+wait_for "主菜单" && keys q
+exited back && check "draft: exit status 0 (no leaks)" test "$(cat "$T/back.exit")" = 0
+
 # --- closing the terminal (SIGHUP) ends zwgk cleanly, with status 128 + 1 ---
 start hup -c site/zwgk.ini
 wait_for "谁在值班" && keys Enter

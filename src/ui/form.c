@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft.h"
 #include "width.h"
 
 #define LABEL_COLS 18
@@ -203,11 +204,47 @@ static int try_save(struct form *fm, int (*save)(void *ctx, struct form *fm, str
 	return -1;
 }
 
+/* A draft kept when the desk was stopped in this form: offered back, then gone either way. */
+static void offer_draft(struct ui *ui, struct form *fm)
+{
+	char **values, *title;
+	int n = draft_load(&ui->app->cfg, fm->draft, &values, &title);
+
+	if (n == fm->n && ui_confirm(ui, _("This form was not saved when the desk was closed last time. Go on with what was typed then?"))) {
+		for (int i = 0; i < n; i++)
+			if (fm->f[i].type == FF_CHOICE) {
+				int c = atoi(values[i]);
+
+				fm->f[i].choice = c >= 0 && c < fm->f[i].nchoices ? c : 0;
+			} else {
+				form_set_text(fm, i, values[i]);
+			}
+	}
+	if (n > 0)
+		draft_remove(&ui->app->cfg, fm->draft);
+	strv_free(values);
+	free(title);
+}
+
+/* Stopped in the middle of a form: what was typed is kept for the next time. */
+static void keep_draft(struct form *fm)
+{
+	struct zerr err = ZERR_INIT;
+	char **values = xcalloc((size_t)fm->n + 1, sizeof *values);
+
+	for (int i = 0; i < fm->n; i++)
+		values[i] = form_value(fm, i);
+	draft_save(&fm->ui->app->cfg, fm->draft, fm->title, values, fm->n, &err);
+	strv_free(values);
+}
+
 int form_run(struct ui *ui, struct form *fm, int (*save)(void *ctx, struct form *fm, struct zerr *err), void *ctx)
 {
 	int result = -1;
 
 	fm->ui = ui;
+	if (fm->draft)
+		offer_draft(ui, fm);
 	if (fm->changed)
 		fm->changed(fm->ctx, fm);
 	if (fm->f[fm->cur].hidden)
@@ -220,6 +257,8 @@ int form_run(struct ui *ui, struct form *fm, int (*save)(void *ctx, struct form 
 		ui_redraw(ui);
 		key = ui_getkey(ui);
 		if (key == ZK_STOP) {
+			if (fm->draft && changed(fm))
+				keep_draft(fm);
 			result = 0;
 			break;
 		}

@@ -37,6 +37,11 @@ struct form {
 	/* Called after every key, so a form can show or hide fields as the clerk goes. */
 	void (*changed)(void *ctx, struct form *fm);
 	struct ui *ui;			/* while it runs */
+	/*
+	 * When set (a short name: "application"), what was typed is kept as a draft if the desk is
+	 * stopped in the middle of it (the terminal closed), and offered back the next time.
+	 */
+	const char *draft;
 };
 
 /* A pick (F4) that fills the field with a unit chosen from the unit directory. */

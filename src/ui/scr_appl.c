@@ -227,6 +227,7 @@ static void intake(struct ui *ui)
 	free(fm.f[AF_DELIVERY].initial);
 	fm.f[AF_DELIVERY].initial = form_value(&fm, AF_DELIVERY);
 	fm.cur = AF_NAME;
+	fm.draft = "application";
 	form_run(ui, &fm, intake_save, &in);
 	form_free(&fm);
 	for (int f = 0; f < AF_COUNT; f++)

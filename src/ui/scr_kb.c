@@ -253,6 +253,8 @@ static int kb_edit(struct ui *ui, struct kb_entry *e)
 	form_choice(&fm, KF_COUNT, _("Status"), statuses, 2, 1);
 	/* A stored entry's status changes with d (publish, retire), where it is asked for. */
 	fm.f[KF_COUNT].hidden = e->id != 0;
+	/* Only a new entry is kept as a draft: an edit's draft would not know which entry it was. */
+	fm.draft = e->id ? NULL : "kb-entry";
 	form_run(ui, &fm, kb_save, &kf);
 	form_free(&fm);
 	return kf.saved;

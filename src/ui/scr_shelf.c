@@ -212,6 +212,7 @@ static void add_item(struct shelf_screen *s)
 			form_text(&fm, f, shelf_field_label(f),
 				  f == HF_PLACED ? date_format(ui->today, today) : f == HF_COPIES ? "1" : "", shelf_field_max(f));
 	}
+	fm.draft = "shelf-item";
 	if (form_run(ui, &fm, add_save, &af)) {
 		char *msg = xasprintf(_("%s is on the shelf as item %lld, at %s."), it.f[HF_TITLE], it.id, it.f[HF_POSITION]);
 

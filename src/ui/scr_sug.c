@@ -78,6 +78,7 @@ static void sug_intake(struct ui *ui)
 				  sug_field_max(f));
 	}
 	fm.f[SF_TARGET_UNIT].pick = form_pick_unit;
+	fm.draft = "suggestion";
 	form_run(ui, &fm, sug_save, &sf);
 	form_free(&fm);
 }

@@ -14,6 +14,7 @@
 #include "appl.h"
 #include "backup.h"
 #include "db.h"
+#include "draft.h"
 #include "perm.h"
 #include "uipriv.h"
 #include "width.h"
@@ -453,6 +454,22 @@ static void warn_permissions(struct ui *ui)
 	sbuf_free(&b);
 }
 
+/* Forms left unsaved when the desk was last closed: said once, and offered again in each form. */
+static void mention_drafts(struct ui *ui)
+{
+	char **titles = draft_titles(&ui->app->cfg);
+	struct sbuf b = { 0 };
+
+	if (!titles)
+		return;
+	sbuf_add(&b, _("When the desk was last closed, these forms were not saved; what was typed is kept, and offered back when the form is opened again:"));
+	for (char **t = titles; *t; t++)
+		sbuf_printf(&b, "\n  %s", *t);
+	ui_message(ui, _("Forms not saved"), b.s);
+	sbuf_free(&b);
+	strv_free(titles);
+}
+
 int ui_main(struct app *app)
 {
 	struct ui ui;
@@ -484,8 +501,10 @@ int ui_main(struct app *app)
 	setup_attrs(&ui);
 
 	warn_permissions(&ui);
-	if (scr_operator(&ui) == 0)
+	if (scr_operator(&ui) == 0) {
+		mention_drafts(&ui);
 		scr_menu(&ui);
+	}
 
 	endwin();
 	util_set_fail_hook(NULL);

@@ -196,12 +196,14 @@ check "restore: the writer's transaction was not disturbed" \
 
 # --- an older schema: restored, then brought up to date ---
 cp "$GOOD" older.db
-# As a site of schema 7 had it: no shelf (8), no audit trail nor its triggers (9).
+# As a site of schema 7 had it: no shelf (8), no audit trail nor its triggers (9), no day in the
+# print log nor the logs' day indexes (10).
 q older.db "$(q older.db "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'")
-	DROP TABLE audit; DROP TABLE shelf_event; DROP TABLE shelf_item; PRAGMA user_version = 7"
+	DROP TABLE audit; DROP TABLE shelf_event; DROP TABLE shelf_item;
+	DROP INDEX print_log_by_day; DROP INDEX guidance_by_day; ALTER TABLE print_log DROP COLUMN day; PRAGMA user_version = 7"
 run restore-older Z restore older.db --yes
-check "restore: the older backup's schema is brought up to version 9" \
-	test "$(q site/zwgk.db 'PRAGMA user_version; SELECT count(*) FROM shelf_item; SELECT count(*) > 2 FROM sqlite_master WHERE name LIKE '"'"'audit%'"'"'' | tr '\n' ' ')" = "9 0 1 "
+check "restore: the older backup's schema is brought up to version 10" \
+	test "$(q site/zwgk.db 'PRAGMA user_version; SELECT count(*) FROM shelf_item; SELECT count(*) > 2 FROM sqlite_master WHERE name LIKE '"'"'audit%'"'"'' | tr '\n' ' ')" = "10 0 1 "
 
 # --- no usable database: an empty file (a failed copy) or none at all ---
 : >site/zwgk.db

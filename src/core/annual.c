@@ -580,7 +580,7 @@ int annual_write(sqlite3 *db, const struct config *cfg, const struct annual_opts
 		 struct zerr *err)
 {
 	struct run run;
-	int rc;
+	int rc, cache;
 
 	memset(&run, 0, sizeof run);
 	memset(res, 0, sizeof *res);
@@ -593,7 +593,9 @@ int annual_write(sqlite3 *db, const struct config *cfg, const struct annual_opts
 	run.res = res;
 	db_now(run.made);
 	run.made[16] = '\0';
+	cache = db_report_begin(db);
 	rc = annual_tally(db, opts, write_table, &run, err);
+	db_report_end(db, cache);
 	sbuf_free(&run.out);
 	if (rc == 0 && res->unbalanced)
 		res->problem = xasprintf(_("the check I + II = III (7) + IV of table III does not hold: %s"), run.problem.s);

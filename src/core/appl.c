@@ -1,6 +1,7 @@
 /* appl.c - the application register: checks, scope, registration, states and deadlines. */
 #include "appl.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,64 +307,101 @@ zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provi
 	return d;
 }
 
-int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr *err)
+/* What the stored deadlines were counted with: the calendar's digest and the periods of Art. 33. */
+static void deadline_basis(const struct calendar *cal, char out[64])
 {
-	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT id, clock_start, extended, deadline FROM application"
-				      " WHERE state IN ('received', 'forwarded')",
-				      err);
-	long long *ids = NULL;
-	zdate *due = NULL;
-	int n = 0, rc = 0;
+	snprintf(out, 64, "%016llx %d %d", cal_fingerprint(cal), APPL_REPLY_DAYS, APPL_EXTENSION_DAYS);
+}
 
-	if (!st)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct appl a;
-		char buf[DATE_BUFSZ];
-		int prov = 0;
-		zdate d;
+/* 1 when the meta value `key` is `value`. */
+static int meta_is(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int same = 0;
 
-		memset(&a, 0, sizeof a);
-		a.state = AS_FORWARDED;
-		if (date_parse(db_text(st, 1), &a.clock_start) != 0)
-			continue;
-		a.extended = sqlite3_column_int(st, 2);
-		d = appl_deadline(cal, &a, &prov);
-		if (strcmp(date_format(d, buf), db_text(st, 3)) == 0)
-			continue;
-		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
-		due = xrealloc(due, sizeof *due * (size_t)(n + 1));
-		ids[n] = sqlite3_column_int64(st, 0);
-		due[n++] = d;
+	if (sqlite3_prepare_v2(db, "SELECT value = ?2 FROM meta WHERE key = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	}
 	sqlite3_finalize(st);
-	/* Only a changed deadline is written, and without a new row version: it is no one's edit. */
-	if (n && db_begin(db, err) == 0) {
-		st = db_prepare(db, "UPDATE application SET deadline = ?1 WHERE id = ?2", err);
-		for (int i = 0; st && i < n; i++) {
-			char buf[DATE_BUFSZ];
+	return same;
+}
 
-			sqlite3_bind_text(st, 1, date_format(due[i], buf), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 2, ids[i]);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = -1;
-			sqlite3_reset(st);
-		}
-		sqlite3_finalize(st);
-		if (!st || rc != 0) {
-			db_error(db, err);
-			db_rollback(db);
-			rc = -1;
-		} else if (db_commit(db, err) != 0) {
-			rc = -1;
-		}
-	} else if (n) {
+/*
+ * Every open deadline is counted again only when the calendar (or the law's periods) differs
+ * from the one they were counted with, as the meta table remembers it: otherwise each start
+ * would read all open applications. Counted inside the write transaction, a row at a time.
+ */
+int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr *err)
+{
+	sqlite3_stmt *st = NULL, *up = NULL, *meta = NULL;
+	char basis[64];
+	zdate last_clock = 0, last = 0;
+	int last_ext = -1, n = 0, rc = 0;
+
+	deadline_basis(cal, basis);
+	if (meta_is(db, "deadlines_calendar", basis))
+		return 0;
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db,
+			"SELECT id, clock_start, extended, deadline FROM application WHERE state IN ('received', 'forwarded')",
+			err);
+	up = st ? db_prepare(db, "UPDATE application SET deadline = ?1 WHERE id = ?2", err) : NULL;
+	meta = up ? db_prepare(db, "INSERT INTO meta (key, value) VALUES ('deadlines_calendar', ?1)"
+				   " ON CONFLICT (key) DO UPDATE SET value = excluded.value", err)
+		  : NULL;
+	if (!meta)
 		rc = -1;
+	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char buf[DATE_BUFSZ];
+		zdate clock;
+		int ext = sqlite3_column_int(st, 2);
+
+		rc = 0;
+		if (date_parse(db_text(st, 1), &clock) != 0)
+			continue;
+		/* Open applications come by state and day received: most share the day before. */
+		if (clock != last_clock || ext != last_ext) {
+			struct appl a;
+			int prov = 0;
+
+			memset(&a, 0, sizeof a);
+			a.state = AS_FORWARDED;
+			a.clock_start = clock;
+			a.extended = ext;
+			last = appl_deadline(cal, &a, &prov);
+			last_clock = clock;
+			last_ext = ext;
+		}
+		if (strcmp(date_format(last, buf), db_text(st, 3)) == 0)
+			continue;
+		/* Only a changed deadline is written, and without a new row version: it is no one's edit. */
+		sqlite3_bind_text(up, 1, buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(up);
+		n++;
 	}
-	free(ids);
-	free(due);
-	return rc == 0 ? n : -1;
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	if (rc == 0) {
+		sqlite3_bind_text(meta, 1, basis, -1, SQLITE_STATIC);
+		if (sqlite3_step(meta) != SQLITE_DONE)
+			rc = -1;
+	}
+	if (rc != 0)
+		db_error(db, err);
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	sqlite3_finalize(meta);
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err) == 0 ? n : -1;
 }
 
 static const char event_sql[] = "INSERT INTO app_event (app_id, at, day, operator, event, detail)"
@@ -465,9 +503,9 @@ int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int 
 {
 	static const char *const sql[2] = {
 		"SELECT id, at, day, operator, register, unit_name, name, description FROM guidance"
-		" WHERE ?1 IS NULL OR id > ?1 ORDER BY id LIMIT ?2",
+		" WHERE id > ?1 ORDER BY id LIMIT ?2",
 		"SELECT id, at, day, operator, register, unit_name, name, description FROM guidance"
-		" WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2",
+		" WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	struct guidance *out;
@@ -477,8 +515,8 @@ int guidance_page(sqlite3 *db, const struct guidance *after, int backwards, int 
 	*n = 0;
 	if (!st)
 		return -1;
-	if (after)
-		sqlite3_bind_int64(st, 1, after->id);
+	/* Always an anchor (no NULL guard), so the page starts with a seek in the rowid. */
+	sqlite3_bind_int64(st, 1, after ? after->id : backwards ? LLONG_MAX : 0);
 	sqlite3_bind_int(st, 2, limit);
 	out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -600,56 +638,45 @@ static void free_any(void *rows, int n)
 int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after, int backwards, int limit,
 	      struct appl **rows, int *n, struct zerr *err)
 {
-	static const char fwd[] =
-		"SELECT " APPL_COLUMNS " FROM application"
-		" WHERE (?1 IS NULL OR state = ?1)"
-		" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))"
-		" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'"
-		"      OR description LIKE ?4 ESCAPE '\\')"
-		" AND (?5 IS NULL OR (received, id) > (?5, ?6))"
-		" AND (?8 IS NULL OR unit_name = ?8) AND (?9 IS NULL OR received = ?9)"
-		" AND (?10 IS NULL OR received >= ?10) AND (?11 IS NULL OR received <= ?11)"
-		" ORDER BY received, id LIMIT ?7";
-	static const char back[] =
-		"SELECT " APPL_COLUMNS " FROM application"
-		" WHERE (?1 IS NULL OR state = ?1)"
-		" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))"
-		" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'"
-		"      OR description LIKE ?4 ESCAPE '\\')"
-		" AND (?5 IS NULL OR (received, id) < (?5, ?6))"
-		" AND (?8 IS NULL OR unit_name = ?8) AND (?9 IS NULL OR received = ?9)"
-		" AND (?10 IS NULL OR received >= ?10) AND (?11 IS NULL OR received <= ?11)"
-		" ORDER BY received DESC, id DESC LIMIT ?7";
-	sqlite3_stmt *st = db_prepare(db, backwards ? back : fwd, err);
-	char today[DATE_BUFSZ], after_day[DATE_BUFSZ];
+	/*
+	 * The range of days and the anchor are one seek in application_by_received (page_range);
+	 * the other filters are read along the way.
+	 */
+#define APPL_PAGE_WHERE \
+	" WHERE " PAGE_RANGE_SQL("received", "5", "6", "7", "8") " AND (?1 IS NULL OR state = ?1)" \
+	" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))" \
+	" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'" \
+	"      OR description LIKE ?4 ESCAPE '\\')" \
+	" AND (?10 IS NULL OR unit_name = ?10)"
+	static const char *const sql[2] = {
+		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received, id LIMIT ?9",
+		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received DESC, id DESC LIMIT ?9",
+	};
+	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
+	struct page_range r;
+	char today[DATE_BUFSZ];
+	zdate from = f->from, to = f->to;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
+	/* One day received is the range from that day to that day. */
+	if (f->received_on && (!from || f->received_on > from))
+		from = f->received_on;
+	if (f->received_on && (!to || f->received_on < to))
+		to = f->received_on;
+	page_range(from, to, after ? &after->received : NULL, after ? after->id : 0, backwards, &r);
 	if (f->state >= 0)
 		sqlite3_bind_text(st, 1, state_codes[f->state], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, f->overdue);
 	sqlite3_bind_text(st, 3, date_format(f->today, today), -1, SQLITE_TRANSIENT);
 	if (f->text && *f->text)
 		sqlite3_bind_text(st, 4, like_anywhere(f->text), -1, free);
-	if (after) {
-		sqlite3_bind_text(st, 5, date_format(after->received, after_day), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 6, after->id);
-	}
-	sqlite3_bind_int(st, 7, limit);
+	page_range_bind(st, 5, &r);
+	sqlite3_bind_int(st, 9, limit);
 	if (f->unit)
-		sqlite3_bind_text(st, 8, f->unit, -1, SQLITE_TRANSIENT);
-	{
-		const zdate days[3] = { f->received_on, f->from, f->to };
-
-		for (int i = 0; i < 3; i++) {
-			char buf[DATE_BUFSZ];
-
-			if (days[i])
-				sqlite3_bind_text(st, 9 + i, date_format(days[i], buf), -1, SQLITE_TRANSIENT);
-		}
-	}
+		sqlite3_bind_text(st, 10, f->unit, -1, SQLITE_TRANSIENT);
 	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 

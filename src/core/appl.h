@@ -104,7 +104,8 @@ void guidance_rows_free(struct guidance *rows, int n);
 
 /*
  * Recomputes the stored deadlines of open applications from the calendar (a new year's holidays
- * change provisional ones). Writes only when something changed; returns how many did, or -1.
+ * change provisional ones), when the calendar is not the one they were last counted with (its
+ * digest in the meta table); writes only the deadlines that changed. Returns how many did, or -1.
  */
 int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr *err);
 

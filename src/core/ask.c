@@ -565,31 +565,26 @@ static void free_any(void *rows, int n)
 int ask_page(sqlite3 *db, const struct ask_filter *f, const struct ask *after, int backwards, int limit,
 	     struct ask **rows, int *n, struct zerr *err)
 {
-#define ASK_WHERE                                                                                       \
-	" AND (?4 IS NULL OR received >= ?4) AND (?5 IS NULL OR received <= ?5) AND (?6 IS NULL OR state = ?6)" \
+	/* The days and the anchor are one seek in consultation_by_received (page_range). */
+#define ASK_WHERE \
+	" WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4") " AND (?6 IS NULL OR state = ?6)" \
 	" AND (?7 IS NULL OR (state = 'dispatched' AND due <> '' AND due < ?7))"
 	static const char *const sql[2] = {
-		"SELECT " ASK_COLUMNS " FROM consultation WHERE (?1 IS NULL OR (received, id) > (?1, ?2))" ASK_WHERE
-		" ORDER BY received, id LIMIT ?3",
-		"SELECT " ASK_COLUMNS " FROM consultation WHERE (?1 IS NULL OR (received, id) < (?1, ?2))" ASK_WHERE
-		" ORDER BY received DESC, id DESC LIMIT ?3",
+		"SELECT " ASK_COLUMNS " FROM consultation" ASK_WHERE " ORDER BY received, id LIMIT ?5",
+		"SELECT " ASK_COLUMNS " FROM consultation" ASK_WHERE " ORDER BY received DESC, id DESC LIMIT ?5",
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
+	struct page_range r;
 	char day[DATE_BUFSZ];
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	if (after) {
-		sqlite3_bind_text(st, 1, date_format(after->received, day), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, after->id);
-	}
-	sqlite3_bind_int(st, 3, limit);
-	if (f && f->from)
-		sqlite3_bind_text(st, 4, date_format(f->from, day), -1, SQLITE_TRANSIENT);
-	if (f && f->to)
-		sqlite3_bind_text(st, 5, date_format(f->to, day), -1, SQLITE_TRANSIENT);
+	page_range(f ? f->from : 0, f ? f->to : 0, after ? &after->received : NULL, after ? after->id : 0, backwards,
+		   &r);
+	page_range_bind(st, 1, &r);
+	sqlite3_bind_int(st, 5, limit);
 	if (f && f->state >= 0 && f->state < QS_COUNT)
 		sqlite3_bind_text(st, 6, state_codes[f->state], -1, SQLITE_STATIC);
 	if (f && f->overdue)

@@ -318,3 +318,26 @@ int cal_workdays_between(const struct calendar *cal, zdate from, zdate to, int *
 		n += cal_is_workday(cal, d, provisional);
 	return n;
 }
+
+/* FNV-1a, 64 bits, over one number. */
+static unsigned long long fnv(unsigned long long h, long long v)
+{
+	for (int i = 0; i < 8; i++) {
+		h ^= (unsigned long long)(v >> (8 * i)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+unsigned long long cal_fingerprint(const struct calendar *cal)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+
+	h = fnv(h, cal->nyears);
+	for (int i = 0; i < cal->nyears; i++)
+		h = fnv(h, cal->years[i].year);
+	h = fnv(h, cal->ndays);
+	for (int i = 0; i < cal->ndays; i++)
+		h = fnv(fnv(h, cal->days[i].day), cal->days[i].work);
+	return h;
+}

@@ -39,6 +39,11 @@ int cal_special(const struct calendar *cal, zdate day, struct cal_day *out);
 int cal_is_workday(const struct calendar *cal, zdate day, int *provisional);
 /* The date n working days after `from` (the next working day is day 1). */
 zdate cal_add_workdays(const struct calendar *cal, zdate from, int n, int *provisional);
+/*
+ * A digest of what decides working days: the years covered, the holidays and make-up days
+ * (not their names). Two calendars with the same digest count every period alike.
+ */
+unsigned long long cal_fingerprint(const struct calendar *cal);
 /* The number of working days in (from, to]; 0 when to <= from. */
 int cal_workdays_between(const struct calendar *cal, zdate from, zdate to, int *provisional);
 

@@ -356,6 +356,15 @@ static const char *const migrations[] = {
 	 * audit.c from its list of watched tables and columns (audit_triggers_sql), run with this step.
 	 */
 	audit_migration,
+
+	/*
+	 * 10: the logs' ledgers read a range of days by an index on (day, id), as the registers'
+	 * do, not the whole log from its first row: the print log gets the day of its time.
+	 */
+	"ALTER TABLE print_log ADD COLUMN day TEXT NOT NULL DEFAULT '';"
+	"UPDATE print_log SET day = substr(at, 1, 10);"
+	"CREATE INDEX print_log_by_day ON print_log (day, id);"
+	"CREATE INDEX guidance_by_day ON guidance (day, id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -687,6 +696,31 @@ int db_integrity(sqlite3 *db, struct zerr *err)
 	sqlite3_finalize(st);
 	sbuf_free(&b);
 	return ok ? 0 : -1;
+}
+
+int db_report_begin(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int saved = 0;
+	char sql[48];
+
+	/* PRAGMA cache_size: a number of pages, or (negative) of KiB. */
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		saved = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -REPORT_CACHE_KIB);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return saved;
+}
+
+void db_report_end(sqlite3 *db, int saved)
+{
+	char sql[48];
+
+	if (!saved)
+		return;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", saved);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
 int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t size,

@@ -59,6 +59,16 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 /* PRAGMA data_version: changes when another connection (another zwgk) has changed the database. */
 int db_data_version(sqlite3 *db);
 
+/*
+ * A report reads each page of a large table once: it needs no more page cache than
+ * REPORT_CACHE_KIB, and the sorter of a GROUP BY or ORDER BY holds no more than that in
+ * memory before it spills. db_report_begin lowers the cache to it and returns what to give
+ * db_report_end afterwards.
+ */
+#define REPORT_CACHE_KIB 512
+int db_report_begin(sqlite3 *db);
+void db_report_end(sqlite3 *db, int saved);
+
 /* Current local time as "YYYY-MM-DD HH:MM:SS" for created/updated stamps. */
 void db_now(char buf[20]);
 

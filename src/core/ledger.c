@@ -255,34 +255,19 @@ static int register_page(sqlite3 *db, const struct ledger_query *q, const struct
 }
 
 /*
- * The logs (guidance records, prints, paid prints) in id order, which is the order they were
- * written in; ?1/?2 the range of days, ?3 the anchor, ?4 the limit.
+ * The logs (guidance records, prints, paid prints) by day, and within a day in the order they
+ * were written (id): a keyset page over their (day, id) indexes (page_range, ?1 to ?4), ?5
+ * the limit. The day is the last column.
  */
+#define LOG_PAGE(cols, table) \
+	{ "SELECT " cols ", day FROM " table " WHERE " PAGE_RANGE_SQL("day", "1", "2", "3", "4") \
+	  " ORDER BY day, id LIMIT ?5", \
+	  "SELECT " cols ", day FROM " table " WHERE " PAGE_RANGE_SQL("day", "1", "2", "3", "4") \
+	  " ORDER BY day DESC, id DESC LIMIT ?5" }
 static const char *const log_sql[3][2] = {
-	{
-		"SELECT id, at, register, name, unit_name, description, operator FROM guidance"
-		" WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR id > ?3)"
-		" ORDER BY id LIMIT ?4",
-		"SELECT id, at, register, name, unit_name, description, operator FROM guidance"
-		" WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR id < ?3)"
-		" ORDER BY id DESC LIMIT ?4",
-	},
-	{
-		"SELECT id, at, what, ref, copies, ok, error, operator, job FROM print_log"
-		" WHERE (?1 IS NULL OR substr(at, 1, 10) >= ?1) AND (?2 IS NULL OR substr(at, 1, 10) <= ?2)"
-		" AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4",
-		"SELECT id, at, what, ref, copies, ok, error, operator, job FROM print_log"
-		" WHERE (?1 IS NULL OR substr(at, 1, 10) >= ?1) AND (?2 IS NULL OR substr(at, 1, 10) <= ?2)"
-		" AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
-	},
-	{
-		"SELECT id, at, what, ref, pages, amount_fen, operator, document FROM fee_log"
-		" WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR id > ?3)"
-		" ORDER BY id LIMIT ?4",
-		"SELECT id, at, what, ref, pages, amount_fen, operator, document FROM fee_log"
-		" WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR id < ?3)"
-		" ORDER BY id DESC LIMIT ?4",
-	},
+	LOG_PAGE("id, at, register, name, unit_name, description, operator", "guidance"),
+	LOG_PAGE("id, at, what, ref, copies, ok, error, operator, job", "print_log"),
+	LOG_PAGE("id, at, what, ref, pages, amount_fen, operator, document", "fee_log"),
 };
 
 static void log_to_row(int kind, sqlite3_stmt *st, struct ledger_row *r)
@@ -291,7 +276,7 @@ static void log_to_row(int kind, sqlite3_stmt *st, struct ledger_row *r)
 
 	snprintf(at, sizeof at, "%s", db_text(st, 1));
 	r->id = sqlite3_column_int64(st, 0);
-	snprintf(r->key, sizeof r->key, "%lld", r->id);
+	snprintf(r->key, sizeof r->key, "%s", db_text(st, sqlite3_column_count(st) - 1));
 	if (kind == LEDGER_GUIDANCE) {
 		const char *reg = db_text(st, 2);
 		const char *cells[] = {
@@ -332,21 +317,18 @@ static int log_page(sqlite3 *db, const struct ledger_query *q, const struct ledg
 		    int limit, struct ledger_row *out, int *n, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, log_sql[q->kind - LEDGER_GUIDANCE][backwards != 0], err);
-	const zdate days[2] = { q->from, q->to };
+	struct page_range r;
+	zdate key = 0;
 	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!st)
 		return -1;
-	for (int i = 0; i < 2; i++) {
-		char buf[DATE_BUFSZ];
-
-		if (days[i])
-			sqlite3_bind_text(st, i + 1, date_format(days[i], buf), -1, SQLITE_TRANSIENT);
-	}
-	if (after)
-		sqlite3_bind_int64(st, 3, after->id);
-	sqlite3_bind_int(st, 4, limit);
+	if (after && date_parse(after->key, &key) != 0)
+		key = 0;
+	page_range(q->from, q->to, after ? &key : NULL, after ? after->id : 0, backwards, &r);
+	page_range_bind(st, 1, &r);
+	sqlite3_bind_int(st, 5, limit);
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		log_to_row(q->kind, st, &out[(*n)++]);
 	sqlite3_finalize(st);
@@ -511,7 +493,7 @@ int ledger_write(sqlite3 *db, const struct config *cfg, const struct ledger_quer
 	struct ledger_row *rows = NULL, last;
 	const struct table_col *cols;
 	char now[20], *subtitle, *range;
-	int ncols, n, rc = 0, have = 0;
+	int ncols, n, rc = 0, have = 0, cache = db_report_begin(db);
 
 	memset(&sum, 0, sizeof sum);
 	memset(&last, 0, sizeof last);
@@ -552,6 +534,7 @@ int ledger_write(sqlite3 *db, const struct config *cfg, const struct ledger_quer
 	sbuf_free(&t.out);
 	free(subtitle);
 	free(range);
+	db_report_end(db, cache);
 	return rc;
 }
 

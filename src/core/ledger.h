@@ -14,7 +14,7 @@
 
 enum ledger_kind {
 	LEDGER_APPLICATIONS, LEDGER_SUGGESTIONS, LEDGER_CONSULTATIONS,	/* by the day received */
-	LEDGER_GUIDANCE, LEDGER_PRINTS, LEDGER_FEES,			/* logs, in the order written */
+	LEDGER_GUIDANCE, LEDGER_PRINTS, LEDGER_FEES,			/* logs: by day, as written */
 	LEDGER_COUNT
 };
 

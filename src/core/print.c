@@ -423,8 +423,8 @@ int print_log(sqlite3 *db, const char *op, const char *what, const char *ref, in
 	      const char *error, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db,
-				      "INSERT INTO print_log (at, operator, what, ref, copies, ok, job, error)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				      "INSERT INTO print_log (at, day, operator, what, ref, copies, ok, job, error)"
+				      " VALUES (?1, substr(?1, 1, 10), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				      err);
 	char now[20];
 

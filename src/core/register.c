@@ -1,6 +1,8 @@
 /* register.c - what the registers share: field tables, state names, forwarding checks, paging. */
 #include "register.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,4 +143,35 @@ fail_committed:
 	free(serial);
 	*id = 0;
 	return NULL;
+}
+
+void page_range(zdate from, zdate to, const zdate *anchor_day, long long anchor_id, int backwards,
+		struct page_range *r)
+{
+	/* No id is 0 or LLONG_MAX: (day, 0) and (day, LLONG_MAX) stand for the whole day's edges. */
+	r->lo_day[0] = '\0';
+	snprintf(r->hi_day, sizeof r->hi_day, "9999-99-99");
+	r->lo_id = 0;
+	r->hi_id = LLONG_MAX;
+	if (from)
+		date_format(from, r->lo_day);
+	if (to)
+		date_format(to, r->hi_day);
+	if (!anchor_day)
+		return;
+	if (!backwards && (!from || *anchor_day >= from)) {
+		date_format(*anchor_day, r->lo_day);
+		r->lo_id = anchor_id;
+	} else if (backwards && (!to || *anchor_day <= to)) {
+		date_format(*anchor_day, r->hi_day);
+		r->hi_id = anchor_id;
+	}
+}
+
+void page_range_bind(sqlite3_stmt *st, int n, const struct page_range *r)
+{
+	sqlite3_bind_text(st, n, r->lo_day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, n + 1, r->lo_id);
+	sqlite3_bind_text(st, n + 2, r->hi_day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, n + 3, r->hi_id);
 }

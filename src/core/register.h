@@ -73,6 +73,26 @@ struct record_insert {
  */
 char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, struct zerr *err);
 
+/*
+ * The stretch of (day, id) one keyset page reads (the day received, or a log's day), as two
+ * row values an index on (day, id) seeks to: after lo and before hi. Forwards it starts past the anchor or at the first
+ * day, whichever is later; backwards it ends before the anchor or after the last day,
+ * whichever is earlier; so page N costs what page 1 does. from, to: 0 for an open end.
+ */
+struct page_range {
+	char lo_day[DATE_BUFSZ], hi_day[DATE_BUFSZ];
+	long long lo_id, hi_id;
+};
+
+void page_range(zdate from, zdate to, const zdate *anchor_day, long long anchor_id, int backwards,
+		struct page_range *r);
+/* Binds lo to ?n and ?n+1, hi to ?n+2 and ?n+3, as PAGE_RANGE_SQL names them. */
+void page_range_bind(sqlite3_stmt *st, int n, const struct page_range *r);
+
+/* The WHERE term of a page_range over (day, id), `day` the column: its parameters ?n to ?n+3. */
+#define PAGE_RANGE_SQL(day, lo, lo_id, hi, hi_id) \
+	"(" day ", id) > (?" lo ", ?" lo_id ") AND (" day ", id) < (?" hi ", ?" hi_id ")"
+
 /* Rows read at a time by the registers' *_each walks. */
 #define EACH_PAGE 200
 

@@ -310,29 +310,23 @@ static void free_any(void *rows, int n)
 int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int backwards, int limit, struct sug **rows,
 	     int *n, struct zerr *err)
 {
-#define SUG_RANGE " AND (?4 IS NULL OR received >= ?4) AND (?5 IS NULL OR received <= ?5)"
+	/* The days and the anchor are one seek in suggestion_by_received (page_range). */
 	static const char *const sql[2] = {
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) > (?1, ?2))" SUG_RANGE
-		" ORDER BY received, id LIMIT ?3",
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE (?1 IS NULL OR (received, id) < (?1, ?2))" SUG_RANGE
-		" ORDER BY received DESC, id DESC LIMIT ?3",
+		"SELECT " SUG_COLUMNS " FROM suggestion WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4")
+		" ORDER BY received, id LIMIT ?5",
+		"SELECT " SUG_COLUMNS " FROM suggestion WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4")
+		" ORDER BY received DESC, id DESC LIMIT ?5",
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
-	char day[DATE_BUFSZ];
+	struct page_range r;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	if (after) {
-		sqlite3_bind_text(st, 1, date_format(after->received, day), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, after->id);
-	}
-	sqlite3_bind_int(st, 3, limit);
-	if (from)
-		sqlite3_bind_text(st, 4, date_format(from, day), -1, SQLITE_TRANSIENT);
-	if (to)
-		sqlite3_bind_text(st, 5, date_format(to, day), -1, SQLITE_TRANSIENT);
+	page_range(from, to, after ? &after->received : NULL, after ? after->id : 0, backwards, &r);
+	page_range_bind(st, 1, &r);
+	sqlite3_bind_int(st, 5, limit);
 	return db_page_rows(db, st, limit, backwards, sizeof **rows, read_any, free_any, (void **)rows, n, err);
 }
 

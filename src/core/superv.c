@@ -24,6 +24,12 @@
 	" FROM application WHERE +received <= ?3) "
 #define IN_PERIOD "received BETWEEN ?1 AND ?2"
 #define NOT_FORWARDED "(fwd = '' OR fwd > ?3)"
+/*
+ * What was received and closed before the period adds to no figure, so it is not counted at
+ * all: an application closed before it; a consultation not dispatched, or replied before it.
+ */
+#define IN_OR_AFTER "(received >= ?1 OR shut >= ?1)"
+#define ASK_IN_OR_AFTER "(received >= ?1 OR state = 'dispatched' OR replied >= ?1)"
 #define APPL_OVERDUE "(shut > ?3 AND deadline <> '' AND deadline < ?3)"
 #define ASK_OVERDUE "(dispatched <> '' AND dispatched <= ?3 AND (replied = '' OR replied > ?3) AND due <> '' AND due < ?3)"
 
@@ -108,14 +114,14 @@ int superv_count(sqlite3 *db, const struct superv_period *p, zdate asof, struct 
 		" sum(shut BETWEEN ?1 AND ?3 AND state = 'answered' AND (deadline = '' OR shut <= deadline)),"
 		" sum(shut BETWEEN ?1 AND ?3 AND state = 'answered' AND deadline <> '' AND shut > deadline),"
 		" sum(shut BETWEEN ?1 AND ?3 AND state <> 'answered'),"
-		" sum(" APPL_OVERDUE ") FROM a";
+		" sum(" APPL_OVERDUE ") FROM a WHERE " IN_OR_AFTER;
 	static const char ask[] =
 		"SELECT sum(" IN_PERIOD "), sum(" IN_PERIOD " AND state = 'answered'),"
 		" sum(" IN_PERIOD " AND state IN ('dispatched', 'replied')), sum(" IN_PERIOD " AND state = 'redirected'),"
 		" sum(" IN_PERIOD " AND state = 'logged'),"
 		" sum(state = 'replied' AND replied BETWEEN ?1 AND ?3 AND replied <= due),"
 		" sum(state = 'replied' AND replied BETWEEN ?1 AND ?3 AND replied > due),"
-		" sum(" ASK_OVERDUE ") FROM consultation WHERE +received <= ?3";
+		" sum(" ASK_OVERDUE ") FROM consultation WHERE +received <= ?3 AND " ASK_IN_OR_AFTER;
 	static const char sug[] =
 		"SELECT sum(" IN_PERIOD "), sum(replied <> '' AND replied BETWEEN ?1 AND ?3) FROM suggestion"
 		" WHERE +received <= ?3";
@@ -287,9 +293,9 @@ static void figure_cells(const struct superv_figures *f, int i, char *label, siz
 		snprintf(value, 32, "%lld", f->v[g->value]);
 }
 
-int superv_write(sqlite3 *db, const struct config *cfg, const struct calendar *cal, const struct superv_period *p,
-		 zdate today, int format, int (*emit)(void *ctx, const char *s, size_t n, struct zerr *err), void *ctx,
-		 struct zerr *err)
+static int write_report(sqlite3 *db, const struct config *cfg, const struct calendar *cal,
+			const struct superv_period *p, zdate today, int format,
+			int (*emit)(void *ctx, const char *s, size_t n, struct zerr *err), void *ctx, struct zerr *err)
 {
 	/* At most 72 columns: A4 portrait, and the desk's page view on an 80-column screen. */
 	const struct table_col fig_cols[] = { { _("Item"), 56, ALIGN_LEFT, 0 }, { _("Count"), 12, ALIGN_RIGHT, 0 } };
@@ -371,6 +377,16 @@ int superv_write(sqlite3 *db, const struct config *cfg, const struct calendar *c
 	free(title);
 	free(sub);
 	free(total);
+	return rc;
+}
+
+int superv_write(sqlite3 *db, const struct config *cfg, const struct calendar *cal, const struct superv_period *p,
+		 zdate today, int format, int (*emit)(void *ctx, const char *s, size_t n, struct zerr *err), void *ctx,
+		 struct zerr *err)
+{
+	int cache = db_report_begin(db), rc = write_report(db, cfg, cal, p, today, format, emit, ctx, err);
+
+	db_report_end(db, cache);
 	return rc;
 }
 

@@ -389,7 +389,7 @@ static void test_states_and_deadlines(void)
 	teardown(&fx);
 }
 
-/* A deadline counted into a year the calendar lacked moves when that year's holidays arrive. */
+/* A deadline counted into a year the calendar lacked moves when that year's holidays arrive, and only then. */
 static void test_refresh_deadlines(void)
 {
 	struct fixture fx;
@@ -404,12 +404,26 @@ static void test_refresh_deadlines(void)
 	register_one(&fx, &a, "2026-12-21");
 	CHECK_STR(date_format(a.deadline, buf), "2027-01-19");
 	CHECK_INT(appl_refresh_deadlines(fx.db, &fx.cal, &err), 0);
+	/* The same calendar again: nothing is counted, not even a deadline spoilt by hand. */
+	CHECK_INT(db_exec(fx.db, "UPDATE application SET deadline = '2000-01-03'", &err), 0);
+	CHECK_INT(appl_refresh_deadlines(fx.db, &fx.cal, &err), 0);
+	CHECK_INT(appl_load(fx.db, a.serial, &back, &err), 0);
+	CHECK_STR(date_format(back.deadline, buf), "2000-01-03");
+	appl_free(&back);
+	CHECK_INT(db_exec(fx.db, "UPDATE application SET deadline = '2027-01-19'", &err), 0);
+	/* A calendar with the next year's holidays: counted again. */
 	CHECK_INT(cal_parse(&next, text, strlen(text), "next.txt", &err), 0);
 	CHECK_INT(appl_refresh_deadlines(fx.db, &next, &err), 1);
 	CHECK_INT(appl_load(fx.db, a.serial, &back, &err), 0);
 	CHECK_STR(date_format(back.deadline, buf), "2027-01-25");
 	/* Not an edit: the row version stays, so nobody's open copy is refused. */
 	CHECK_INT(back.version, a.version);
+	appl_free(&back);
+	CHECK_INT(appl_refresh_deadlines(fx.db, &next, &err), 0);
+	/* Back to the first calendar (a site restored from a backup): counted again. */
+	CHECK_INT(appl_refresh_deadlines(fx.db, &fx.cal, &err), 1);
+	CHECK_INT(appl_load(fx.db, a.serial, &back, &err), 0);
+	CHECK_STR(date_format(back.deadline, buf), "2027-01-19");
 	appl_free(&back);
 	appl_free(&a);
 	cal_free(&next);

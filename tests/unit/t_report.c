@@ -4,6 +4,8 @@
 #include "annual.h"
 #include "choice.h"
 #include "db.h"
+#include "ledger.h"
+#include "print.h"
 #include "superv.h"
 #include "t.h"
 #include "table.h"
@@ -325,6 +327,72 @@ static void test_superv_asof(void)
 	db_close(db);
 }
 
+/* The ids of a ledger read a page of `limit` at a time, forwards (or backwards from the end). */
+static int walk(sqlite3 *db, const struct ledger_query *q, int limit, int backwards, long long *ids, int max)
+{
+	struct zerr err = ZERR_INIT;
+	struct ledger_row *rows, last;
+	int n, got = 0, have = 0;
+
+	memset(&last, 0, sizeof last);
+	do {
+		CHECK_INT(ledger_page(db, q, have ? &last : NULL, backwards, limit, &rows, &n, &err), 0);
+		for (int i = 0; i < n && got < max; i++)
+			ids[backwards ? max - 1 - got++ : got++] = rows[backwards ? n - 1 - i : i].id;
+		if (n) {
+			last = rows[backwards ? 0 : n - 1];
+			last.cells = NULL;
+			have = 1;
+		}
+		ledger_rows_free(rows, n);
+	} while (n == limit && got < max);
+	if (backwards)
+		memmove(ids, ids + max - got, sizeof *ids * (size_t)got);
+	return got;
+}
+
+/* Pages of a ledger, forwards and backwards, are the rows of one long page: in a range and without one. */
+static void test_ledger_pages(void)
+{
+	static const char *const days[] = { "2026-02-27", "2026-03-02", "2026-03-02", "2026-03-03", "2026-03-05" };
+	sqlite3 *db = open_db();
+	struct zerr err = ZERR_INIT;
+	long long one[64], paged[64], back[64];
+
+	/* Applications received out of id order, several on a day; prints over the same days. */
+	for (int i = 0; i < 20; i++) {
+		char serial[16], now[20];
+
+		snprintf(serial, sizeof serial, "p%02d", i);
+		put(db, serial, 1, "person", days[(i * 3) % 5], "received", "", "");
+		snprintf(now, sizeof now, "%s 09:%02d:00", days[i % 5 < 3 ? i % 3 : i % 5], i);
+		setenv("ZWGK_NOW", now, 1);
+		CHECK_INT(print_log(db, "op", "receipt", serial, 1, 1, "", "", &err), 0);
+	}
+	unsetenv("ZWGK_NOW");
+	for (int k = 0; k < 2; k++) {
+		struct ledger_query all = { .kind = k ? LEDGER_PRINTS : LEDGER_APPLICATIONS, .today = date_from_ymd(2026, 3, 9) };
+		struct ledger_query some = all;
+		int n;
+
+		some.from = date_from_ymd(2026, 3, 2);
+		some.to = date_from_ymd(2026, 3, 3);
+		for (int r = 0; r < 2; r++) {
+			const struct ledger_query *q = r ? &some : &all;
+
+			n = walk(db, q, 1000, 0, one, 64);
+			CHECK_INT(n, r ? 12 : 20);
+			for (int limit = 1; limit <= 5; limit++) {
+				CHECK_INT(walk(db, q, limit, 0, paged, 64), n);
+				CHECK_INT(walk(db, q, limit, 1, back, 64), n);
+				CHECK(memcmp(one, paged, sizeof *one * (size_t)n) == 0);
+				CHECK(memcmp(one, back, sizeof *one * (size_t)n) == 0);
+			}
+		}
+	}
+	db_close(db);
+}
+
 T_SUITE(report_tests) = {
 	{ "annual: the four rows of table 三 on the edges of the year, by column", test_annual_rows },
 	{ "annual: the check, column by column, and the applications that break it", test_annual_check },
@@ -333,5 +401,6 @@ T_SUITE(report_tests) = {
 	{ "superv: months and quarters, their edges and the as-of day", test_superv_periods },
 	{ "superv: the knowledge-base hit rate, rounded", test_superv_hit_rate },
 	{ "superv: what happens after the as-of day is not yet done", test_superv_asof },
+	{ "ledger: pages forwards and backwards are one long page, in a range of days or not", test_ledger_pages },
 	T_END
 };

@@ -39,7 +39,7 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
-DEB_TEST  := tmux sqlite3 locales curl zbar-tools
+DEB_TEST  := tmux sqlite3 locales curl zbar-tools time
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.
@@ -131,11 +131,13 @@ build/check/http-fixture: tests/http-fixture.c
 check: build/check/zwgk build/check/unit-tests build/check/smtp-sink build/check/http-fixture $(MO)
 	@ZWGK_SRC=$(CURDIR) tests/run
 
-# The knowledge-base search benchmark (not part of check): the optimised core objects, not the
-# sanitized ones. BENCH_SIZES="1000 10000" for a quicker run.
+# The benchmarks (not part of check), with the optimised core objects, not the sanitized ones:
+# the knowledge-base search (BENCH_SIZES="1000 10000" for a quicker run), then the reports over
+# a generated site (BENCH_ROWS="100000" for a quicker run); BENCH_ONLY=kb or BENCH_ONLY=reports
+# runs one of them.
 CORE_OBJ  := $(CORE_SRC:%.c=build/obj/%.o)
 
-build/bench/kbgen: tests/bench/kbgen.c
+build/bench/kbgen: tests/bench/kbgen.c tests/bench/rng.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) -D_GNU_SOURCE $(CFLAGS) $(WARNINGS) -o $@ $<
@@ -146,8 +148,16 @@ build/bench/kb-bench: build/obj/tests/bench/kb-bench.o $(CORE_OBJ)
 
 -include build/obj/tests/bench/kb-bench.d
 
-bench: build/zwgk build/bench/kbgen build/bench/kb-bench
-	@ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run
+build/bench/sitegen: build/obj/tests/bench/sitegen.o $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+-include build/obj/tests/bench/sitegen.d
+
+bench: build/zwgk $(MO) build/bench/kbgen build/bench/kb-bench build/bench/sitegen
+	@if [ "$(BENCH_ONLY)" != reports ]; then ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run || exit 1; fi
+	@if [ "$(BENCH_ONLY)" != kb ]; then echo; ZWGK_SRC=$(CURDIR) BENCH_ROWS="$(BENCH_ROWS)" tests/bench/report-bench; fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/contrib \

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
+
 struct entry {
 	char *f[6];		/* id, category, question, answer, source, unit */
 	char **sent;		/* the answer's sentences, each with its stop */
@@ -54,23 +56,6 @@ static const char *const askers[] = {
 	"外出务工人员", "农村老人", "脱贫户", "低保家庭", "残疾人", "退役军人", "在校大学生", "个体工商户",
 	"返乡创业人员", "独生子女家庭", "失地农民", "灵活就业人员", "留守儿童家庭", "新生儿家长",
 };
-
-/* splitmix64: small, fast and the same everywhere. */
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int pick(int n)
-{
-	return (int)(rng() % (uint64_t)n);
-}
 
 static int chance(int percent)
 {

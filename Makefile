@@ -39,7 +39,7 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
-DEB_TEST  := tmux sqlite3 locales curl zbar-tools time
+DEB_TEST  := tmux sqlite3 locales curl zbar-tools time clang libclang-rt-14-dev
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.
@@ -52,7 +52,7 @@ endif
 # `make run` keeps its demo site here.
 RUN_DIR   ?= data/demo
 
-.PHONY: all run deps check unit-tests clean install uninstall pot update-po bench
+.PHONY: all run deps check unit-tests clean install uninstall pot update-po bench fuzz fuzz-build
 
 all: build/zwgk $(MO)
 
@@ -128,8 +128,36 @@ build/check/http-fixture: tests/http-fixture.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -D_GNU_SOURCE -O1 -g $(WARNINGS) -Werror -o $@ $<
 
-check: build/check/zwgk build/check/unit-tests build/check/smtp-sink build/check/http-fixture $(MO)
+check: build/check/zwgk build/check/unit-tests build/check/smtp-sink build/check/http-fixture $(MO) fuzz-build
 	@ZWGK_SRC=$(CURDIR) tests/run
+
+# The fuzz harnesses (tests/fuzz): libFuzzer with clang, ASan and UBSan, over the core objects
+# built once more with coverage. `make fuzz` runs each for FUZZ_SECONDS on its corpus
+# (build/fuzz/corpus/NAME, seeded from tests/fuzz/corpus/NAME); FUZZ_ONLY=NAME runs one.
+# `make check` replays tests/fuzz/regress and fuzzes each a few seconds (tests/fuzz.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CORE_OBJ := $(CORE_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/tests/fuzz/fuzz.o
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (fuzz)"
+	$(Q)$(FUZZ_CC) $(ZWGK_CPPFLAGS) -Itests/fuzz -DFUZZ_SRCDIR='"$(CURDIR)"' $(CPPFLAGS) $(FUZZ_FLAGS) \
+	  -fsanitize=fuzzer-no-link $(WARNINGS) -Wno-missing-field-initializers -Wno-format-nonliteral -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+-include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/obj/tests/fuzz/%.d)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@ZWGK_SRC=$(CURDIR) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_ONLY="$(FUZZ_ONLY)" tests/fuzz/run
 
 # The benchmarks (not part of check), with the optimised core objects, not the sanitized ones:
 # the knowledge-base search (BENCH_SIZES="1000 10000" for a quicker run), then the reports over

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "appl.h"
 #include "fsutil.h"
+#include "kv.h"
 #include "perm.h"
 #include "table.h"
 #include "width.h"
@@ -253,15 +254,20 @@ int cli_guide(struct app *app, const char *reg, const struct unit *u, const char
 	return EXIT_OUT_OF_SCOPE;
 }
 
+/* A bad line of an intake file, on standard error; the context is the caller's, for set. */
+static void kv_bad_line(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error("%s", msg);
+}
+
 int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const char *value), void *ctx)
 {
 	struct zerr err = ZERR_INIT;
 	size_t len;
 	/* "-" is standard input: a script pipes the lines in. */
-	int from_stdin = strcmp(file, "-") == 0;
+	int from_stdin = strcmp(file, "-") == 0, bad;
 	char *text = from_stdin ? fs_read_fd(0, 1 << 20, &len, &err) : fs_read_file(file, 1 << 20, &len, &err);
-	char *line, *next, **seen = NULL;
-	int lineno = 0, bad = 0;
 
 	if (from_stdin)
 		file = _("standard input");
@@ -269,57 +275,12 @@ int cli_read_kv(const char *file, int (*set)(void *ctx, const char *key, const c
 		cli_error(_("cannot read %s: %s"), file, err.msg);
 		return 1;
 	}
-	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
-		cli_error(_("%s is not UTF-8 text"), file);
-		free(text);
+	bad = kv_parse(text, len, file, set, kv_bad_line, ctx, &err);
+	free(text);
+	if (bad < 0) {
+		cli_error("%s", err.msg);
 		return 1;
 	}
-	/* A BOM (Windows Notepad) is not part of the first key. */
-	line = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
-	/* Line by line by hand: strtok_r would skip empty lines and miscount. */
-	for (; line; line = next) {
-		char *nl = strchr(line, '\n'), *eq, *key;
-
-		next = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = '\0';
-		lineno++;
-		key = str_trim(line);
-		if (!*key || *key == '#')
-			continue;
-		eq = strchr(key, '=');
-		if (!eq) {
-			cli_error(_("%s:%d: expected key=value"), file, lineno);
-			bad++;
-			continue;
-		}
-		*eq = '\0';
-		key = str_trim(key);
-		if (set(ctx, key, eq + 1) != 0) {
-			cli_error(_("%s:%d: unknown key '%s'"), file, lineno, key);
-			bad++;
-			continue;
-		}
-		/* A key given twice is a mistake, not a correction: which one did the clerk mean? */
-		for (int i = 0; seen && seen[i]; i++) {
-			if (strcmp(seen[i], key) == 0) {
-				cli_error(_("%s:%d: key '%s' is given twice"), file, lineno, key);
-				bad++;
-				break;
-			}
-		}
-		{
-			int n = 0;
-
-			while (seen && seen[n])
-				n++;
-			seen = xrealloc(seen, sizeof *seen * (size_t)(n + 2));
-			seen[n] = xstrdup(key);
-			seen[n + 1] = NULL;
-		}
-	}
-	strv_free(seen);
-	free(text);
 	return bad;
 }
 

@@ -67,6 +67,10 @@ check "init: a failed init removes the parent folders it made" test ! -e new
 run init-semicolon "$ZWGK" init --name '高唐街道#3号楼; 一层' --code WSGT semi
 check "init: a name with ; and # survives the INI" \
 	sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c semi/zwgk.ini check | grep -qF '高唐街道#3号楼; 一层'"
+# iniparser joins the next line to one ending in a backslash: init quotes such a value (found by fuzz_config).
+"$ZWGK" init --name '巫山县便民服务中心\' --code WSBS bslash >/dev/null
+check "init: a name ending in a backslash survives the INI" \
+	sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c bslash/zwgk.ini check | grep -qF '巫山县便民服务中心\\,'"
 run init-plain "$ZWGK" init --name 巫山县图书馆 --code WSTSG --type library plain
 # Backed up on the day the checks run as, so that check-plain finds nothing to warn about.
 ZWGK_NOW="2025-06-01 02:00:00" "$ZWGK" -c plain/zwgk.ini backup >/dev/null

@@ -56,18 +56,24 @@ void cal_free(struct calendar *cal)
 	memset(cal, 0, sizeof *cal);
 }
 
+/* Room for one more of n items: doubled at each power of two, so a long file grows in few steps. */
+static void *grow(void *v, int n, size_t size)
+{
+	return n && (n < 16 || (n & (n - 1))) ? v : xrealloc(v, size * (size_t)(n ? 2 * n : 16));
+}
+
 static const char *keep_name(struct calendar *cal, const char *name)
 {
 	if (cal->nnames && strcmp(cal->names[cal->nnames - 1], name) == 0)
 		return cal->names[cal->nnames - 1];
-	cal->names = xrealloc(cal->names, sizeof *cal->names * (size_t)(cal->nnames + 1));
+	cal->names = grow(cal->names, cal->nnames, sizeof *cal->names);
 	cal->names[cal->nnames] = xstrdup(name);
 	return cal->names[cal->nnames++];
 }
 
 static void add_day(struct calendar *cal, zdate day, int work, const char *name)
 {
-	cal->days = xrealloc(cal->days, sizeof *cal->days * (size_t)(cal->ndays + 1));
+	cal->days = grow(cal->days, cal->ndays, sizeof *cal->days);
 	cal->days[cal->ndays].day = day;
 	cal->days[cal->ndays].work = work;
 	cal->days[cal->ndays].name = name;
@@ -103,7 +109,7 @@ static char *next_word(char **p)
 	return w;
 }
 
-static int parse_line(struct calendar *cal, char *line, int *cur_year, struct zerr *err)
+static int parse_line(struct calendar *cal, char *line, int *cur_year, struct strset *listed, struct zerr *err)
 {
 	char *p = line, *word, *arg;
 	zdate from, to;
@@ -131,7 +137,7 @@ static int parse_line(struct calendar *cal, char *line, int *cur_year, struct ze
 			zerr_set(err, _("year %ld appears twice"), y);
 			return -1;
 		}
-		cal->years = xrealloc(cal->years, sizeof *cal->years * (size_t)(cal->nyears + 1));
+		cal->years = grow(cal->years, cal->nyears, sizeof *cal->years);
 		cal->years[cal->nyears].year = (int)y;
 		cal->years[cal->nyears].source = xstrdup(str_trim(p));
 		cal->nyears++;
@@ -188,13 +194,13 @@ static int parse_line(struct calendar *cal, char *line, int *cur_year, struct ze
 		const char *name = keep_name(cal, *str_trim(p) ? str_trim(p) : "");
 
 		for (zdate d = from; d <= to; d++) {
-			for (int i = 0; i < cal->ndays; i++) {
-				if (cal->days[i].day == d) {
-					char buf[DATE_BUFSZ];
+			char buf[DATE_BUFSZ];
 
-					zerr_set(err, _("%s is listed twice"), date_format(d, buf));
-					return -1;
-				}
+			/* A set, not a scan of the days so far: that made loading quadratic, and a 1 MB
+			 * file listing every day of its years took over ten minutes. */
+			if (!strset_add(listed, date_format(d, buf))) {
+				zerr_set(err, _("%s is listed twice"), buf);
+				return -1;
 			}
 			add_day(cal, d, work, name);
 		}
@@ -206,6 +212,7 @@ int cal_parse(struct calendar *cal, const char *text, size_t len, const char *na
 {
 	int lineno = 0, cur_year = 0;
 	const char *p = text, *end = text + len;
+	struct strset listed = { NULL, 0, 0 };
 
 	memset(cal, 0, sizeof *cal);
 	if (!str_valid_utf8(text, len) || memchr(text, '\0', len)) {
@@ -223,15 +230,17 @@ int cal_parse(struct calendar *cal, const char *text, size_t len, const char *na
 		lineno++;
 		if (hash)
 			*hash = '\0';
-		if (parse_line(cal, line, &cur_year, &lerr) != 0) {
+		if (parse_line(cal, line, &cur_year, &listed, &lerr) != 0) {
 			zerr_set(err, "%s:%d: %s", name, lineno, lerr.msg);
 			free(line);
+			strset_free(&listed);
 			cal_free(cal);
 			return -1;
 		}
 		free(line);
 		p += n + (nl != NULL);
 	}
+	strset_free(&listed);
 	if (cal->ndays)
 		qsort(cal->days, (size_t)cal->ndays, sizeof *cal->days, cmp_day);
 	cal->path = xstrdup(name);
@@ -257,10 +266,10 @@ int cal_load(struct calendar *cal, const char *path, struct zerr *err)
 
 int cal_covers(const struct calendar *cal, int year)
 {
-	for (int i = 0; i < cal->nyears; i++)
-		if (cal->years[i].year == year)
-			return 1;
-	return 0;
+	struct cal_year key = { year, NULL };
+
+	/* Asked for every day counted: a search of the sorted years, not a walk through them. */
+	return cal->nyears && bsearch(&key, cal->years, (size_t)cal->nyears, sizeof key, cmp_year) != NULL;
 }
 
 int cal_special(const struct calendar *cal, zdate day, struct cal_day *out)

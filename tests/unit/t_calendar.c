@@ -169,6 +169,45 @@ static void test_dates(void)
 	unsetenv("ZWGK_TODAY");
 }
 
+/*
+ * A file that lists every day of 300 years, with the last day listed again: it loads in
+ * moments (each day was compared with every one before it, quadratic), and the repeat is
+ * still named on its own line.
+ */
+static void test_every_day_listed(void)
+{
+	struct sbuf b = { 0 };
+	struct calendar c;
+	struct zerr err = ZERR_INIT;
+	int lines = 0, days = 0;
+
+	for (int y = 2001; y <= 2300; y++) {
+		sbuf_printf(&b, "year %d 全年放假\n", y);
+		lines++;
+		for (zdate t = date_from_ymd(y, 1, 1); date_year(t) == y; t += 16) {
+			zdate last = t + 15 < date_from_ymd(y + 1, 1, 1) ? t + 15 : date_from_ymd(y + 1, 1, 1) - 1;
+			char from[DATE_BUFSZ], to[DATE_BUFSZ];
+
+			sbuf_printf(&b, "off %s..%s 假日\n", date_format(t, from), date_format(last, to));
+			lines++;
+			days += last - t + 1;
+		}
+	}
+	CHECK_INT(cal_parse(&c, b.s, b.len, "cal.txt", &err), 0);
+	CHECK_INT(c.ndays, days);
+	CHECK_INT(cal_is_workday(&c, d("2150-06-03"), NULL), 0);
+	cal_free(&c);
+	sbuf_add(&b, "off 2300-12-31 again\n");
+	CHECK_INT(cal_parse(&c, b.s, b.len, "cal.txt", &err), -1);
+	{
+		char want[64];
+
+		snprintf(want, sizeof want, "cal.txt:%d: 2300-12-31 is listed twice", lines + 1);
+		CHECK_CONTAINS(err.msg, want);
+	}
+	sbuf_free(&b);
+}
+
 T_SUITE(calendar_tests) = {
 	{ "calendar: the issue's test vectors", test_issue_vectors },
 	{ "calendar: make-up working days and holidays", test_makeup_days },
@@ -176,5 +215,6 @@ T_SUITE(calendar_tests) = {
 	{ "calendar: file errors name the line", test_file_errors },
 	{ "calendar: days next to the year, CRLF lines", test_neighbouring_year },
 	{ "calendar: date arithmetic", test_dates },
+	{ "calendar: a file listing every day of 300 years", test_every_day_listed },
 	T_END
 };

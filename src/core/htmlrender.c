@@ -416,6 +416,9 @@ static void render_list(struct render *r, xmlNodePtr list)
 	if (start)
 		number = atoi((const char *)start);
 	xmlFree(start);
+	/* No real list starts near INT_MAX, where counting its items would overflow. */
+	if (number > 999999 || number < -999999)
+		number = 1;
 	flush(r);
 	want_blank(r);
 	for (xmlNodePtr c = list->children; c; c = c->next) {

@@ -108,6 +108,7 @@ struct kb_hit {
 /*
  * Finds the entries that answer a question as a citizen put it: at most `limit` hits, best
  * first (expired ones after the valid ones). Never fails on odd input; -1 only for a database error.
+ * Only the first ZH_QUERY_MAX characters of the question are searched.
  */
 int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int limit, zdate today,
 	      struct kb_hit **hits, int *n, struct zerr *err);

@@ -439,14 +439,19 @@ int kb_search(sqlite3 *db, const struct zh_synonyms *syn, const char *query, int
 	struct idf_cache cache = { 0 };
 	sqlite3_stmt *st;
 	struct kb_hit *out = NULL;
-	char *expr;
+	char *expr, *head;
 	int count = 0, rc;
 
 	*hits = NULL;
 	*n = 0;
 	if (limit <= 0)
 		return 0;
-	if (query_terms(db, syn, query ? query : "", &ts, &cache, err) != 0) {
+	/* As long as an entry's question may be: each character more costs FTS5 and the scoring
+	 * more than it can add (a question of 20,000 characters took minutes and 2 GB). */
+	head = str_head(query ? query : "", ZH_QUERY_MAX);
+	rc = query_terms(db, syn, head, &ts, &cache, err);
+	free(head);
+	if (rc != 0) {
 		terms_free(&ts);
 		idf_cache_free(&cache);
 		return -1;

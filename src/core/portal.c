@@ -693,12 +693,15 @@ static int keep_token(void *ctx, int kind, const char *tok, int len)
 
 static char *fts_match(const char *query, const char *op)
 {
-	char *prepared = zh_prepare(zh_fts5_synonyms(), query);
+	/* The words as far as a knowledge-base question goes: every pair is checked against every
+	 * token below, and a page pasted in whole would take minutes. */
+	char *head = str_head(query, ZH_QUERY_MAX), *prepared = zh_prepare(zh_fts5_synonyms(), head);
 	struct tokens t = { NULL, NULL, 0, 0 };
 	struct sbuf q = { 0 };
 
 	zh_tokens(prepared, ZH_ALL, keep_token, &t);
 	free(prepared);
+	free(head);
 	for (int i = 0; i < t.n; i++) {
 		int paired = 0;
 

@@ -235,6 +235,16 @@ int str_startswith(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+char *str_head(const char *s, int chars)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (((unsigned char)s[n] & 0xc0) != 0x80 && chars-- <= 0)
+			break;
+	return xstrndup(s, n);
+}
+
 int str_valid_utf8(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;

@@ -53,6 +53,8 @@ void field_set(char **f, int i, const char *value);
 char *str_trim(char *s);
 int str_startswith(const char *s, const char *prefix);
 int str_valid_utf8(const char *s, size_t n);
+/* A copy of the first `chars` characters of s (a UTF-8 sequence is never cut); caller frees. */
+char *str_head(const char *s, int chars);
 
 /*
  * Splits a list written by a clerk: items separated by ',', '，', '、', ';' or '；'.

@@ -16,6 +16,10 @@
 
 enum zh_kind { ZH_WORD = 1, ZH_UNIGRAM = 2, ZH_BIGRAM = 4, ZH_ALL = 7 };
 
+/* The characters of a question that searches read (the knowledge base's, the portal mirror's):
+ * as many as the longest question an entry may hold. */
+#define ZH_QUERY_MAX 500
+
 /* The normalised copy of s (never NULL; caller frees). */
 char *zh_normalize(const char *s);
 /* Whether a code point is a Han character (CJK unified ideographs and their extensions). */

@@ -307,11 +307,27 @@ static void test_strset(void)
 	strset_free(&set);
 }
 
+static void test_str_head(void)
+{
+	char *s;
+
+	CHECK_STR(s = str_head("巫山县abc", 4), "巫山县a");
+	free(s);
+	CHECK_STR(s = str_head("巫山", 5), "巫山");
+	free(s);
+	CHECK_STR(s = str_head("巫山", 0), "");
+	free(s);
+	/* A stray continuation byte stays with the character before it. */
+	CHECK_STR(s = str_head("a\x80" "b", 1), "a\x80");
+	free(s);
+}
+
 T_SUITE(table_tests) = {
 	{ "table: paper pages, CJK columns, CSV and TSV", test_table },
 	{ "table: columns fitted to a narrower page", test_table_fit },
 	{ "table: group headings kept with their rows, continued on the next page", test_table_headings },
 	{ "util: a set of strings", test_strset },
+	{ "util: the first characters of a string", test_str_head },
 	T_END
 };
 

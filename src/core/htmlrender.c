@@ -377,7 +377,8 @@ static void render_table(struct render *r, xmlNodePtr table)
 			strv_free(lines[j]);
 		free(lines);
 		free(cw);
-		if (i == 0 && header && nrows > 1) {
+		/* Columns all empty have no width to rule (and an empty rule is no string at all). */
+		if (i == 0 && header && nrows > 1 && total > 0) {
 			struct sbuf rule = { 0 };
 
 			for (int c = 0; c < total; c++)

@@ -262,11 +262,32 @@ static void test_render_narrow_table(void)
 	html_free(h);
 }
 
+/* What fuzz_html found: markup a portal may serve, laid out without a crash or an overflow. */
+static void test_render_odd(void)
+{
+	struct zerr err = ZERR_INIT;
+	const char *page = "<table><tr><th></th></tr><tr><td></td></tr></table><p>后</p>";
+	struct html *h = html_parse(page, strlen(page), NULL, &err);
+	char *s = html_render(h, NULL, 40, &err);
+
+	/* A header row of empty cells: its empty line, the row's, no rule under them. */
+	CHECK_STR(s, "\n\n\n后\n");
+	free(s);
+	html_free(h);
+	page = "<ol start=2147483647><li>甲</li><li>乙</li></ol>";
+	h = html_parse(page, strlen(page), NULL, &err);
+	s = html_render(h, NULL, 40, &err);
+	CHECK_STR(s, "1. 甲\n2. 乙\n");
+	free(s);
+	html_free(h);
+}
+
 T_SUITE(html_tests) = {
 	{ "html: charsets (UTF-8, GBK by header and meta, a lying header, garbage)", test_charsets },
 	{ "html: XPath values and links, broken markup, bad XPath", test_values },
 	{ "html: metadata pairs", test_pairs },
 	{ "html: rendering (heading, paragraphs, lists, a CJK table with its caption)", test_render },
 	{ "html: a table wrapped in its column", test_render_narrow_table },
+	{ "html: a table of empty cells, a list starting at INT_MAX", test_render_odd },
 	T_END
 };

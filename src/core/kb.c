@@ -735,6 +735,18 @@ static void import_line(sqlite3 *db, char *line, int lineno, const int *map, int
 		goto out;
 	}
 	appl_check_free(&c);
+	if (aliases) {
+		char *copy = xstrdup(aliases), *save = NULL;
+
+		/* The rule of an alias typed at the desk (kb_alias_add): imported ones went in unchecked. */
+		for (char *a = strtok_r(copy, "|", &save); a; a = strtok_r(NULL, "|", &save))
+			if (check_text(str_trim(a), 200) < 0) {
+				note_bad(bad, nbad, _("line %d: aliases: %s\n"), lineno,
+					 _("an alias is at most 200 characters on one line"));
+				break;
+			}
+		free(copy);
+	}
 	if (*nbad)
 		goto out;	/* nothing will be kept: checking the rest is enough */
 	e.id = id_by_code(db, e.f[KF_CODE], &version);

@@ -169,6 +169,17 @@ static void test_import(void)
 	CHECK_INT(kb_load(db, "KB001", &e, &err), 0);
 	CHECK_STR(e.f[KF_QUESTION], "哪些人可以参加城乡居民基本养老保险？");
 	kb_entry_free(&e);
+	/* An alias is checked as one typed at the desk: no control character, no line break. */
+	{
+		static const char esc[] = "id\tcategory\tquestion\tanswer\tsource\tunit\taliases\n"
+					  "KB011\t其他\t问\t答\t\t\t好的|坏\x1b[2J的\n"
+					  "KB012\t其他\t问\t答\t\t\t两\\n行\n";
+
+		CHECK_INT(kb_import(db, esc, sizeof esc - 1, "esc.tsv", "测试员", &added, &updated, &err), -1);
+		CHECK_CONTAINS(err.msg, "line 2: aliases: an alias is at most 200 characters on one line");
+		CHECK_CONTAINS(err.msg, "line 3: aliases");
+		CHECK_INT(kb_load(db, "KB011", &e, &err), -1);
+	}
 	/* Not UTF-8, no header, an unknown column. */
 	CHECK_INT(kb_import(db, "\xb0\xa1", 2, "gbk.tsv", "测试员", &added, &updated, &err), -1);
 	CHECK_CONTAINS(err.msg, "UTF-8");

@@ -32,6 +32,8 @@ static void read_back(char **fields, int n)
 	/* One empty field is a blank line, which the reader skips between records. */
 	if (n == 1 && !*fields[0])
 		return;
+	/* After a line break: a BOM at the very start of a file is no part of its first field. */
+	sbuf_add(&b, "\r\n");
 	csv_write_row(&b, (const char *const *)fields, n);
 	csv_init(&r, b.s, b.len);
 	m = csv_read(&r, &again, &line, &err);

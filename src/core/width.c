@@ -122,12 +122,13 @@ int width_str(const char *s)
 
 size_t width_prefix(const char *s, int cols, int *used)
 {
-	size_t n = strlen(s), off = 0;
+	size_t off = 0;
 	int w = 0;
 
-	while (off < n) {
+	/* Only what fits is read, not the whole rest: wrapping a long text line by line was quadratic. */
+	while (s[off]) {
 		wchar_t wc;
-		size_t k = utf8_decode(s + off, n - off, &wc);
+		size_t k = utf8_decode(s + off, strnlen(s + off, 4), &wc);
 		int cw = width_char(wc);
 
 		if (w + cw > cols)
@@ -214,7 +215,9 @@ static size_t prev_char(const char *s, size_t off)
 
 static void push_line(char ***v, int *n, const char *s, size_t len)
 {
-	*v = xrealloc(*v, sizeof **v * (size_t)(*n + 2));
+	/* Room doubled at each power of two: a long text makes many lines. */
+	if (*n < 2 || !(*n & (*n - 1)))
+		*v = xrealloc(*v, sizeof **v * (size_t)(*n < 2 ? 4 : 2 * *n + 2));
 	(*v)[(*n)++] = xstrndup(s, len);
 	(*v)[*n] = NULL;
 }

@@ -476,13 +476,37 @@ char *html_link(struct html *h, int i, const char *xpath, struct zerr *err)
 	return abs;
 }
 
+/* The URL fit to show and print: what a terminal or printer would act on (a control character
+ * in a <base href>, say) and bytes that are not UTF-8 are percent-encoded. Frees url. */
+static char *url_safe(char *url)
+{
+	struct sbuf b = { 0 };
+	size_t n = strlen(url);
+
+	sbuf_add(&b, "");
+	for (const char *p = url; n;) {
+		wchar_t wc;
+		size_t k = utf8_decode(p, n, &wc);
+
+		if (char_unsafe(wc) || (wc == '?' && *p != '?'))
+			for (size_t i = 0; i < k; i++)
+				sbuf_printf(&b, "%%%02X", (unsigned char)p[i]);
+		else
+			sbuf_addn(&b, p, k);
+		p += k;
+		n -= k;
+	}
+	free(url);
+	return sbuf_take(&b);
+}
+
 char *html_resolve(const char *base, const char *href)
 {
 	xmlChar *uri;
 	char *out;
 
 	if (!base || !*base)
-		return xstrdup(href);
+		return url_safe(xstrdup(href));
 	html_quiet();
 	uri = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
 	if (!uri) {
@@ -500,10 +524,10 @@ char *html_resolve(const char *base, const char *href)
 		sbuf_free(&b);
 	}
 	if (!uri)
-		return xstrdup(href);
+		return url_safe(xstrdup(href));
 	out = xstrdup((const char *)uri);
 	xmlFree(uri);
-	return out;
+	return url_safe(out);
 }
 
 /* ---- metadata tables ---- */

@@ -2,7 +2,7 @@
  * fuzz_json.c - the JSON reader of the portal's live search (json.c), over any bytes: parse,
  * walk a path, read a result's fields as portal.c does (the link resolved against the search
  * page, the date read). Asserts the tree is well formed: scalars have text, members names,
- * nesting stays within its limit; a failure says why.
+ * nesting stays within its limit; a failure says why; the resolved link is fit to show.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (!f[k])
 					fz_fail("json_field gave NULL");
 			abs = html_resolve("http://www.cqws.gov.cn/search?q=x", f[1]);
+			fz_assert_safe("a result's link, resolved", abs, 0);
 			date = portal_date(f[2]);
 			if (*date && strlen(date) != 10)
 				fz_fail("portal_date gave '%s'", date);

@@ -274,6 +274,22 @@ static void test_render_odd(void)
 	CHECK_STR(s, "\n\n\n后\n");
 	free(s);
 	html_free(h);
+	/* A control character in <base href> never reaches a link (it would be printed raw). */
+	page = "<base href=\"http://www.\x13\x13.gov.cn/a/\"><a href=\"/b.html\">甲</a>";
+	h = html_parse(page, strlen(page), "http://x/", &err);
+	s = html_link(h, -1, "//a/@href", &err);
+	CHECK_STR(s, "http://www.%13%13.gov.cn/b.html");
+	free(s);
+	html_free(h);
+	page = "<base href=\"http://www.cqws.gov.cn/a\x1b/\"><a href=\"b.html\">甲</a>";
+	h = html_parse(page, strlen(page), "http://x/", &err);
+	s = html_link(h, -1, "//a/@href", &err);
+	CHECK_STR(s, "http://www.cqws.gov.cn/a%1B/b.html");
+	free(s);
+	html_free(h);
+	s = html_resolve("http://x/", "c\x7f\xc2\x9b.html");
+	CHECK_STR(s, "http://x/c%7F%C2%9B.html");
+	free(s);
 	page = "<ol start=2147483647><li>甲</li><li>乙</li></ol>";
 	h = html_parse(page, strlen(page), NULL, &err);
 	s = html_render(h, NULL, 40, &err);
@@ -288,6 +304,6 @@ T_SUITE(html_tests) = {
 	{ "html: metadata pairs", test_pairs },
 	{ "html: rendering (heading, paragraphs, lists, a CJK table with its caption)", test_render },
 	{ "html: a table wrapped in its column", test_render_narrow_table },
-	{ "html: a table of empty cells, a list starting at INT_MAX", test_render_odd },
+	{ "html: a table of empty cells, controls in a base address, a list starting at INT_MAX", test_render_odd },
 	T_END
 };

@@ -69,14 +69,17 @@ static void load_ini(const uint8_t *data, size_t size)
 	unlink(ini_path);
 }
 
-/* What iniparser keeps of a value: without the blanks around it. */
+/* What iniparser keeps of a value: without the ASCII blanks around it (a full-width space stays). */
 static char *trimmed(const char *s)
 {
-	char *t = xstrdup(s);
-	char *p = str_trim(t), *out = xstrdup(p);
+	size_t n;
 
-	free(t);
-	return out;
+	while (*s && strchr(" \t\r\n\v\f", *s))
+		s++;
+	n = strlen(s);
+	while (n && strchr(" \t\r\n\v\f", s[n - 1]))
+		n--;
+	return xstrndup(s, n);
 }
 
 static void round_trip(const uint8_t *data, size_t size)

@@ -71,6 +71,10 @@ check "init: a name with ; and # survives the INI" \
 "$ZWGK" init --name '巫山县便民服务中心\' --code WSBS bslash >/dev/null
 check "init: a name ending in a backslash survives the INI" \
 	sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c bslash/zwgk.ini check | grep -qF '巫山县便民服务中心\\,'"
+# And reads a value starting with ' as quoted by it.
+"$ZWGK" init --name "'高唐'便民服务中心" --code WSSQ squote >/dev/null
+check "init: a name starting with ' survives the INI" \
+	sh -c "ZWGK_TODAY=2025-06-01 '$ZWGK' -c squote/zwgk.ini check | grep -qF \"site '高唐'便民服务中心,\""
 run init-plain "$ZWGK" init --name 巫山县图书馆 --code WSTSG --type library plain
 # Backed up on the day the checks run as, so that check-plain finds nothing to warn about.
 ZWGK_NOW="2025-06-01 02:00:00" "$ZWGK" -c plain/zwgk.ini backup >/dev/null

@@ -784,8 +784,9 @@ char *config_template(const char *const *values)
 		sbuf_printf(&b, "; %s\n; %s: %s\n", _(k->help), _("allowed"), allowed);
 		/* iniparser ends an unquoted value at ';' or '#', joins the next line to one ending in a
 		 * backslash (the comment after it swallowed, the backslash lost) and reads one starting
-		 * with ' as quoted by it (the quote lost): such values are quoted. */
-		if (value && (strpbrk(value, ";#") || value[strlen(value) - 1] == '\\' || value[0] == '\''))
+		 * with ' (after blanks) as quoted by it (the quote lost): such values are quoted. */
+		if (value && (strpbrk(value, ";#") || value[strlen(value) - 1] == '\\' ||
+			      value[strspn(value, " \t")] == '\''))
 			sbuf_printf(&b, "%s = \"%s\"\n", k->key, value);
 		else if (value)
 			sbuf_printf(&b, "%s = %s\n", k->key, value);

@@ -220,17 +220,22 @@ int cli_open(struct app *app, const char *cfg_arg, unsigned what)
 	return rc;
 }
 
-void cli_operator(struct app *app)
+int cli_operator(struct app *app)
 {
 	const char *env = getenv("ZWGK_OPERATOR");
 	struct passwd *pw;
 
 	if (env && *env) {
-		app_set_operator(app, env);
-		return;
+		if (app_set_operator(app, env) == 0)
+			return EXIT_OK;
+		cli_error(_("ZWGK_OPERATOR: the operator's name must be 1 to %d characters of UTF-8 text without control characters"),
+			  APP_OPERATOR_MAX);
+		return EXIT_USAGE;
 	}
 	pw = getpwuid(getuid());
-	app_set_operator(app, pw ? pw->pw_name : "cli");
+	if (!pw || app_set_operator(app, pw->pw_name) != 0)
+		app_set_operator(app, "cli");
+	return EXIT_OK;
 }
 
 int cli_guide(struct app *app, const char *reg, const struct unit *u, const char *name, const char *text)

@@ -180,7 +180,10 @@ int cmd_portal(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	if (strcmp(verb, "sync") == 0)
 		rc = portal_sync_cmd(&app, argc, argv);
 	else if (strcmp(verb, "search") == 0)

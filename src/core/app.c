@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "appl.h"
+#include "check.h"
 #include "db.h"
 #include "fsutil.h"
 #include "kb.h"
@@ -82,9 +83,13 @@ void app_close(struct app *app)
 	memset(app, 0, sizeof *app);
 }
 
-void app_set_operator(struct app *app, const char *name)
+int app_set_operator(struct app *app, const char *name)
 {
+	/* Recorded in every history and shown on screens and paper: nothing a terminal would act on. */
+	if (check_text(name, APP_OPERATOR_MAX) < 1)
+		return -1;
 	snprintf(app->operator, sizeof app->operator, "%s", name);
+	return 0;
 }
 
 /* Makes [ui] language take effect for the messages that follow, unless $LANGUAGE is set. */

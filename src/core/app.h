@@ -29,7 +29,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn report, void *ctx,
 	     struct zerr *err);
 void app_close(struct app *app);
-void app_set_operator(struct app *app, const char *name);
+/* The operator's name: 1 to APP_OPERATOR_MAX characters, no control characters; -1 otherwise. */
+#define APP_OPERATOR_MAX 30
+int app_set_operator(struct app *app, const char *name);
 
 /* The synonym table in use: the site's [kb] synonyms, or the shipped one when the site has none. */
 char *app_synonyms_path(const struct app *app);

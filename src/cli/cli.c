@@ -332,6 +332,7 @@ int cli_main(const char *cfg_arg, int argc, char **argv)
 {
 	if (strcmp(argv[0], "init") == 0)
 		return cmd_init(argc, argv);
+	app_language_early(cfg_arg);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].run(cfg_arg, argc, argv);

@@ -92,14 +92,28 @@ int app_set_operator(struct app *app, const char *name)
 	return 0;
 }
 
-/* Makes [ui] language take effect for the messages that follow, unless $LANGUAGE is set. */
-static void app_apply_language(const struct app *app)
+/* Makes a site's language take effect for the messages that follow, unless $LANGUAGE is set. */
+static void use_language(const char *lang)
 {
-	const char *lang = config_language(&app->cfg), *env = getenv("LANGUAGE");
+	const char *env = getenv("LANGUAGE");
 
 	/* An explicit LANGUAGE (a maintainer who wants English) wins over the site's choice. */
 	if (!*lang || (env && *env))
 		return;
 	setenv("LANGUAGE", lang, 1);
 	++_nl_msg_cat_cntr;
+}
+
+static void app_apply_language(const struct app *app)
+{
+	use_language(config_language(&app->cfg));
+}
+
+void app_language_early(const char *cfg_arg)
+{
+	char *path = config_find(cfg_arg);
+
+	if (path)
+		use_language(config_peek_language(path));
+	free(path);
 }

@@ -22,6 +22,12 @@ enum { APP_CONFIG = 1, APP_CALENDAR = 2, APP_DB = 4, APP_ALL = 7 };
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /*
+ * The site's [ui] language for messages from the very start (a wrong argument is said in it),
+ * before its configuration is loaded and checked; cfg_arg as config_find takes it.
+ */
+void app_language_early(const char *cfg_arg);
+
+/*
  * Opens the parts named in `what`. Configuration problems go to `report`; returns EXIT_USAGE
  * when the configuration is unusable, EXIT_FAIL (err filled) when the calendar or database
  * cannot be opened, EXIT_OK otherwise.

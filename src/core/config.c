@@ -701,6 +701,30 @@ int config_load(struct config *cfg, const char *path, cfg_report_fn report, void
 	return ld.errors;
 }
 
+/* iniparser's complaints while only peeking: the full load says them properly. */
+static int ini_quiet(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+const char *config_peek_language(const char *path)
+{
+	const char *out = "", *v;
+	dictionary *d;
+
+	iniparser_set_error_callback(ini_quiet);
+	d = iniparser_load(path);
+	if (!d)
+		return out;
+	v = iniparser_getstring(d, "ui:language", "");
+	for (int i = 0; languages[i]; i++)
+		if (strcmp(v, languages[i]) == 0)
+			out = languages[i];
+	iniparser_freedict(d);
+	return out;
+}
+
 void config_free(struct config *cfg)
 {
 	for (size_t i = 0; i < NSCHEMA; i++) {

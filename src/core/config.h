@@ -88,6 +88,11 @@ void config_free(struct config *cfg);
 
 /* "zh_CN", "en", or "" when the environment decides. */
 const char *config_language(const struct config *cfg);
+/*
+ * [ui] language of the file at path, read before (and whatever) the rest of it is checked:
+ * "zh_CN", "en", or "" (unset, unusable or unreadable).
+ */
+const char *config_peek_language(const char *path);
 const char *site_type_name(int type);		/* "township" */
 const char *site_type_label(int type);		/* translated: 乡镇（街道）便民服务中心 */
 const char *zone_name(int zone);		/* "query" */

@@ -330,6 +330,9 @@ wait_for "意见建议台账" && keys l
 wait_for "台账起始日期" && golden sug-ledger-from
 keys Enter
 wait_for "截止日期" && keys Enter
+# laid out first: the pages are said before any paper is used
+wait_for "页？" && golden sug-ledger-confirm
+keys y
 wait_for "意见建议台账 正在打印。" && golden sug-ledger-printed
 check "sug ledger: the printer got the ledger of the month" \
 	sh -c "grep -l '意见建议台账' lp/job.* | xargs grep -q '收到日期 2026-03-01 至 2026-03-09'"
@@ -587,6 +590,15 @@ wait_for "登记人" && golden reports-ledger-row
 keys Escape
 wait_for "纸张：A4 横向" && keys o
 wait_for "纸张：A4 纵向" && keys p
+# n at the question: nothing goes to the printer, nothing is logged
+jobs_before=$(ls lp | grep -c '^job\.')
+logged_before=$(sqlite3 desk/zwgk.db "SELECT count(*) FROM print_log")
+wait_for "页？" && keys n
+sleep 0.3
+check "reports: a ledger declined at the question is neither printed nor logged" \
+	test "$(ls lp | grep -c '^job\.') $(sqlite3 desk/zwgk.db "SELECT count(*) FROM print_log")" = "$jobs_before $logged_before"
+keys p
+wait_for "页？" && keys y
 wait_for "政府信息公开申请台账 正在打印。" && keys Enter
 job=lp/args.$(ls lp | grep -c '^args\.')
 check "reports: the ledger went to the printer in portrait (no landscape option)" \

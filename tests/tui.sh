@@ -529,6 +529,9 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 FIXPID=$!
 for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
 { cat desk/zwgk.ini; sed "s/PORT/$(cat http.port)/g" "$SRC/tests/portal/fixture.ini.part"; } >desk/portal.ini
+# 渝快办's address as long as a real portal's (120 bytes): its code must still fit 80x24.
+ykb_url="http://127.0.0.1:$(cat http.port)/ykb/index.html?channel=zwgk-desk&site=wushan-gaotang-street&from=qr-at-the-disclosure-zone-desk"
+sed -i "s|^entrance_ykb = .*|entrance_ykb = ${ykb_url//&/\\&}|" desk/portal.ini
 "$ZWGK" -c desk/portal.ini portal sync >/dev/null 2>&1
 start query -c desk/portal.ini
 wait_for "谁在值班" && keys Enter
@@ -560,7 +563,28 @@ wait_for "█▀▀▀▀▀█" && check "query: the QR code on screen has its 
 	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep -o '█▀▀▀▀▀█' | wc -l | grep -qx 3"
 check "query: the QR code on screen scans to the document's address" \
 	test "$(screen | grep -E '^[ █▀▄]*[█▀▄][ █▀▄]*$' | qr_decode)" = "$doc_url"
-keys Escape Escape Escape
+# a on the code's page: drawn with #, which needs a line a module: too tall for 24 lines, said so
+keys a
+wait_for "行" && check "query: a code drawn with # that cannot fit says how many lines it needs" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep -q '需要 [0-9]* 行'"
+keys Enter
+wait_for "█▀▀▀▀▀█"
+keys Escape Escape
+# F7 on the results: the document or an entrance; a long address takes the whole screen and scans
+wait_for "查询公开目录" && keys F7
+wait_for "带走哪一个" && golden query-qr-choose
+keys Down Enter
+wait_for "█▀▀▀▀▀█" && check "query: 渝快办's long address is drawn over the whole 80x24 screen" \
+	sh -c "test \"\$(tmux -L '$SOCK' capture-pane -p -t z | grep -c '[█▀▄]')\" -ge 21"
+check "query: 渝快办's QR code scans to its long address" \
+	test "$(screen | grep -E '^[ █▀▄]*[█▀▄][ █▀▄]*$' | qr_decode)" = "$ykb_url"
+keys Escape
+wait_for "查询公开目录" && keys F7
+wait_for "带走哪一个" && keys Down Down Enter
+wait_for "█▀▀▀▀▀█" && check "query: the service map's QR code scans to its address" \
+	test "$(screen | grep -E '^[ █▀▄]*[█▀▄][ █▀▄]*$' | qr_decode)" = "http://127.0.0.1:$(cat http.port)/bmdt/"
+keys Escape
+wait_for "查询公开目录" && keys Escape
 wait_for "主菜单" && keys q
 exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0
 kill $FIXPID 2>/dev/null

@@ -37,6 +37,7 @@ enum {
 	SCR_SHELF = 1 << 14,	/* the reading room's shelf catalogue: its own actions */
 	SCR_REPORT = 1 << 15,	/* a ledger of 台账与统计: read, printed, exported */
 	SCR_REPORTDOC = 1 << 16,	/* a report of 台账与统计 (月报, 年报表三) read as a page: printed, exported */
+	SCR_QRCODE = 1 << 17,	/* a QR code shown for a phone to scan */
 	SCR_ALL = 0x7fffffff
 };
 
@@ -49,7 +50,7 @@ enum action {
 	ACT_PREVIEW, ACT_PRINT, ACT_FORWARD, ACT_ANSWER, ACT_SUPPLEMENT, ACT_EXTEND, ACT_WITHDRAW, ACT_FILTER,
 	ACT_PRINT_LEDGER,
 	ACT_DISPATCH, ACT_REDIRECT, ACT_OTHER_WORDS, ACT_USE, ACT_REPLY, ACT_FOLLOWUP, ACT_DRAFT, ACT_PRINT_SLIP,
-	ACT_ALIASES, ACT_SYNC, ACT_LIVE, ACT_QR, ACT_FIND, ACT_FIND_NEXT, ACT_PRINT_DOC, ACT_SORT,
+	ACT_ALIASES, ACT_SYNC, ACT_LIVE, ACT_QR, ACT_QR_STYLE, ACT_FIND, ACT_FIND_NEXT, ACT_PRINT_DOC, ACT_SORT,
 	ACT_EXPORT, ACT_PAPER, ACT_LEFT, ACT_RIGHT,
 	ACT_REPLACE, ACT_TAKE_OFF, ACT_STALE, ACT_PRINT_CATALOGUE,
 	ACT_COUNT

@@ -213,12 +213,13 @@ struct qr_page {
 	const char *caption;
 	char **lines;
 	int n;
+	int full;	/* too tall for the frame: drawn over the whole screen */
 };
 
 static void draw_qr(void *ctx)
 {
 	struct qr_page *p = ctx;
-	int top = ui_body_top(), bottom = ui_body_bottom(), w = 0, y;
+	int top = p->full ? 0 : ui_body_top(), bottom = p->full ? LINES : ui_body_bottom(), w = 0, y;
 
 	for (int r = top; r < bottom; r++)
 		ui_fill(r, 0, COLS, A_NORMAL);
@@ -235,50 +236,62 @@ static void draw_qr(void *ctx)
 		ui_text(bottom - 1, 1, COLS - 2, p->caption, A_BOLD, ALIGN_CENTER);
 }
 
-static int blank(const char *line)
+/*
+ * Draws the code for the window: in the frame with its caption when it fits there, else over
+ * the whole screen (a long portal address at 80x24). 0, or -1 with err when it cannot fit.
+ */
+static int layout_qr(struct qr_page *p, const char *text, int style, struct zerr *err)
 {
-	return line[strspn(line, " ")] == '\0';
+	int body = ui_body_bottom() - ui_body_top(), n;
+	char *art = qr_text_fit(text, style, body - 1, &n, err);
+
+	p->full = 0;
+	if (!art && err->code == QR_TOO_TALL) {
+		zerr_clear(err);
+		art = qr_text_fit(text, style, LINES, &n, err);
+		p->full = 1;
+	}
+	if (!art)
+		return -1;
+	strv_free(p->lines);
+	p->n = width_wrap(art, 1000, &p->lines);
+	free(art);
+	return 0;
 }
 
 static void show_qr(struct ui *ui, const char *text, const char *caption)
 {
 	struct zerr err = ZERR_INIT;
-	char *art = qr_text(text, QR_UNICODE, &err);
-	struct qr_page p = { caption, NULL, 0 };
+	struct qr_page p = { caption, NULL, 0, 0 };
+	int style = QR_UNICODE;
 
-	if (!art) {
+	if (layout_qr(&p, text, style, &err) != 0) {
 		ui_message(ui, _("QR code"), err.msg);
 		return;
 	}
-	p.n = width_wrap(art, 1000, &p.lines);
-	/*
-	 * On 24 lines the quiet zone above and below may be thinned (it stays two modules): the
-	 * blank screen beside the code widens it anyway. A code still taller cannot be scanned.
-	 */
-	while (p.n > ui_body_bottom() - ui_body_top() && p.n > 2 && blank(p.lines[0]) && blank(p.lines[1]) &&
-	       blank(p.lines[p.n - 1]) && blank(p.lines[p.n - 2])) {
-		free(p.lines[0]);
-		memmove(p.lines, p.lines + 1, sizeof *p.lines * (size_t)p.n);
-		free(p.lines[p.n - 2]);
-		p.lines[p.n - 2] = NULL;
-		p.n -= 2;
-	}
-	if (p.n > ui_body_bottom() - ui_body_top())
-		ui_message(ui, _("QR code"), _("The window is too small for this QR code; make the terminal taller."));
-	else {
-		ui_push(ui, draw_qr, &p, SCR_VIEW, caption);
-		for (;;) {
-			int key;
+	ui_push(ui, draw_qr, &p, SCR_QRCODE, caption);
+	for (;;) {
+		enum action act;
+		int key;
 
-			ui_redraw(ui);
-			key = ui_getkey(ui);
-			if (key == ZK_STOP || ui_action(ui, key) == ACT_BACK || key == ZK_ENTER)
-				break;
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		act = ui_action(ui, key);
+		if (key == ZK_STOP || act == ACT_BACK || key == ZK_ENTER)
+			break;
+		/* PuTTY set to draw ambiguous characters wide stretches the blocks: # fits any terminal. */
+		if (act == ACT_QR_STYLE) {
+			int other = style == QR_UNICODE ? QR_ASCII : QR_UNICODE;
+
+			if (layout_qr(&p, text, other, &err) == 0)
+				style = other;
+			else
+				ui_message(ui, _("QR code"), err.msg);
+			zerr_clear(&err);
 		}
-		ui_pop(ui);
 	}
+	ui_pop(ui);
 	strv_free(p.lines);
-	free(art);
 }
 
 /* F7 on the search screen: the document under the cursor, or one of the configured entrances. */

@@ -551,7 +551,8 @@ keys Enter
 wait_for "索引号：" && golden query-doc
 keys / "补贴标准" Enter
 wait_for "二、补贴标准" && keys p
-wait_for "不收费" && keys y
+wait_for "不收费" && golden query-print-free
+keys y
 wait_for "正在打印。" && keys Enter
 doc_url="http://127.0.0.1:$(cat http.port)/content/2026/03/content_101.html"
 job=$(grep -l '巫山县2026年耕地地力保护补贴实施方案' lp/job.* | tail -1)
@@ -587,6 +588,22 @@ keys Escape
 wait_for "查询公开目录" && keys Escape
 wait_for "主菜单" && keys q
 exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0
+# On approved fees: the charge is said before printing, and the paid print goes into the fees ledger.
+sed 's/^;per_page = $/per_page = 0.50/; s/^;document = $/document = 巫山发改〔2024〕12号/' desk/portal.ini >desk/fees.ini
+start fees -c desk/fees.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 1
+wait_for "查询公开目录" && keys "耕地地力保护补贴"
+wait_for "巫山府办发〔2026〕12号" && keys Enter
+wait_for "索引号：" && keys p
+wait_for "元" && golden query-print-paid
+keys y
+wait_for "正在打印。" && keys Enter
+check "query: the paid print is in the fees ledger with its pages and amount" \
+	sh -c "'$ZWGK' -c desk/fees.ini report ledger fees --format tsv | grep -q '/content_101.html	2	1.00 元	张敏	巫山发改〔2024〕12号\$'"
+keys Escape Escape
+wait_for "主菜单" && keys q
+exited fees && check "fees: exit status 0 (no leaks)" test "$(cat "$T/fees.exit")" = 0
 kill $FIXPID 2>/dev/null
 wait $FIXPID 2>/dev/null
 # The network gone: the mirror still answers, and the desk says plainly that it is offline.

@@ -35,7 +35,9 @@ Z() { "$ZWGK" -c site/zwgk.portal.ini "$@"; }
 requests() { grep -c "$1" http.log; }
 
 run search-empty-mirror Z portal search 补贴
+run status-never Z portal status
 run sync Z portal sync
+run status Z portal status
 run search Z portal search 补贴
 run search-number Z portal search 巫山府办发
 run search-nothing Z portal search 火星移民
@@ -88,6 +90,8 @@ kill -TERM $pid
 wait $pid
 rc=$?
 check "stopped sync: exit status 1 and said so" sh -c "test $rc = 1 && grep -q '已停止' stopped.out"
+check "stopped sync: having read list pages, it counts as the last sync" \
+	sh -c "'$ZWGK' -c fresh/slow.ini portal status | grep -q '^最近同步：2026-03-09 10:00:00，已停止：读取列表页 [1-9]'"
 half=$(sqlite3 fresh/zwgk.db "SELECT count(*) FROM portal_doc WHERE state = 'fetched'")
 check "stopped sync: some documents, not all ($half)" test "$half" -gt 0 -a "$half" -lt 30
 check "stopped sync: no fetched document without its text" \
@@ -154,8 +158,9 @@ done
 check "failures: the mirror still answers as before" test "$(Z portal search 补贴)" = "$before"
 
 # Stopped while the portal does not answer: the request is abandoned then, not at its timeout.
+# Ten days on, so that the mirror is out of date: a sync that read no page does not make it fresh.
 portal_ini hang-stop -e "s|^list_url = .*|list_url = http://127.0.0.1:$PORT/hang?p={page}|" -e 's/^timeout = .*/timeout = 60/'
-"$ZWGK" -c site/hang-stop.ini portal sync >hang-stop.out 2>&1 &
+ZWGK_TODAY=2026-03-19 ZWGK_NOW="2026-03-19 10:00:00" "$ZWGK" -c site/hang-stop.ini portal sync >hang-stop.out 2>&1 &
 pid=$!
 sleep 1
 kill -TERM $pid
@@ -167,6 +172,7 @@ check "stopped while the portal hangs: ends long before the 60 s timeout, exit 1
 state=$(sqlite3 site/zwgk.db 'SELECT state FROM portal_sync ORDER BY id DESC LIMIT 1')
 check "stopped while the portal hangs: recorded as stopped, the mirror as it was" \
 	test "$state" = stopped -a "$(Z portal search 补贴)" = "$before"
+ZWGK_TODAY=2026-03-19 ZWGK_NOW="2026-03-19 10:00:00" run status-after-hang Z portal status
 
 # The portal's own search: HTML read with the list XPaths, JSON by field names; offline said plainly.
 run live-html Z portal search --live 补贴

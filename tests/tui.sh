@@ -560,6 +560,23 @@ check "query: the QR code on screen scans to the document's address" \
 keys Escape Escape Escape
 wait_for "主菜单" && keys q
 exited query && check "query: exit status 0 (no leaks)" test "$(cat "$T/query.exit")" = 0
+# Ten days on, after a sync the portal never answered (stopped before reading a page): the
+# mirror is out of date, said in words that fit 80 columns, with the last sync that counts.
+sed "s|^list_url = .*|list_url = http://127.0.0.1:$(cat http.port)/hang?p={page}|" desk/portal.ini >desk/hang.ini
+ZWGK_TODAY=2026-03-19 ZWGK_NOW="2026-03-19 10:00:00" "$ZWGK" -c desk/hang.ini portal sync >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+ZWGK_TODAY=2026-03-19 ZWGK_NOW="2026-03-19 10:00:00" start stale -c desk/portal.ini
+wait_for "谁在值班" && keys Enter
+wait_for "主菜单" && keys 1
+wait_for "查询公开目录" && wait_for "镜像已过期" && golden query-stale
+check "query: the stale flag is whole on the line, not cut" \
+	sh -c "tmux -L '$SOCK' capture-pane -p -t z | grep -q '（10 天前），按 F5 同步$'"
+keys Escape
+wait_for "主菜单" && keys q
+exited stale && check "stale: exit status 0 (no leaks)" test "$(cat "$T/stale.exit")" = 0
 kill $FIXPID 2>/dev/null
 wait $FIXPID 2>/dev/null
 # The network gone: the mirror still answers, and the desk says plainly that it is offline.

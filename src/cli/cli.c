@@ -100,6 +100,8 @@ void cli_usage(FILE *out)
 		       "  ask redirect SERIAL --unit NAME | ask reply SERIAL --date D --text TEXT\n"
 		       "  ask followup SERIAL --result satisfied|unsatisfied | ask draft SERIAL\n"
 		       "  portal sync [--max-pages N]   mirror the portal's 政府信息公开目录 ([portal])\n"
+		       "  portal status                 the last sync, the documents, out of date or not\n"
+		       "                          (exit 1: out of date, or never synced)\n"
 		       "  portal search [--live] QUERY  DATE, 文号, TITLE, URL of the documents found\n"
 		       "  portal show URL-or-ID         a mirrored document as text\n"
 		       "  portal print [--show] URL-or-ID   print it on the site's fees (free unless approved)\n"

@@ -1,5 +1,5 @@
 /*
- * cmd_portal.c - `zwgk portal sync|search|show|print`: the mirror of the county portal's
+ * cmd_portal.c - `zwgk portal sync|status|search|show|print`: the mirror of the county portal's
  * 政府信息公开目录 from a shell (a cron job syncs it at night).
  */
 #include <signal.h>
@@ -22,7 +22,7 @@ static void on_signal(int sig)
 
 static int usage(void)
 {
-	cli_error(_("usage: zwgk portal sync [--max-pages N] | search [--live] QUERY | show URL-or-ID | print [--show] URL-or-ID"));
+	cli_error(_("usage: zwgk portal sync [--max-pages N] | status | search [--live] QUERY | show URL-or-ID | print [--show] URL-or-ID"));
 	return EXIT_USAGE;
 }
 
@@ -74,6 +74,40 @@ static int portal_sync_cmd(struct app *app, int argc, char **argv)
 	if (p.errors)
 		cli_error(_("the last error: %s (a later sync tries again)"), err.msg);
 	return p.errors || stop_sync ? EXIT_FAIL : EXIT_OK;
+}
+
+/* The mirror's freshness, as the query screen shows it: exit 1 when it is out of date (or never synced). */
+static int portal_status_cmd(struct app *app)
+{
+	const struct config *cfg = &app->cfg;
+	struct zerr err = ZERR_INIT;
+	struct portal_status s;
+
+	if (!portal_configured(cfg)) {
+		cli_error(_("no portal is set up: [portal] list_url and item_xpath say where the catalogue is"));
+		return EXIT_FAIL;
+	}
+	if (portal_status(app->db, cfg, &s, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	cli_print(stdout, _("portal: %s, list pages %s\n"), *cfg->portal_name ? cfg->portal_name : _("the portal"), cfg->portal_list_url);
+	if (*s.synced)
+		cli_print(stdout, _("last sync: %s, %s: %d list pages read, %d documents fetched\n"), s.synced,
+			  s.finished ? _("finished") : _("stopped"), s.pages, s.docs);
+	else
+		cli_print(stdout, "%s\n", _("last sync: none (no sync with the portal has finished yet)"));
+	cli_print(stdout, _("mirror: %d documents, %d fetched, %d failed\n"), s.documents, s.fetched, s.failed);
+	if (!*s.synced)
+		cli_print(stdout, _("out of date: yes (never synced): run zwgk portal sync\n"));
+	else if (s.stale)
+		cli_print(stdout, _("out of date: yes, %d days since the last sync (more than [portal] stale_days = %d): run zwgk portal sync\n"),
+			  s.age, cfg->portal_stale_days);
+	else
+		cli_print(stdout, _("out of date: no, %d days since the last sync ([portal] stale_days = %d)\n"), s.age,
+			  cfg->portal_stale_days);
+	portal_status_free(&s);
+	return s.stale ? EXIT_FAIL : EXIT_OK;
 }
 
 static void print_docs(const struct portal_doc *d, int n)
@@ -174,7 +208,8 @@ int cmd_portal(const char *cfg_arg, int argc, char **argv)
 
 	int show = argc == 4 && strcmp(argv[2], "--show") == 0;
 
-	if (strcmp(verb, "sync") != 0 && !(strcmp(verb, "search") == 0 && argc >= 3) &&
+	if (strcmp(verb, "sync") != 0 && !(strcmp(verb, "status") == 0 && argc == 2) &&
+	    !(strcmp(verb, "search") == 0 && argc >= 3) &&
 	    !(strcmp(verb, "show") == 0 && argc == 3) && !(strcmp(verb, "print") == 0 && (argc == 3 || show)))
 		return usage();
 	rc = cli_open(&app, cfg_arg, APP_ALL);
@@ -186,6 +221,8 @@ int cmd_portal(const char *cfg_arg, int argc, char **argv)
 	}
 	if (strcmp(verb, "sync") == 0)
 		rc = portal_sync_cmd(&app, argc, argv);
+	else if (strcmp(verb, "status") == 0)
+		rc = portal_status_cmd(&app);
 	else if (strcmp(verb, "search") == 0)
 		rc = portal_search_cmd(&app, argc, argv);
 	else if (strcmp(verb, "show") == 0)

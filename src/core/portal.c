@@ -790,29 +790,57 @@ int portal_load(sqlite3 *db, const char *url_or_id, struct portal_doc *d, struct
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int portal_last_sync(sqlite3 *db, const struct config *cfg, char **when, int *stale, struct zerr *err)
+int portal_status(sqlite3 *db, const struct config *cfg, struct portal_status *s, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT finished_at FROM portal_sync WHERE state IN ('done', 'stopped')"
+				      "SELECT finished_at, state = 'done', pages, docs FROM portal_sync"
+				      " WHERE (state = 'done' OR (state = 'stopped' AND (pages > 0 OR docs > 0)))"
 				      " AND finished_at <> '' ORDER BY id DESC LIMIT 1",
 				      err);
 	zdate day;
 
-	*when = NULL;
-	*stale = 1;
+	memset(s, 0, sizeof *s);
+	s->age = -1;
+	s->stale = 1;
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char buf[DATE_BUFSZ];
 
-		*when = xstrdup(db_text(st, 0));
-		snprintf(buf, sizeof buf, "%.10s", *when);
-		*stale = date_parse(buf, &day) != 0 || date_today() - day > cfg->portal_stale_days;
+		s->synced = xstrdup(db_text(st, 0));
+		s->finished = sqlite3_column_int(st, 1);
+		s->pages = sqlite3_column_int(st, 2);
+		s->docs = sqlite3_column_int(st, 3);
+		snprintf(buf, sizeof buf, "%.10s", s->synced);
+		if (date_parse(buf, &day) == 0) {
+			s->age = date_today() - day;
+			s->stale = s->age > cfg->portal_stale_days;
+		}
 	}
 	sqlite3_finalize(st);
-	if (!*when)
-		*when = xstrdup("");
+	if (!s->synced)
+		s->synced = xstrdup("");
+	st = db_prepare(db,
+			"SELECT count(*), coalesce(sum(state = 'fetched'), 0), coalesce(sum(state = 'failed'), 0)"
+			" FROM portal_doc",
+			err);
+	if (!st) {
+		portal_status_free(s);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->documents = sqlite3_column_int(st, 0);
+		s->fetched = sqlite3_column_int(st, 1);
+		s->failed = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
 	return 0;
+}
+
+void portal_status_free(struct portal_status *s)
+{
+	free(s->synced);
+	s->synced = NULL;
 }
 
 /* A live result with the fields a list shows; the rest empty. */

@@ -70,8 +70,22 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, i
 /* A document by its URL or its number in the mirror. */
 int portal_load(sqlite3 *db, const char *url_or_id, struct portal_doc *d, struct zerr *err);
 
-/* When the last sync ended ("" when never) and whether that is longer ago than [portal] stale_days. */
-int portal_last_sync(sqlite3 *db, const struct config *cfg, char **when, int *stale, struct zerr *err);
+/*
+ * How fresh the mirror is. The last sync that counts is one that finished, or one that was
+ * stopped after reading at least one list page: a sync stopped before the portal answered
+ * (a portal that hangs, a clerk's Esc at once) says nothing about the mirror.
+ */
+struct portal_status {
+	char *synced;		/* when that sync ended, "YYYY-MM-DD HH:MM:SS"; "" never */
+	int finished;		/* it finished (else it was stopped) */
+	int pages, docs;	/* list pages it read, documents it fetched */
+	int age;		/* days since it ended; -1 never */
+	int stale;		/* never, or age > [portal] stale_days */
+	int documents, fetched, failed;	/* in the mirror now */
+};
+
+int portal_status(sqlite3 *db, const struct config *cfg, struct portal_status *s, struct zerr *err);
+void portal_status_free(struct portal_status *s);
 
 /* "2026年3月5日", "2026/3/5", "2026-03-05 10:00" -> "2026-03-05"; "" when it is no date. */
 char *portal_date(const char *text);

@@ -29,8 +29,7 @@ struct query {
 	int n, nmirror, cur, top;
 	int stale_search;
 	int newest;			/* sorted newest first, not best first */
-	char *synced;			/* when the last sync ended; "" never */
-	int stale;
+	struct portal_status status;	/* the last sync that counts, and whether the mirror is out of date */
 	char *note;			/* offline, or how the live search went */
 	char *asked;			/* the words the portal's search last answered; NULL: not yet */
 	char *offline;			/* why the portal could not be reached; NULL: it could */
@@ -41,11 +40,33 @@ static void query_status(struct query *q)
 {
 	struct zerr err = ZERR_INIT;
 
-	free(q->synced);
-	q->synced = NULL;
-	portal_last_sync(q->ui->app->db, &q->ui->app->cfg, &q->synced, &q->stale, &err);
-	if (!q->synced)
-		q->synced = xstrdup("");
+	portal_status_free(&q->status);
+	if (portal_status(q->ui->app->db, &q->ui->app->cfg, &q->status, &err) != 0) {
+		/* Not known: said as never synced, and flagged. */
+		memset(&q->status, 0, sizeof q->status);
+		q->status.synced = xstrdup("");
+		q->status.stale = 1;
+	}
+}
+
+/* The line under the search box: whose mirror, synced when; out of date in words (and red). */
+static char *status_line(const struct query *q, int *flagged)
+{
+	const struct config *cfg = &q->ui->app->cfg;
+	const struct portal_status *s = &q->status;
+
+	*flagged = 0;
+	if (!portal_configured(cfg))
+		return xstrdup(_("No portal is set up for this site ([portal] in zwgk.ini)."));
+	if (!*s->synced && !s->documents)
+		return xstrdup(_("The mirror is empty: F5 syncs it with the portal."));
+	*flagged = s->stale;
+	if (!*s->synced)
+		return xstrdup(_("Out of date: no sync with the portal has finished yet; F5 syncs"));
+	if (s->stale)
+		return xasprintf(_("Out of date: last synced %s, %d days ago; F5 syncs"), s->synced, s->age);
+	return xasprintf(_("Mirror of %s, last synced %s"), *cfg->portal_name ? cfg->portal_name : _("the portal"),
+			 s->synced);
 }
 
 static int newest_first(const void *a, const void *b)
@@ -153,7 +174,7 @@ static void query_live(struct query *q)
 static void draw_query(void *ctx)
 {
 	struct query *q = ctx;
-	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows;
+	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows, flagged;
 	const char *label = _("Search the catalogue:");
 	attr_t h = the_ui->attr[A_HEAD];
 	char *line;
@@ -164,15 +185,8 @@ static void draw_query(void *ctx)
 	ui_text(y, 1, lw, label, A_BOLD, ALIGN_LEFT);
 	edit_draw(&q->words, y, lw + 2, COLS - lw - 3, 1);
 	y++;
-	if (!portal_configured(&q->ui->app->cfg))
-		line = xstrdup(_("No portal is set up for this site ([portal] in zwgk.ini)."));
-	else if (!*q->synced)
-		line = xstrdup(_("The mirror is empty: F5 syncs it with the portal."));
-	else
-		line = xasprintf(_("Mirror of %s, last synced %s%s"), *q->ui->app->cfg.portal_name ? q->ui->app->cfg.portal_name
-												     : _("the portal"),
-				 q->synced, q->stale ? _(" — out of date, F5 syncs") : "");
-	ui_text(y++, 1, COLS - 2, line, q->stale ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
+	line = status_line(q, &flagged);
+	ui_text(y++, 1, COLS - 2, line, flagged ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
 	free(line);
 	ui_text(y++, 1, COLS - 2, q->note ? q->note : "", the_ui->attr[A_GREY], ALIGN_LEFT);
 	ui_fill(y, 0, COLS, h);
@@ -522,7 +536,7 @@ out:
 	edit_free(&q.words);
 	portal_docs_free(q.docs, q.n);
 	free(q.searched);
-	free(q.synced);
+	portal_status_free(&q.status);
 	free(q.note);
 	free(q.asked);
 	free(q.offline);

@@ -147,6 +147,12 @@ done
 run odd-lying oddshow content_301.lying.html
 run odd-malformed oddshow malformed.html
 check "odd pages: the malformed page keeps its table's columns" oddhas malformed.html '^基地名称  *见习岗位  *岗位数$'
+# A ten-column 补贴发放明细 too wide for 72 columns: a record of "label：value" lines per row;
+# an eight-column summary in columns with its names and amounts whole.
+run odd-wide-table oddshow wide-table.html
+check "wide table: each person a record, name and ID number whole" \
+	sh -c "'$ZWGK' -c oddsite/odd.ini portal show http://127.0.0.1:$PORT/wide-table.html | grep -A1 '^姓名：  *欧阳某某$' | grep -q '^身份证号：  *500237\*\*\*\*\*\*\*\*567X$'"
+check "wide table: the summary's villages whole in their column" oddhas wide-table.html '^3  *高唐街道  *平湖社区  *1  '
 
 # The ways a portal fails: a clear message, exit 1, the mirror as it was.
 before=$(Z portal search 补贴)

@@ -183,6 +183,27 @@ ZWGK_TODAY=2026-03-19 ZWGK_NOW="2026-03-19 10:00:00" run status-after-hang Z por
 # The portal's own search: HTML read with the list XPaths, JSON by field names; offline said plainly.
 run live-html Z portal search --live 补贴
 check "live: the words reached the portal" grep -q 'q=补贴' http.log
+# The first page was full: the second is read too ([portal] live_pages = 2 by default), and no third.
+check "live: pages 1 and 2 asked once each, no page 3" \
+	test "$(grep -c '^GET /search?q=%E8%A1%A5%E8%B4%B4&page=[12] 200 ' http.log)" = 2 \
+	-a "$(grep -c '^GET /search?q=%E8%A1%A5%E8%B4%B4&page=3 ' http.log)" = 0
+portal_ini live1 -e 's/^stale_days = .*/&\nlive_pages = 1/'
+check "live: live_pages = 1 reads the first page only" \
+	test "$("$ZWGK" -c site/live1.ini portal search --live 补贴 | wc -l)" = 8
+portal_ini live3 -e 's/^stale_days = .*/&\nlive_pages = 3/'
+"$ZWGK" -c site/live3.ini portal search --live 森林 >/dev/null
+check "live: page 2 shorter than the first is the last (live_pages = 3: no page 3 asked)" \
+	test "$(grep -c '^GET /search?q=%E6%A3%AE%E6%9E%97&page=' http.log)" = 2
+"$ZWGK" -c site/live3.ini portal search --live 无结果 >/dev/null
+check "live: an empty first page: no second asked" \
+	test "$(grep -c '^GET /search?q=%E6%97%A0%E7%BB%93%E6%9E%9C&page=' http.log)" = 1
+# The second page never answers: at its timeout the first page's results are given all the same.
+portal_ini livehang -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/search?q={q}\\&page={page}\\&hang=2|"
+run live-page2-fails "$ZWGK" -c site/livehang.ini portal search --live 脆李
+portal_ini nopage -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/search?q={q}|"
+"$ZWGK" -c site/nopage.ini portal search --live 防汛 >/dev/null
+check "live: an address without {page} is asked once" \
+	test "$(grep -c '^GET /search?q=%E9%98%B2%E6%B1%9B' http.log)" = 1
 portal_ini json -e "s|^search_url = .*|search_url = http://127.0.0.1:$PORT/search.json?q={q}\\&page={page}|" \
 	-e 's/^search_format = html/search_format = json/'
 run live-json "$ZWGK" -c site/json.ini portal search --live 补贴

@@ -149,6 +149,8 @@ static const struct cfg_key schema[] = {
 	  N_("Live search of the portal, {q} for the words and {page}; empty = the mirror only") },
 	{ "portal", "search_format", T_ENUM, OFF(portal_search_format), 0, 0, portal_formats, "html",
 	  N_("What the live search answers: html (read with the XPaths above) or json") },
+	{ "portal", "live_pages", T_INT, OFF(portal_live_pages), 1, 10, NULL, "2",
+	  N_("Pages of the live search read at most: the next while the one before was as long as the first") },
 	{ "portal", "json_items", T_TEXT, OFF(portal_json_items), 0, 100, NULL, "",
 	  N_("JSON search: the path of the result list, e.g. data.list") },
 	{ "portal", "json_title", T_TEXT, OFF(portal_json_title), 0, 100, NULL, "title",

@@ -862,9 +862,32 @@ static void live_doc(struct portal_doc *d, const char *title, const char *url, c
 	d->error = xstrdup("");
 }
 
+/* What the pages of the live search found, each document once. */
+struct live {
+	struct portal_doc *docs;
+	int n, cap, limit;
+	int found;		/* results on the page just read, repeats included */
+	int added;		/* of them, new */
+};
+
+static void live_add(struct live *l, const char *title, const char *url, const char *date, const char *unit,
+		     const char *number, const char *index)
+{
+	l->found++;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->docs[i].url, url) == 0)
+			return;
+	if (l->n >= l->limit)
+		return;
+	if (l->n == l->cap)
+		l->docs = xrealloc(l->docs, sizeof *l->docs * (size_t)(l->cap = l->cap ? 2 * l->cap : 16));
+	live_doc(&l->docs[l->n++], title, url, date, unit, number, index);
+	l->added++;
+}
+
 /* The results of a search answering in JSON: the list at [portal] json_items, fields by name. */
-static int json_results(const struct config *cfg, const struct net_reply *r, const char *url, int limit,
-			struct portal_doc **docs, int *n, struct zerr *err)
+static int json_results(const struct config *cfg, const struct net_reply *r, const char *url, struct live *l,
+			struct zerr *err)
 {
 	struct json *j = json_parse(r->body, r->len, err);
 	const struct json *list;
@@ -877,8 +900,7 @@ static int json_results(const struct config *cfg, const struct net_reply *r, con
 		json_free(j);
 		return -1;
 	}
-	*docs = xcalloc((size_t)(list->n > 0 ? list->n : 1), sizeof **docs);
-	for (int i = 0; i < list->n && *n < limit; i++) {
+	for (int i = 0; i < list->n; i++) {
 		const struct json *it = &list->items[i];
 		const char *title = json_field(it, cfg->portal_json_title), *link = json_field(it, cfg->portal_json_link);
 		char *abs;
@@ -886,11 +908,33 @@ static int json_results(const struct config *cfg, const struct net_reply *r, con
 		if (!*title || !*link)
 			continue;
 		abs = html_resolve(r->url && *r->url ? r->url : url, link);
-		live_doc(&(*docs)[(*n)++], title, abs, json_field(it, cfg->portal_json_date), "",
-			 json_field(it, cfg->portal_json_number), "");
+		live_add(l, title, abs, json_field(it, cfg->portal_json_date), "", json_field(it, cfg->portal_json_number), "");
 		free(abs);
 	}
 	json_free(j);
+	return 0;
+}
+
+/* The results of a search answering in HTML, read with the list pages' XPaths. */
+static int html_results(const struct config *cfg, const struct net_reply *r, const char *url, struct live *l,
+			struct zerr *err)
+{
+	struct html *h = parse_reply(r, url, err);
+	int items = 0;
+
+	if (!h || html_select(h, cfg->portal_item_xpath, &items, err) != 0) {
+		html_free(h);
+		return -1;
+	}
+	for (int i = 0; i < items; i++) {
+		struct item it;
+
+		read_item(h, i, cfg, &it);
+		if (*it.title && *it.link)
+			live_add(l, it.title, it.link, it.date, it.unit, it.number, it.index);
+		item_free(&it);
+	}
+	html_free(h);
 	return 0;
 }
 
@@ -898,10 +942,9 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, i
 		       struct portal_doc **docs, int *n, struct zerr *err)
 {
 	struct net_opts no;
-	struct net_reply r;
-	struct html *h;
-	char *escaped, *url, *with_q;
-	int items = 0, rc;
+	struct live l = { .limit = limit };
+	char *escaped, *with_q;
+	int pages, first = 0;
 	CURL *c;
 
 	*docs = NULL;
@@ -918,38 +961,43 @@ int portal_live_search(const struct config *cfg, const char *query, int limit, i
 	curl_easy_cleanup(c);
 	with_q = fill(cfg->portal_search_url, "{q}", escaped ? escaped : "");
 	curl_free(escaped);
-	url = page_url(with_q, 1);
-	free(with_q);
 	net_portal_opts(cfg, &no);
 	no.cancel = cancel;
 	no.cancel_ctx = ctx;
-	rc = net_get(&no, url, NULL, NULL, &r, err);
-	if (rc != 0) {
-		free(url);
-		return rc == -2 ? -2 : -1;
-	}
-	if (cfg->portal_search_format == PORTAL_JSON) {
-		rc = json_results(cfg, &r, url, limit, docs, n, err);
-		net_reply_free(&r);
-		free(url);
-		return rc;
-	}
-	h = parse_reply(&r, url, err);
-	net_reply_free(&r);
-	free(url);
-	if (!h || html_select(h, cfg->portal_item_xpath, &items, err) != 0) {
-		html_free(h);
-		return -1;
-	}
-	*docs = xcalloc((size_t)(items > 0 ? items : 1), sizeof **docs);
-	for (int i = 0; i < items && *n < limit; i++) {
-		struct item it;
+	/* Without {page} in the address every page would be the first. */
+	pages = strstr(with_q, "{page}") ? cfg->portal_live_pages : 1;
+	for (int page = 1; page <= pages && l.n < limit; page++) {
+		struct net_reply r;
+		struct zerr later = ZERR_INIT;
+		char *url = page_url(with_q, page);
+		int rc = net_get(&no, url, NULL, NULL, &r, page == 1 ? err : &later);
 
-		read_item(h, i, cfg, &it);
-		if (*it.title && *it.link)
-			live_doc(&(*docs)[(*n)++], it.title, it.link, it.date, it.unit, it.number, it.index);
-		item_free(&it);
+		if (rc == 0) {
+			l.found = l.added = 0;
+			rc = cfg->portal_search_format == PORTAL_JSON ? json_results(cfg, &r, url, &l, page == 1 ? err : &later)
+								       : html_results(cfg, &r, url, &l, page == 1 ? err : &later);
+			net_reply_free(&r);
+		}
+		free(url);
+		if (rc != 0 && page == 1) {
+			portal_docs_free(l.docs, l.n);
+			free(with_q);
+			return rc == -2 ? -2 : -1;
+		}
+		/*
+		 * A later page that fails or is abandoned (a key typed) leaves the results so far. A
+		 * page shorter than the first is the last; one with nothing new is the first again (a
+		 * portal that does not page).
+		 */
+		if (rc != 0)
+			break;
+		if (page == 1)
+			first = l.found;
+		if (!l.found || l.found < first || !l.added)
+			break;
 	}
-	html_free(h);
+	free(with_q);
+	*docs = l.docs ? l.docs : xcalloc(1, sizeof *l.docs);
+	*n = l.n;
 	return 0;
 }

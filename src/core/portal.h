@@ -62,8 +62,12 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 /* The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first. */
 int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err);
 /*
- * The portal's own search ([portal] search_url), when it has one: -1 with err when offline, -2
- * when cancel (polled during the transfer; may be NULL) said to give up.
+ * The portal's own search ([portal] search_url), when it has one: its first page, then the
+ * next ones up to [portal] live_pages while each is as long as the first and brings something
+ * new (the portal's page size is not known: the second page is asked whenever the first had
+ * results). -1 with err when offline, -2 when cancel (polled during the transfers; may be
+ * NULL) said to give up during the first page; a later page abandoned or failing leaves the
+ * results of the pages before.
  */
 int portal_live_search(const struct config *cfg, const char *query, int limit, int (*cancel)(void *ctx), void *ctx,
 		       struct portal_doc **docs, int *n, struct zerr *err);

@@ -15,7 +15,7 @@ unset LANGUAGE
 "$ZWGK" init --demo site >/dev/null || exit 1
 "$FIX" "$SRC/tests/portal" http.log >http.port &
 FIXPID=$!
-trap 'kill $FIXPID 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+trap 'kill $FIXPID ${FIX2PID:-} 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 for i in $(seq 1 50); do [ -s http.port ] && break; sleep 0.1; done
 PORT=$(cat http.port)
 # The port changes from run to run: outputs show @PORT@.
@@ -219,6 +219,71 @@ check "synonyms: the made-up word finds nothing before" test -z "$(Z portal sear
 echo '甲乙丙丁: 脆李' >>site/synonyms.txt
 check "synonyms: the mirror is indexed again and the word finds the documents" \
 	sh -c "'$ZWGK' -c site/zwgk.portal.ini portal search 甲乙丙丁 | grep -q 'content_118.html'"
+
+# --- 信息同源: the portal takes a document down, or changes one in place; the mirror follows.
+# A copy of the fixture site, served by a second server, is changed under the mirror.
+cp -r "$SRC/tests/portal" mut
+"$FIX" mut http2.log >http2.port &
+FIX2PID=$!
+for i in $(seq 1 50); do [ -s http2.port ] && break; sleep 0.1; done
+PORT2=$(cat http2.port)
+RUN_SED="$RUN_SED; s/127.0.0.1:$PORT2/127.0.0.1:@PORT@/g"
+"$ZWGK" init --demo agree >/dev/null
+{ cat agree/zwgk.ini; sed "s/PORT/$PORT2/g" "$SRC/tests/portal/fixture.ini.part"; } >agree/p.ini
+A() { "$ZWGK" -c agree/p.ini "$@"; }
+aq() { sqlite3 agree/zwgk.db "$1"; }
+u105="http://127.0.0.1:$PORT2/content/2026/03/content_105.html"
+A portal sync >/dev/null 2>&1
+check "agree: the first sync fetches every document but the dead link" test "$(aq "SELECT count(*) FROM portal_doc WHERE state = 'fetched'")" = 26
+# 105 (王某某等同志职务任免) is taken off the portal's list.
+grep -v 'content_105.html' mut/zfxxgkml/list_1.html >list_1.tmp && mv list_1.tmp mut/zfxxgkml/list_1.html
+A portal sync --max-pages 1 >/dev/null 2>&1
+check "agree: a partial walk (--max-pages) withdraws nothing" test "$(aq "SELECT count(*) FROM portal_doc WHERE withdrawn_at <> ''")" = 0
+mv mut/zfxxgkml/list_2.html list_2.away
+A portal sync >/dev/null 2>&1
+check "agree: a list page missing in the middle (page 2 gone after a full page 1) withdraws nothing" \
+	test "$(aq "SELECT count(*) FROM portal_doc WHERE withdrawn_at <> ''")" = 0
+mv list_2.away mut/zfxxgkml/list_2.html
+run agree-sync-withdrawn A portal sync
+check "agree: 105 withdrawn, the day noticed, its row and text kept" \
+	test "$(aq "SELECT withdrawn_at || ' ' || state || ' ' || (text <> '') FROM portal_doc WHERE url = '$u105'")" = "2026-03-09 10:00:00 fetched 1"
+check "agree: nothing else withdrawn" test "$(aq "SELECT count(*) FROM portal_doc WHERE withdrawn_at <> ''")" = 1
+run agree-search-withdrawn A portal search 职务任免
+run agree-search-all A portal search --all 职务任免
+run agree-show-withdrawn A portal show "$u105"
+check "agree: the printout says it was withdrawn" \
+	sh -c "'$ZWGK' -c agree/p.ini portal print --show '$u105' | grep -q '^已从门户网站撤下：2026-03-09 同步时发现门户网站已不再列出本文。$'"
+run agree-status A portal status
+check "agree: a withdrawn document is not asked for again" \
+	test "$(grep -c '^GET /content/2026/03/content_105.html ' http2.log)" = 1
+# 103's text changes on the portal; its list entry does not.
+sed -i 's/坚持以人民为中心，/坚持以人民为中心（修订：增设乡镇政务公开专区），/' mut/content/2026/03/content_103.html
+A portal sync >/dev/null 2>&1
+check "agree: an ordinary sync does not see a change behind an unchanged list entry" \
+	test "$(aq "SELECT count(*) FROM portal_doc WHERE text LIKE '%增设乡镇政务公开专区%'")" = 0
+aq "SELECT url, fetched_at, text FROM portal_doc WHERE url NOT LIKE '%content_103.html' AND withdrawn_at = '' ORDER BY url" >before.txt
+ZWGK_NOW="2026-03-10 09:00:00" run agree-recheck A portal sync --recheck
+check "agree: --recheck picks up the changed text, found by search" \
+	sh -c "'$ZWGK' -c agree/p.ini portal search 增设乡镇政务公开专区 | head -1 | grep -q 'content_103.html'"
+check "agree: 103 fetched again and indexed once" \
+	test "$(aq "SELECT fetched_at FROM portal_doc WHERE url LIKE '%content_103.html'")" = "2026-03-10 09:00:00" \
+	-a "$(aq 'SELECT count(*) FROM portal_fts_docsize')" = 26
+check "agree: every other document answered 304 to its ETag" \
+	test "$(grep -c '^GET /content/.* 304 0 inm' http2.log)" = 24
+aq "SELECT url, fetched_at, text FROM portal_doc WHERE url NOT LIKE '%content_103.html' AND withdrawn_at = '' ORDER BY url" >after.txt
+check "agree: a 304 leaves the document untouched (text, fetched_at), only confirmed" \
+	sh -c "cmp -s before.txt after.txt && test \"\$(sqlite3 agree/zwgk.db \"SELECT count(*) FROM portal_doc WHERE checked_at = '2026-03-10 09:00:00'\")\" = 25"
+# [portal] recheck_days (30): a month and more later an ordinary sync asks again by itself.
+sed -i 's/（修订：增设乡镇政务公开专区）/（再次修订：设立政务公开体验区）/' mut/content/2026/03/content_103.html
+ZWGK_NOW="2026-04-10 09:00:00" A portal sync >recheck-days.out 2>&1
+check "agree: after recheck_days an ordinary sync rechecks, and finds the change" \
+	sh -c "grep -q '^重新核对已获取的信息 25 条：门户网站上有变化的 1 条，已更新正文。$' recheck-days.out && '$ZWGK' -c agree/p.ini portal search 政务公开体验区 | head -1 | grep -q 'content_103.html'"
+# 105 comes back on the list: no longer withdrawn, found again.
+cp "$SRC/tests/portal/zfxxgkml/list_1.html" mut/zfxxgkml/list_1.html
+A portal sync >/dev/null 2>&1
+check "agree: listed again, 105 is no longer withdrawn and is found again" \
+	sh -c "test -z \"\$(sqlite3 agree/zwgk.db \"SELECT withdrawn_at FROM portal_doc WHERE url = '$u105'\")\" && '$ZWGK' -c agree/p.ini portal search 职务任免 | grep -q content_105.html"
+kill $FIX2PID
 
 run usage Z portal frob
 run usage-sync Z portal sync --max-pages 0

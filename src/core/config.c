@@ -179,6 +179,8 @@ static const struct cfg_key schema[] = {
 	  N_("Pause between two requests to the portal, in milliseconds") },
 	{ "portal", "stale_days", T_INT, OFF(portal_stale_days), 1, 365, NULL, "7",
 	  N_("The mirror is flagged as out of date this many days after the last sync") },
+	{ "portal", "recheck_days", T_INT, OFF(portal_recheck_days), 0, 3650, NULL, "30",
+	  N_("A document fetched before is asked again (if changed) this many days after; 0 = only with portal sync --recheck") },
 	{ "portal", "entrance_ykb", T_TEXT, OFF(portal_entrance_ykb), 0, 300, NULL, "",
 	  N_("Address of 渝快办 (政务服务), shown as a QR code") },
 	{ "portal", "entrance_map", T_TEXT, OFF(portal_entrance_map), 0, 300, NULL, "",

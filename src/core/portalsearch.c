@@ -21,8 +21,13 @@ char *portal_print_text(const struct portal_doc *d, struct zerr *err)
 	struct zerr qerr = ZERR_INIT;
 	char *qr = qr_text(d->url, QR_ASCII, &qerr);	/* an address too long for a code is printed without */
 
+	char *note = portal_withdrawn_note(d);
+
 	(void)err;
 	sbuf_printf(&b, "%s\n\n", d->title);
+	if (note)
+		sbuf_printf(&b, "%s\n\n", note);
+	free(note);
 	for (const char *p = d->meta; *p; p++)
 		sbuf_addc(&b, *p == '\t' ? ' ' : *p);
 	sbuf_printf(&b, "\n%s\n%s\n", d->text, d->url);
@@ -46,6 +51,7 @@ void portal_doc_free(struct portal_doc *d)
 	free(d->state);
 	free(d->fetched_at);
 	free(d->error);
+	free(d->withdrawn);
 	memset(d, 0, sizeof *d);
 }
 
@@ -72,6 +78,14 @@ void portal_read_doc(sqlite3_stmt *st, struct portal_doc *d)
 	d->state = xstrdup(db_text(st, 10));
 	d->fetched_at = xstrdup(db_text(st, 11));
 	d->error = xstrdup(db_text(st, 12));
+	d->withdrawn = xstrdup(db_text(st, 13));
+}
+
+char *portal_withdrawn_note(const struct portal_doc *d)
+{
+	if (!d->withdrawn || !*d->withdrawn)
+		return NULL;
+	return xasprintf(_("Withdrawn from the portal (已从门户网站撤下): no longer listed there since %.10s."), d->withdrawn);
 }
 
 /* The FTS5 query of the words: every word, each CJK run as its pairs (a lone character as itself). */
@@ -131,7 +145,8 @@ static char *fts_match(const char *query, const char *op)
 	return sbuf_take(&q);
 }
 
-int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err)
+int portal_search(sqlite3 *db, const char *query, int limit, int withdrawn_too, struct portal_doc **docs, int *n,
+		  struct zerr *err)
 {
 	static const char *const ops[2] = { "AND", "OR" };
 	struct portal_doc *out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
@@ -149,7 +164,8 @@ int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc *
 		st = db_prepare(db,
 				"SELECT " PORTAL_DOC_COLUMNS " FROM portal_doc JOIN"
 				" (SELECT rowid AS r, bm25(portal_fts, 10.0, 5.0, 1.0) AS rank FROM portal_fts"
-				"  WHERE portal_fts MATCH ?1 ORDER BY rank LIMIT ?2) ON r = portal_doc.id ORDER BY rank",
+				"  WHERE portal_fts MATCH ?1) ON r = portal_doc.id"
+				" WHERE ?3 OR withdrawn_at = '' ORDER BY rank LIMIT ?2",
 				err);
 		if (!st) {
 			free(match);
@@ -158,6 +174,7 @@ int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc *
 		}
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, limit);
+		sqlite3_bind_int(st, 3, withdrawn_too != 0);
 		while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 			portal_read_doc(st, &out[(*n)++]);
 		sqlite3_finalize(st);
@@ -210,6 +227,7 @@ static void live_doc(struct portal_doc *d, const char *title, const char *url, c
 	d->state = xstrdup("live");
 	d->fetched_at = xstrdup("");
 	d->error = xstrdup("");
+	d->withdrawn = xstrdup("");
 }
 
 /* What the pages of the live search found, each document once. */

@@ -29,6 +29,7 @@ struct query {
 	int n, nmirror, cur, top;
 	int stale_search;
 	int newest;			/* sorted newest first, not best first */
+	int withdrawn_too;		/* documents withdrawn from the portal found as well */
 	struct portal_status status;	/* the last sync that counts, and whether the mirror is out of date */
 	char *note;			/* offline, or how the live search went */
 	char *asked;			/* the words the portal's search last answered; NULL: not yet */
@@ -92,10 +93,12 @@ static void query_search(struct query *q)
 	q->n = q->nmirror = q->cur = q->top = 0;
 	free(q->note);
 	q->note = NULL;
-	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, &q->docs, &q->n, &err) != 0)
+	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, q->withdrawn_too, &q->docs, &q->n, &err) != 0)
 		q->note = xstrdup(err.msg);
 	else if (q->offline)
 		say_offline(q);
+	else if (q->withdrawn_too)
+		q->note = xstrdup(_("Documents withdrawn from the portal are shown too, marked [withdrawn]; F6 leaves them out."));
 	q->nmirror = q->n;
 	if (q->newest)
 		qsort(q->docs, (size_t)q->n, sizeof *q->docs, newest_first);
@@ -202,7 +205,9 @@ static void draw_query(void *ctx)
 	for (int i = q->top; i < q->n && y < bottom - 2; i++, y++) {
 		const struct portal_doc *d = &q->docs[i];
 		attr_t a = i == q->cur ? the_ui->attr[A_SELECTED] : A_NORMAL;
-		char *title = i >= q->nmirror ? xasprintf("%s %s", _("[online]"), d->title) : xstrdup(d->title);
+		char *title = i >= q->nmirror ? xasprintf("%s %s", _("[online]"), d->title)
+			      : *d->withdrawn    ? xasprintf("%s %s", _("[withdrawn]"), d->title)
+						 : xstrdup(d->title);
 
 		ui_fill(y, 0, COLS, a);
 		ui_text(y, 1, 10, d->published, a, ALIGN_LEFT);
@@ -324,12 +329,20 @@ static void query_qr(struct query *q)
 /* The document as lines: title, its metadata, its text. */
 static char **doc_lines(const struct portal_doc *d)
 {
-	char **v = NULL, **w;
+	char **v = NULL, **w, *note = portal_withdrawn_note(d);
 	int width = COLS - 8, n = width_wrap(d->title, width, &w);
 
 	for (int i = 0; i < n; i++)
 		ui_lines_add(&v, xstrdup(w[i]));
 	strv_free(w);
+	/* Online and offline must agree: a document the portal took down says so before anything else. */
+	if (note) {
+		n = width_wrap(note, width, &w);
+		for (int i = 0; i < n; i++)
+			ui_lines_add(&v, xstrdup(w[i]));
+		strv_free(w);
+		free(note);
+	}
 	for (const char *p = d->meta; *p;) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -444,10 +457,20 @@ static void query_sync(struct query *q)
 
 	if (portal_sync(q->ui->app->db, &q->ui->app->cfg, &o, q->ui->app->operator, &p, &err) != 0)
 		msg = xasprintf(_("The sync could not start: %s"), err.msg);
-	else
-		msg = xasprintf(_("%s: %d list pages read, %d documents fetched, %d unchanged, %d errors.%s%s"),
-				s.stop ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.errors,
-				p.errors ? _("\nThe last error: ") : "", p.errors ? err.msg : "");
+	else {
+		struct sbuf b = { 0 };
+
+		sbuf_printf(&b, _("%s: %d list pages read, %d documents fetched, %d unchanged, %d errors."),
+			    s.stop ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.errors);
+		if (p.rechecked)
+			sbuf_printf(&b, _("\nAsked again for %d documents fetched before: %d changed on the portal."),
+				    p.rechecked, p.changed);
+		if (p.withdrawn)
+			sbuf_printf(&b, _("\n%d documents no longer listed on the portal: marked withdrawn."), p.withdrawn);
+		if (p.errors)
+			sbuf_printf(&b, _("\nThe last error: %s"), err.msg);
+		msg = sbuf_take(&b);
+	}
 	ui_message(q->ui, _("Sync with the portal"), msg);
 	free(msg);
 	query_status(q);
@@ -518,6 +541,12 @@ int scr_query(struct ui *ui)
 				ui_message(ui, _("Search the portal"), _("This site's portal has no search set up ([portal] search_url)."));
 			break;
 		case ACT_QR: query_qr(&q); break;
+		case ACT_WITHDRAWN:
+			q.withdrawn_too = !q.withdrawn_too;
+			free(q.searched);
+			q.searched = NULL;
+			query_search(&q);
+			break;
 		case ACT_SORT:
 			q.newest = !q.newest;
 			free(q.searched);

@@ -60,6 +60,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_TAKE_OFF, "take_off", "d Delete", N_("Take off the shelf"), SCR_SHELF, 0 },
 	{ ACT_STALE, "stale_only", "t", N_("Out of date only, or all"), SCR_SHELF, 1 },
 	{ ACT_PRINT_CATALOGUE, "print_catalogue", "p", N_("Print the catalogue"), SCR_SHELF, 1 },
+	{ ACT_WITHDRAWN, "withdrawn_too", "F6", N_("Documents withdrawn from the portal too, or not"), SCR_QUERY, 0 },
 };
 
 static const struct {

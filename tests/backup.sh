@@ -197,13 +197,15 @@ check "restore: the writer's transaction was not disturbed" \
 # --- an older schema: restored, then brought up to date ---
 cp "$GOOD" older.db
 # As a site of schema 7 had it: no shelf (8), no audit trail nor its triggers (9), no day in the
-# print log nor the logs' day indexes (10).
+# print log nor the logs' day indexes (10), no portal listings nor withdrawn and checked times (11).
 q older.db "$(q older.db "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'")
 	DROP TABLE audit; DROP TABLE shelf_event; DROP TABLE shelf_item;
-	DROP INDEX print_log_by_day; DROP INDEX guidance_by_day; ALTER TABLE print_log DROP COLUMN day; PRAGMA user_version = 7"
+	DROP INDEX print_log_by_day; DROP INDEX guidance_by_day; ALTER TABLE print_log DROP COLUMN day;
+	DROP TABLE portal_listing; DROP INDEX portal_doc_by_check;
+	ALTER TABLE portal_doc DROP COLUMN withdrawn_at; ALTER TABLE portal_doc DROP COLUMN checked_at; PRAGMA user_version = 7"
 run restore-older Z restore older.db --yes
-check "restore: the older backup's schema is brought up to version 10" \
-	test "$(q site/zwgk.db 'PRAGMA user_version; SELECT count(*) FROM shelf_item; SELECT count(*) > 2 FROM sqlite_master WHERE name LIKE '"'"'audit%'"'"'' | tr '\n' ' ')" = "10 0 1 "
+check "restore: the older backup's schema is brought up to version 11" \
+	test "$(q site/zwgk.db 'PRAGMA user_version; SELECT count(*) FROM shelf_item; SELECT count(*) > 2 FROM sqlite_master WHERE name LIKE '"'"'audit%'"'"'; SELECT count(*) FROM portal_listing; SELECT count(*) FROM portal_doc WHERE withdrawn_at <> '"''"'' | tr '\n' ' ')" = "11 0 1 0 0 "
 
 # --- no usable database: an empty file (a failed copy) or none at all ---
 : >site/zwgk.db

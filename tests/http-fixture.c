@@ -459,14 +459,25 @@ static void serve_slow(int fd, const struct req *r)
 	log_request(r, 200, sent, NULL);
 }
 
-/* GET /search?q=WORDS&page=N -> search/N.html; /search.json -> search/N.json; q with 无结果 -> search/empty.*. */
+/*
+ * GET /search?q=WORDS&page=N -> search/N.html; /search.json -> search/N.json; q with 无结果 ->
+ * search/empty.*; &hang=N: page N never answers (as /hang).
+ */
 static void serve_search(int fd, const struct req *r, int json)
 {
-	char q[2048] = "", pagebuf[32], rel[128], extra[2100], path[8192];
+	char q[2048] = "", pagebuf[32], hangbuf[32], rel[128], extra[2100], path[8192];
 	const char *page = query_param(r->query, "page", pagebuf, sizeof pagebuf);
+	const char *hang = query_param(r->query, "hang", hangbuf, sizeof hangbuf);
 	const char *ext = json ? "json" : "html";
 	struct stat st;
 	long n = page ? atol(page) : 1;
+
+	if (hang && atol(hang) == n) {
+		log_request(r, 0, 0, NULL);
+		alarm(0);
+		for (;;)
+			pause();
+	}
 
 	if (!query_param(r->query, "q", q, sizeof q))
 		q[0] = '\0';

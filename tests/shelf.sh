@@ -181,8 +181,7 @@ printf 'title=巫山县公报\tA\nkind=guide\nedition=2026\nposition=A\n' >tab.t
 run add-control-character Z shelf add --from tab.txt
 check "bad input: nothing was written" test "$(rows)" = "$before"
 
-# --- bad usage: said plainly (in Chinese, the clerk's language), exit 2, before anything is opened ---
-export LANGUAGE=zh_CN
+# --- bad usage: said plainly in the site's language (Chinese), exit 2, before anything is opened ---
 run usage-none Z shelf
 run usage-unknown Z shelf shelve
 run usage-add-no-file Z shelf add

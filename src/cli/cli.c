@@ -100,8 +100,13 @@ void cli_usage(FILE *out)
 		       "  ask dispatch SERIAL --unit NAME [--mail]   交办: the unit answers in 5 working days\n"
 		       "  ask redirect SERIAL --unit NAME | ask reply SERIAL --date D --text TEXT\n"
 		       "  ask followup SERIAL --result satisfied|unsatisfied | ask draft SERIAL\n"
-		       "  portal sync [--max-pages N]   mirror the portal's 政府信息公开目录 ([portal])\n"
-		       "  portal search [--live] QUERY  DATE, 文号, TITLE, URL of the documents found\n"
+		       "  portal sync [--max-pages N] [--recheck]   mirror the portal's 政府信息公开目录\n"
+		       "                          ([portal]); --recheck: ask again for every document\n"
+		       "                          fetched before whether it changed\n"
+		       "  portal status                 the last sync, the documents, out of date or not\n"
+		       "                          (exit 1: out of date, or never synced)\n"
+		       "  portal search [--live | --all] QUERY  DATE, 文号, TITLE, URL of the documents\n"
+		       "                          found (--all: those withdrawn from the portal too)\n"
 		       "  portal show URL-or-ID         a mirrored document as text\n"
 		       "  portal print [--show] URL-or-ID   print it on the site's fees (free unless approved)\n"
 		       "  shelf list [--stale] [--all] [--format text|tsv|csv]\n"
@@ -221,17 +226,22 @@ int cli_open(struct app *app, const char *cfg_arg, unsigned what)
 	return rc;
 }
 
-void cli_operator(struct app *app)
+int cli_operator(struct app *app)
 {
 	const char *env = getenv("ZWGK_OPERATOR");
 	struct passwd *pw;
 
 	if (env && *env) {
-		app_set_operator(app, env);
-		return;
+		if (app_set_operator(app, env) == 0)
+			return EXIT_OK;
+		cli_error(_("ZWGK_OPERATOR: the operator's name must be 1 to %d characters of UTF-8 text without control characters"),
+			  APP_OPERATOR_MAX);
+		return EXIT_USAGE;
 	}
 	pw = getpwuid(getuid());
-	app_set_operator(app, pw ? pw->pw_name : "cli");
+	if (!pw || app_set_operator(app, pw->pw_name) != 0)
+		app_set_operator(app, "cli");
+	return EXIT_OK;
 }
 
 int cli_guide(struct app *app, const char *reg, const struct unit *u, const char *name, const char *text)
@@ -288,6 +298,7 @@ int cli_main(const char *cfg_arg, int argc, char **argv)
 {
 	if (strcmp(argv[0], "init") == 0)
 		return cmd_init(argc, argv);
+	app_language_early(cfg_arg);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].run(cfg_arg, argc, argv);

@@ -39,8 +39,11 @@ char *cli_find_config(const char *cfg_arg);
  */
 #define CLI_DESK 0x100
 int cli_open(struct app *app, const char *cfg_arg, unsigned what);
-/* The operator recorded for changes made from the command line. */
-void cli_operator(struct app *app);
+/*
+ * The operator recorded for changes made from the command line: $ZWGK_OPERATOR, else the
+ * login name. An unusable $ZWGK_OPERATOR (control characters, too long) is said; EXIT_USAGE.
+ */
+int cli_operator(struct app *app);
 
 int cmd_init(int argc, char **argv);
 int cmd_check(const char *cfg_arg, int argc, char **argv);

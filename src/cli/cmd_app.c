@@ -434,7 +434,10 @@ int cmd_app(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	if (strcmp(argv[1], "add") == 0)
 		rc = app_add(&app, argv[3], argc > 4 && strcmp(argv[4], "--print") == 0);
 	else if (strcmp(argv[1], "list") == 0)

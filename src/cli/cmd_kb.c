@@ -195,7 +195,10 @@ int cmd_kb(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	if (strcmp(verb, "import") == 0)
 		rc = kb_import_file(&app, argv[2]);
 	else if (strcmp(verb, "export") == 0)

@@ -23,7 +23,10 @@ int cmd_print(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	text = blank_render(&app.cfg, app.db, argv[2], &err);
 	if (!text) {
 		cli_error("%s", err.msg);

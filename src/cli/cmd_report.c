@@ -194,7 +194,10 @@ static int report_annual(const char *cfg_arg, int argc, char **argv)
 
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	rc = annual_args(&app, argc, argv, &o, &format, &output);
 	if (rc == EXIT_OK)
 		rc = annual_run(&app, &o, format, output);
@@ -283,7 +286,10 @@ static int report_period(const char *cfg_arg, int argc, char **argv)
 
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	rc = period_args(argc, argv, &p, &format, &output);
 	if (rc == EXIT_OK)
 		rc = period_run(&app, &p, format, output);
@@ -349,7 +355,10 @@ int cmd_report(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	q.kind = kind;
 	q.from = day[0];
 	q.to = day[1];

@@ -362,7 +362,10 @@ int cmd_shelf(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	if (strcmp(verb, "list") == 0 || strcmp(verb, "stale") == 0) {
 		o.stale |= strcmp(verb, "stale") == 0;
 		rc = shelf_cmd_list(&app, &o);

@@ -164,7 +164,10 @@ int cmd_sug(const char *cfg_arg, int argc, char **argv)
 	rc = cli_open(&app, cfg_arg, APP_ALL);
 	if (rc != EXIT_OK)
 		return rc;
-	cli_operator(&app);
+	if (cli_operator(&app) != EXIT_OK) {
+		app_close(&app);
+		return EXIT_USAGE;
+	}
 	if (strcmp(verb, "add") == 0)
 		rc = sug_add(&app, argv[3]);
 	else if (strcmp(verb, "list") == 0)

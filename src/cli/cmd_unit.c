@@ -57,14 +57,16 @@ static int unit_import(struct app *app, const char *file)
 {
 	struct zerr err = ZERR_INIT;
 	size_t len;
-	char *text = fs_read_file(file, 16 << 20, &len, &err);
+	char *text;
 	int added, updated;
 
+	if (cli_operator(app) != EXIT_OK)
+		return EXIT_USAGE;
+	text = fs_read_file(file, 16 << 20, &len, &err);
 	if (!text) {
 		cli_error(_("cannot read %s: %s"), file, err.msg);
 		return EXIT_FAIL;
 	}
-	cli_operator(app);
 	if (unit_import_csv(app->db, text, len, app->operator, &added, &updated, &err) != 0) {
 		cli_print(stderr, _("zwgk: %s: nothing was imported:\n%s\n"), file, err.msg);
 		free(text);

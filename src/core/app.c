@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "appl.h"
+#include "check.h"
 #include "db.h"
 #include "fsutil.h"
 #include "kb.h"
@@ -82,19 +83,37 @@ void app_close(struct app *app)
 	memset(app, 0, sizeof *app);
 }
 
-void app_set_operator(struct app *app, const char *name)
+int app_set_operator(struct app *app, const char *name)
 {
+	/* Recorded in every history and shown on screens and paper: nothing a terminal would act on. */
+	if (check_text(name, APP_OPERATOR_MAX) < 1)
+		return -1;
 	snprintf(app->operator, sizeof app->operator, "%s", name);
+	return 0;
 }
 
-/* Makes [ui] language take effect for the messages that follow, unless $LANGUAGE is set. */
-static void app_apply_language(const struct app *app)
+/* Makes a site's language take effect for the messages that follow, unless $LANGUAGE is set. */
+static void use_language(const char *lang)
 {
-	const char *lang = config_language(&app->cfg), *env = getenv("LANGUAGE");
+	const char *env = getenv("LANGUAGE");
 
 	/* An explicit LANGUAGE (a maintainer who wants English) wins over the site's choice. */
 	if (!*lang || (env && *env))
 		return;
 	setenv("LANGUAGE", lang, 1);
 	++_nl_msg_cat_cntr;
+}
+
+static void app_apply_language(const struct app *app)
+{
+	use_language(config_language(&app->cfg));
+}
+
+void app_language_early(const char *cfg_arg)
+{
+	char *path = config_find(cfg_arg);
+
+	if (path)
+		use_language(config_peek_language(path));
+	free(path);
 }

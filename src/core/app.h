@@ -22,6 +22,12 @@ enum { APP_CONFIG = 1, APP_CALENDAR = 2, APP_DB = 4, APP_ALL = 7 };
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /*
+ * The site's [ui] language for messages from the very start (a wrong argument is said in it),
+ * before its configuration is loaded and checked; cfg_arg as config_find takes it.
+ */
+void app_language_early(const char *cfg_arg);
+
+/*
  * Opens the parts named in `what`. Configuration problems go to `report`; returns EXIT_USAGE
  * when the configuration is unusable, EXIT_FAIL (err filled) when the calendar or database
  * cannot be opened, EXIT_OK otherwise.
@@ -29,7 +35,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 int app_open(struct app *app, const char *cfg_path, unsigned what, cfg_report_fn report, void *ctx,
 	     struct zerr *err);
 void app_close(struct app *app);
-void app_set_operator(struct app *app, const char *name);
+/* The operator's name: 1 to APP_OPERATOR_MAX characters, no control characters; -1 otherwise. */
+#define APP_OPERATOR_MAX 30
+int app_set_operator(struct app *app, const char *name);
 
 /* The synonym table in use: the site's [kb] synonyms, or the shipped one when the site has none. */
 char *app_synonyms_path(const struct app *app);

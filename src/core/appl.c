@@ -884,6 +884,11 @@ int appl_request_supplement(sqlite3 *db, const struct calendar *cal, struct appl
 		zerr_set(err, _("application %s was sent back for a supplement already; Art. 30 allows it once"), a->serial);
 		return -1;
 	}
+	if (what && check_text(what, APPL_SUPPLEMENT_MAX) < 0) {
+		zerr_set(err, _("what must be added: at most %d characters, no control characters or line breaks"),
+			 APPL_SUPPLEMENT_MAX);
+		return -1;
+	}
 	late = cal_workdays_between(cal, a->received, day, &prov) > 7;
 	keep(a, &c);
 	a->state = AS_SUPPLEMENT;

@@ -118,7 +118,9 @@ int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to
 /*
  * Art. 30 asks for the notice within 7 working days of receipt: a later one is still recorded
  * (marked late in the history), and on success err->msg then holds a warning (err->code stays 0).
+ * `what` (what must be added) is one line of at most APPL_SUPPLEMENT_MAX characters.
  */
+#define APPL_SUPPLEMENT_MAX 200
 int appl_request_supplement(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *what,
 			    const char *op, struct zerr *err);
 int appl_supplement_received(sqlite3 *db, const struct calendar *cal, struct appl *a, zdate day, const char *op,

@@ -149,6 +149,8 @@ static const struct cfg_key schema[] = {
 	  N_("Live search of the portal, {q} for the words and {page}; empty = the mirror only") },
 	{ "portal", "search_format", T_ENUM, OFF(portal_search_format), 0, 0, portal_formats, "html",
 	  N_("What the live search answers: html (read with the XPaths above) or json") },
+	{ "portal", "live_pages", T_INT, OFF(portal_live_pages), 1, 10, NULL, "2",
+	  N_("Pages of the live search read at most: the next while the one before was as long as the first") },
 	{ "portal", "json_items", T_TEXT, OFF(portal_json_items), 0, 100, NULL, "",
 	  N_("JSON search: the path of the result list, e.g. data.list") },
 	{ "portal", "json_title", T_TEXT, OFF(portal_json_title), 0, 100, NULL, "title",
@@ -177,6 +179,8 @@ static const struct cfg_key schema[] = {
 	  N_("Pause between two requests to the portal, in milliseconds") },
 	{ "portal", "stale_days", T_INT, OFF(portal_stale_days), 1, 365, NULL, "7",
 	  N_("The mirror is flagged as out of date this many days after the last sync") },
+	{ "portal", "recheck_days", T_INT, OFF(portal_recheck_days), 0, 3650, NULL, "30",
+	  N_("A document fetched before is asked again (if changed) this many days after; 0 = only with portal sync --recheck") },
 	{ "portal", "entrance_ykb", T_TEXT, OFF(portal_entrance_ykb), 0, 300, NULL, "",
 	  N_("Address of 渝快办 (政务服务), shown as a QR code") },
 	{ "portal", "entrance_map", T_TEXT, OFF(portal_entrance_map), 0, 300, NULL, "",
@@ -699,6 +703,30 @@ int config_load(struct config *cfg, const char *path, cfg_report_fn report, void
 	iniparser_freedict(d);
 	finish(&ld, path);
 	return ld.errors;
+}
+
+/* iniparser's complaints while only peeking: the full load says them properly. */
+static int ini_quiet(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+const char *config_peek_language(const char *path)
+{
+	const char *out = "", *v;
+	dictionary *d;
+
+	iniparser_set_error_callback(ini_quiet);
+	d = iniparser_load(path);
+	if (!d)
+		return out;
+	v = iniparser_getstring(d, "ui:language", "");
+	for (int i = 0; languages[i]; i++)
+		if (strcmp(v, languages[i]) == 0)
+			out = languages[i];
+	iniparser_freedict(d);
+	return out;
 }
 
 void config_free(struct config *cfg)

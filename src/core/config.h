@@ -53,10 +53,11 @@ struct config {
 		*portal_number_xpath, *portal_index_xpath, *portal_content_xpath, *portal_meta_xpath;
 	char *portal_search_url;
 	int portal_search_format;	/* PORTAL_HTML, PORTAL_JSON */
+	int portal_live_pages;
 	char *portal_json_items, *portal_json_title, *portal_json_link, *portal_json_date, *portal_json_number;
 	char *portal_user_agent, *portal_proxy, *portal_ca_file;
 	int portal_connect_timeout, portal_timeout, portal_max_redirects, portal_max_body_kib, portal_delay_ms,
-		portal_stale_days;
+		portal_stale_days, portal_recheck_days;
 	char *portal_entrance_ykb, *portal_entrance_map, *portal_entrance_guide;
 
 	/* [fees]: the approved copy and print charges (收费标准); none approved = free */
@@ -88,6 +89,11 @@ void config_free(struct config *cfg);
 
 /* "zh_CN", "en", or "" when the environment decides. */
 const char *config_language(const struct config *cfg);
+/*
+ * [ui] language of the file at path, read before (and whatever) the rest of it is checked:
+ * "zh_CN", "en", or "" (unset, unusable or unreadable).
+ */
+const char *config_peek_language(const char *path);
 const char *site_type_name(int type);		/* "township" */
 const char *site_type_label(int type);		/* translated: 乡镇（街道）便民服务中心 */
 const char *zone_name(int zone);		/* "query" */

@@ -365,6 +365,25 @@ static const char *const migrations[] = {
 	"UPDATE print_log SET day = substr(at, 1, 10);"
 	"CREATE INDEX print_log_by_day ON print_log (day, id);"
 	"CREATE INDEX guidance_by_day ON guidance (day, id);",
+
+	/*
+	 * 11: online and offline agree (信息同源). Which list page lists which document, so that a
+	 * complete walk of the list pages finds the documents the portal no longer lists: those are
+	 * kept, marked withdrawn (the day it was noticed), and left out of search. When each fetched
+	 * document was last confirmed, so that it is asked again (conditionally) after [portal]
+	 * recheck_days. The listings were not kept before: every list page is read whole once more.
+	 */
+	"ALTER TABLE portal_doc ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE portal_doc ADD COLUMN checked_at TEXT NOT NULL DEFAULT '';"
+	"UPDATE portal_doc SET checked_at = fetched_at;"
+	"CREATE INDEX portal_doc_by_check ON portal_doc (state, checked_at, id);"
+	"CREATE TABLE portal_listing ("
+	"  page TEXT NOT NULL,"
+	"  doc_id INTEGER NOT NULL REFERENCES portal_doc (id),"
+	"  PRIMARY KEY (page, doc_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX portal_listing_by_doc ON portal_listing (doc_id);"
+	"DELETE FROM portal_page;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -47,8 +47,11 @@ char *html_link(struct html *h, int i, const char *xpath, struct zerr *err);
  * aligned columns (CJK two columns wide) with a rule under the header row, scripts and styles
  * left out. "" when nothing matches; NULL with err for a bad XPath; a NULL xpath lays out the
  * whole page. One <br> breaks the line, two or more make a blank line; images show their alt
- * text in brackets; rowspan is not followed; a table with more columns than the width holds
- * has its rows as wrapped lines, cells separated by " | ". Ends with one '\n' unless "".
+ * text in brackets; rowspan is not followed. A column is never narrower than its longest
+ * number or ASCII run, or a short cell (a name, a village), or two CJK characters; a table whose
+ * columns cannot all have that much has each row after the first as a block of "label：value"
+ * lines under the first row's labels (or, without labels, as a wrapped line of its cells
+ * separated by " | "). Ends with one '\n' unless "".
  */
 char *html_render(struct html *h, const char *xpath, int width, struct zerr *err);
 

@@ -137,61 +137,80 @@ static void table_rows(xmlNodePtr n, xmlNodePtr **rows, int *nrows)
 	}
 }
 
+/* A cell this wide or narrower is a word (a name, a village, an amount): never broken. */
+#define WORD_COLS 8
+/* Columns a longer cell's text keeps at least: two CJK characters a line. */
+#define TEXT_COLS 4
+/* What no column is asked for beyond (an 18-digit ID number fits). */
+#define NEED_CAP 20
+
 /*
- * Column widths that fit `room`: every column its widest cell when all fit; otherwise narrow
- * columns (a fair share or less) keep their width and the wide ones share the rest by content,
- * none below its longest word when that can be helped.
+ * The width a cell must be given not to be broken where a reader would stumble: a short cell
+ * whole, an ASCII run (a number, an ID, a date) whole, longer text two characters a line.
  */
-static void size_columns(int ncols, const int *max, const int *min, int room, int *w)
+static int cell_need(const char *s)
 {
-	int left = room, nleft = ncols, changed, sum = 0;
-	char *fixed = xcalloc((size_t)ncols, 1);
+	int max, min, need;
+
+	cell_widths(s, &max, &min);
+	need = max <= WORD_COLS ? max : min < TEXT_COLS ? TEXT_COLS : min;
+	return need > NEED_CAP ? NEED_CAP : need;
+}
+
+/*
+ * Column widths that fit `room` (the caller has made sure the needs do): every column its
+ * widest cell when all fit; otherwise each starts at its need, the columns that want little
+ * more (a fair share or less) get their widest, and the wide ones share the rest by what they
+ * still want.
+ */
+static void size_columns(int ncols, const int *max, const int *need, int room, int *w)
+{
+	int left = room, sum = 0;
+	char *done = xcalloc((size_t)ncols, 1);
 
 	for (int c = 0; c < ncols; c++)
 		sum += max[c];
 	if (sum <= room) {
 		memcpy(w, max, sizeof *w * (size_t)ncols);
-		free(fixed);
+		free(done);
 		return;
 	}
-	do {
-		changed = 0;
-		for (int c = 0; c < ncols && nleft > 0; c++)
-			if (!fixed[c] && max[c] <= left / nleft) {
-				w[c] = max[c];
-				fixed[c] = 1;
-				left -= max[c];
-				nleft--;
-				changed = 1;
-			}
-		sum = 0;
-		for (int c = 0; c < ncols; c++)
-			if (!fixed[c])
-				sum += max[c];
-		for (int c = 0; c < ncols && !changed && sum > 0; c++)
-			if (!fixed[c] && (long)left * max[c] / sum < min[c] && min[c] <= left - 2 * (nleft - 1)) {
-				w[c] = min[c];
-				fixed[c] = 1;
-				left -= min[c];
-				nleft--;
-				changed = 1;
-			}
-	} while (changed && nleft > 0);
-	if (nleft > 0) {
-		int given = 0, last = -1;
+	for (int c = 0; c < ncols; c++) {
+		w[c] = need[c];
+		left -= need[c];
+		done[c] = max[c] <= need[c];
+	}
+	while (left > 0) {
+		int open = 0, grown = 0, given = 0, most = -1;
+		long want = 0;
 
 		for (int c = 0; c < ncols; c++)
-			if (!fixed[c]) {
-				w[c] = sum ? (int)((long)left * max[c] / sum) : left / nleft;
-				if (w[c] < 2)
-					w[c] = 2;
-				given += w[c];
-				last = c;
+			if (!done[c])
+				open++, want += max[c] - w[c];
+		if (!open)
+			break;
+		for (int c = 0; c < ncols; c++)
+			if (!done[c] && max[c] - w[c] <= left / open) {
+				left -= max[c] - w[c];
+				w[c] = max[c];
+				done[c] = 1;
+				grown = 1;
 			}
-		if (given < left)
-			w[last] += left - given;
+		if (grown)
+			continue;
+		for (int c = 0; c < ncols; c++)
+			if (!done[c]) {
+				int more = (int)((long)left * (max[c] - w[c]) / want);
+
+				w[c] += more;
+				given += more;
+				if (most < 0 || max[c] - w[c] > max[most] - w[most])
+					most = c;
+			}
+		w[most] += left - given;
+		left = 0;
 	}
-	free(fixed);
+	free(done);
 }
 
 /* The table's caption (补贴标准表) as one line of text, or NULL. */
@@ -235,12 +254,104 @@ static void emit_caption(struct render *r, char *caption, int total)
 	free(caption);
 }
 
+/* Whether a table's first row can name its columns: a text in every column, none a bare number. */
+static int plain_labels(const struct cell *row, int n, int ncols)
+{
+	int cols = 0;
+
+	for (int j = 0; j < n; j++) {
+		int word = 0;
+
+		for (const char *p = row[j].text; *p; p++)
+			word |= (unsigned char)*p >= 0x80 || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+		if (!word)
+			return 0;
+		cols += row[j].span;
+	}
+	return cols >= ncols;
+}
+
+/* Each row as a wrapped line of its cells separated by " | ". */
+static void render_rows(struct render *r, struct cell **cells, const int *ncells, int nrows)
+{
+	for (int i = 0; i < nrows; i++) {
+		for (int j = 0; j < ncells[i]; j++) {
+			sbuf_add(&r->text, j > 0 ? " | " : "");
+			sbuf_add(&r->text, cells[i][j].text);
+		}
+		flush(r);
+	}
+}
+
+/*
+ * Each row after the first as a block of "label：value" lines, the labels from the first row
+ * (a value's further lines under its first), blocks apart by a blank line; empty cells left
+ * out, a row of one cell (a heading) or a cell across differently labelled columns (合计) as
+ * its text.
+ */
+static void render_records(struct render *r, struct cell **cells, const int *ncells, int nrows, int ncols)
+{
+	const char **label = xcalloc((size_t)ncols, sizeof *label);
+	int lw = 0, vw;
+
+	for (int j = 0; j < ncells[0]; j++)
+		for (int c = cells[0][j].col; c < cells[0][j].col + cells[0][j].span && c < ncols; c++) {
+			int w = width_str(cells[0][j].text) + 2;
+
+			label[c] = cells[0][j].text;
+			if (w > lw)
+				lw = w;
+		}
+	if (lw > avail(r) / 2)
+		lw = avail(r) / 2;
+	vw = avail(r) - lw;
+	for (int i = 1; i < nrows; i++) {
+		want_blank(r);
+		if (ncells[i] == 1) {
+			sbuf_add(&r->text, cells[i][0].text);
+			flush(r);
+			continue;
+		}
+		for (int j = 0; j < ncells[i]; j++) {
+			const struct cell *cell = &cells[i][j];
+			const char *name = cell->col < ncols && label[cell->col] ? label[cell->col] : "";
+			char *head, *fit, **lines;
+			int n;
+
+			if (!*cell->text)
+				continue;
+			/* A cell across columns of several labels (合计 before the sums) heads the lines after it. */
+			for (int c = cell->col + 1; c < cell->col + cell->span && c < ncols && *name; c++)
+				if (label[c] != label[cell->col])
+					name = "";
+			if (!*name) {
+				sbuf_add(&r->text, cell->text);
+				flush(r);
+				continue;
+			}
+			head = xasprintf("%s：", name);
+			fit = width_fit(head, lw, ALIGN_LEFT);
+			n = width_wrap(cell->text, vw, &lines);
+			for (int k = 0; k < n; k++) {
+				char *line = xasprintf("%*s%s", k ? lw : 0, k ? "" : fit, lines[k]);
+
+				emit_line(r, line);
+				free(line);
+			}
+			strv_free(lines);
+			free(fit);
+			free(head);
+		}
+	}
+	free(label);
+}
+
 static void render_table(struct render *r, xmlNodePtr table)
 {
 	xmlNodePtr *rows = NULL;
 	int nrows = 0, ncols = 0, header = 0;
 	struct cell **cells;
-	int *ncells, *max, *min, *w, room, total;
+	int *ncells, *max, *need, *w, room, total;
 
 	table_rows(table, &rows, &nrows);
 	if (!nrows)
@@ -281,33 +392,22 @@ static void render_table(struct render *r, xmlNodePtr table)
 	}
 	if (ncols == 0)
 		goto done;
-	/* Too many columns for the width: each row as a wrapped line of its cells. */
-	if (avail(r) - 2 * (ncols - 1) < 2 * ncols) {
-		emit_caption(r, table_caption(table), 0);
-		for (int i = 0; i < nrows; i++) {
-			for (int j = 0; j < ncells[i]; j++) {
-				sbuf_add(&r->text, j > 0 ? " | " : "");
-				sbuf_add(&r->text, cells[i][j].text);
-			}
-			flush(r);
-		}
-		goto done;
-	}
 	max = xcalloc((size_t)ncols, sizeof *max);
-	min = xcalloc((size_t)ncols, sizeof *min);
+	need = xcalloc((size_t)ncols, sizeof *need);
 	w = xcalloc((size_t)ncols, sizeof *w);
 	for (int i = 0; i < nrows; i++)
 		for (int j = 0; j < ncells[i]; j++) {
 			struct cell *cell = &cells[i][j];
-			int mx, mn;
+			int mx, mn, nd;
 
 			if (cell->span != 1)
 				continue;
 			cell_widths(cell->text, &mx, &mn);
+			nd = cell_need(cell->text);
 			if (mx > max[cell->col])
 				max[cell->col] = mx;
-			if (mn > min[cell->col])
-				min[cell->col] = mn;
+			if (nd > need[cell->col])
+				need[cell->col] = nd;
 		}
 	/* A spanning cell wider than its columns widens the last of them. */
 	for (int i = 0; i < nrows; i++)
@@ -325,13 +425,20 @@ static void render_table(struct render *r, xmlNodePtr table)
 			if (mx > have)
 				max[last] += mx - have;
 		}
-	for (int c = 0; c < ncols; c++)
-		if (min[c] > 20)
-			min[c] = 20;
 	room = avail(r) - 2 * (ncols - 1);
-	if (room < ncols * 2)
-		room = ncols * 2;
-	size_columns(ncols, max, min, room, w);
+	total = 0;
+	for (int c = 0; c < ncols; c++)
+		total += need[c];
+	/* Too wide for the text: a record of "label：value" lines per row, or the rows as lines. */
+	if (total > room) {
+		emit_caption(r, table_caption(table), 0);
+		if (nrows > 1 && (header || plain_labels(cells[0], ncells[0], ncols)))
+			render_records(r, cells, ncells, nrows, ncols);
+		else
+			render_rows(r, cells, ncells, nrows);
+		goto widths;
+	}
+	size_columns(ncols, max, need, room, w);
 	total = 2 * (ncols - 1);
 	for (int c = 0; c < ncols; c++)
 		total += w[c];
@@ -387,8 +494,9 @@ static void render_table(struct render *r, xmlNodePtr table)
 			sbuf_free(&rule);
 		}
 	}
+widths:
 	free(max);
-	free(min);
+	free(need);
 	free(w);
 done:
 	for (int i = 0; i < nrows; i++) {

@@ -9,7 +9,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_NONE, "", "", "", 0, 0 },
 	{ ACT_HELP, "help", "F1 ?", N_("Help"), SCR_ALL, 1 },
 	{ ACT_QUIT, "quit", "F10 q C-c", N_("Quit"), SCR_MENU | SCR_PICK, 1 },
-	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC | SCR_REPORT, 1 },
+	{ ACT_BACK, "back", "Esc q C-c", N_("Back"), SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_FORM | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC | SCR_REPORT | SCR_QRCODE, 1 },
 	{ ACT_REDRAW, "redraw", "C-l", N_("Redraw the screen"), SCR_ALL, 0 },
 	{ ACT_UP, "up", "Up k", N_("Move up"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC | SCR_REPORT, 0 },
 	{ ACT_DOWN, "down", "Down j", N_("Move down"), SCR_MENU | SCR_LIST | SCR_LEDGER | SCR_BROWSE | SCR_VIEW | SCR_PICK | SCR_ASK | SCR_ENTRY | SCR_QUERY | SCR_DOC | SCR_REPORT, 0 },
@@ -47,6 +47,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_SYNC, "sync", "F5", N_("Sync with the portal"), SCR_QUERY, 1 },
 	{ ACT_LIVE, "live_search", "F3", N_("Search the portal online"), SCR_QUERY, 1 },
 	{ ACT_QR, "qr", "F7", N_("QR code"), SCR_QUERY | SCR_DOC, 1 },
+	{ ACT_QR_STYLE, "qr_style", "a", N_("Draw it with # (a terminal that shows blocks wide)"), SCR_QRCODE, 1 },
 	{ ACT_FIND, "find", "/", N_("Find text"), SCR_VIEW | SCR_DOC, 1 },
 	{ ACT_FIND_NEXT, "find_next", "n", N_("Find the next"), SCR_VIEW | SCR_DOC, 0 },
 	{ ACT_PRINT_DOC, "print_doc", "p", N_("Print"), SCR_DOC | SCR_REPORT | SCR_REPORTDOC, 1 },
@@ -59,6 +60,7 @@ const struct action_def action_table[ACT_COUNT] = {
 	{ ACT_TAKE_OFF, "take_off", "d Delete", N_("Take off the shelf"), SCR_SHELF, 0 },
 	{ ACT_STALE, "stale_only", "t", N_("Out of date only, or all"), SCR_SHELF, 1 },
 	{ ACT_PRINT_CATALOGUE, "print_catalogue", "p", N_("Print the catalogue"), SCR_SHELF, 1 },
+	{ ACT_WITHDRAWN, "withdrawn_too", "F6", N_("Documents withdrawn from the portal too, or not"), SCR_QUERY, 0 },
 };
 
 static const struct {

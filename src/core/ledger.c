@@ -571,42 +571,78 @@ int ledger_export(sqlite3 *db, const struct config *cfg, const struct ledger_que
 	return fs_atomic_commit(&f, err);
 }
 
-static int to_fd(void *ctx, const char *s, size_t n, struct zerr *err)
+/* Writes into the spool file and counts the pages (the table ends each but the last with a form feed). */
+static int to_spool(void *ctx, const char *s, size_t n, struct zerr *err)
 {
-	return fs_write_fd(*(int *)ctx, s, n, err);
+	struct ledger_spool *sp = ctx;
+
+	for (size_t i = 0; i < n; i++)
+		sp->pages += s[i] == '\f';
+	return fs_write_fd(sp->fd, s, n, err);
 }
 
 /*
- * Printed through a spool file of the site's spool/ folder (mode 0600, removed at once, so
- * nothing is left if the desk dies), so that a ledger of any length is never held whole.
+ * A spool file of the site's spool/ folder (mode 0600, removed at once, so nothing is left if
+ * the desk dies), so that a ledger of any length is never held whole.
  */
-int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, const char *op, char **job,
+int ledger_spool(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, struct ledger_spool *sp,
 		 struct zerr *err)
 {
-	char *path = fs_join(cfg->spool_dir, "ledger.XXXXXX"), range[2 * DATE_BUFSZ + 2];
-	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	struct zerr logerr = ZERR_INIT;
-	int fd = mkstemp(path), rc;
+	char *path = fs_join(cfg->spool_dir, "ledger.XXXXXX");
 
-	*job = NULL;
-	if (fd < 0) {
+	sp->pages = 0;
+	sp->fd = mkstemp(path);
+	if (sp->fd < 0) {
 		zerr_set(err, _("cannot create a spool file in %s: %s"), cfg->spool_dir, strerror(errno));
 		free(path);
 		return -1;
 	}
 	unlink(path);
 	free(path);
-	rc = ledger_write(db, cfg, q, TABLE_PAGED, to_fd, &fd, err);
-	if (rc == 0 && lseek(fd, 0, SEEK_SET) != 0) {
+	if (ledger_write(db, cfg, q, TABLE_PAGED, to_spool, sp, err) != 0) {
+		ledger_spool_discard(sp);
+		return -1;
+	}
+	sp->pages++;
+	return 0;
+}
+
+int ledger_spool_send(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, struct ledger_spool *sp,
+		      const char *op, char **job, struct zerr *err)
+{
+	char range[2 * DATE_BUFSZ + 2], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	struct zerr logerr = ZERR_INIT;
+	int rc = 0;
+
+	*job = NULL;
+	if (lseek(sp->fd, 0, SEEK_SET) != 0) {
 		zerr_set(err, _("cannot read back the spool file: %s"), strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0) {
 		snprintf(range, sizeof range, "%s~%s", q->from ? date_format(q->from, d1) : "",
 			 q->to ? date_format(q->to, d2) : "");
-		rc = print_send_fd(cfg, ledger_title(q->kind), fd, q->portrait ? NULL : "landscape", job, err);
+		rc = print_send_fd(cfg, ledger_title(q->kind), sp->fd, q->portrait ? NULL : "landscape", job, err);
 		print_log(db, op, names[q->kind], range, 1, rc == 0, *job ? *job : "", rc == 0 ? "" : err->msg, &logerr);
 	}
-	close(fd);
+	ledger_spool_discard(sp);
 	return rc;
+}
+
+void ledger_spool_discard(struct ledger_spool *sp)
+{
+	if (sp->fd >= 0)
+		close(sp->fd);
+	sp->fd = -1;
+}
+
+int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, const char *op, char **job,
+		 struct zerr *err)
+{
+	struct ledger_spool sp;
+
+	*job = NULL;
+	if (ledger_spool(db, cfg, q, &sp, err) != 0)
+		return -1;
+	return ledger_spool_send(db, cfg, q, &sp, op, job, err);
 }

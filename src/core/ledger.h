@@ -71,7 +71,22 @@ char *ledger_collect(sqlite3 *db, const struct config *cfg, const struct ledger_
 int ledger_export(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, int format, const char *path,
 		  struct zerr *err);
 
-/* Prints the ledger (landscape unless q->portrait) through the desk's printer and logs the print. */
+/*
+ * The ledger laid out for paper in a spool file (site spool/, 0600, already unlinked), so the
+ * pages are known before anything is printed: ledger_spool_send prints it (landscape unless
+ * q->portrait) and logs the print; ledger_spool_discard drops it. Both close the file.
+ */
+struct ledger_spool {
+	int fd;
+	int pages;
+};
+int ledger_spool(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, struct ledger_spool *sp,
+		 struct zerr *err);
+int ledger_spool_send(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, struct ledger_spool *sp,
+		      const char *op, char **job, struct zerr *err);
+void ledger_spool_discard(struct ledger_spool *sp);
+
+/* Spooled and sent at once (the command line's print). */
 int ledger_print(sqlite3 *db, const struct config *cfg, const struct ledger_query *q, const char *op, char **job,
 		 struct zerr *err);
 

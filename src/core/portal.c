@@ -1,8 +1,7 @@
-/* portal.c - the mirror of the county portal's 政府信息公开目录: sync, search, the live search. */
+/* portal.c - the mirror of the county portal's 政府信息公开目录: list pages read, the sync, its freshness. */
 #include "portal.h"
 
 #include <ctype.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,54 +10,8 @@
 #include "date.h"
 #include "db.h"
 #include "html.h"
-#include "json.h"
 #include "net.h"
-#include "qr.h"
-#include "zhtext.h"
-
-/* Documents are laid out this wide: an 80-column screen less its frame and margins, and a printed page. */
-#define TEXT_WIDTH 72
-
-char *portal_print_text(const struct portal_doc *d, struct zerr *err)
-{
-	struct sbuf b = { 0 };
-	struct zerr qerr = ZERR_INIT;
-	char *qr = qr_text(d->url, QR_ASCII, &qerr);	/* an address too long for a code is printed without */
-
-	(void)err;
-	sbuf_printf(&b, "%s\n\n", d->title);
-	for (const char *p = d->meta; *p; p++)
-		sbuf_addc(&b, *p == '\t' ? ' ' : *p);
-	sbuf_printf(&b, "\n%s\n%s\n", d->text, d->url);
-	if (qr)
-		sbuf_printf(&b, "\n%s", qr);
-	free(qr);
-	return sbuf_take(&b);
-}
-
-void portal_doc_free(struct portal_doc *d)
-{
-	free(d->url);
-	free(d->title);
-	free(d->published);
-	free(d->unit);
-	free(d->number);
-	free(d->index_no);
-	free(d->written);
-	free(d->meta);
-	free(d->text);
-	free(d->state);
-	free(d->fetched_at);
-	free(d->error);
-	memset(d, 0, sizeof *d);
-}
-
-void portal_docs_free(struct portal_doc *d, int n)
-{
-	for (int i = 0; i < n; i++)
-		portal_doc_free(&d[i]);
-	free(d);
-}
+#include "portalint.h"
 
 int portal_configured(const struct config *cfg)
 {
@@ -97,7 +50,7 @@ static char *opt_value(struct html *h, int i, const char *xpath)
 }
 
 /* The pattern with every {name} replaced by the value. */
-static char *fill(const char *pattern, const char *name, const char *value)
+char *portal_fill(const char *pattern, const char *name, const char *value)
 {
 	struct sbuf b = { 0 };
 	size_t n = strlen(name);
@@ -113,20 +66,15 @@ static char *fill(const char *pattern, const char *name, const char *value)
 	return sbuf_take(&b);
 }
 
-static char *page_url(const char *pattern, int page)
+char *portal_page_url(const char *pattern, int page)
 {
 	char num[16];
 
 	snprintf(num, sizeof num, "%d", page);
-	return fill(pattern, "{page}", num);
+	return portal_fill(pattern, "{page}", num);
 }
 
-/* What a list page (or the live search) says of one document. */
-struct item {
-	char *title, *link, *date, *unit, *number, *index;
-};
-
-static void read_item(struct html *h, int i, const struct config *cfg, struct item *it)
+void portal_item_read(struct html *h, int i, const struct config *cfg, struct portal_item *it)
 {
 	struct zerr ignored = ZERR_INIT;
 	char *raw = opt_value(h, i, cfg->portal_date_xpath);
@@ -142,7 +90,7 @@ static void read_item(struct html *h, int i, const struct config *cfg, struct it
 	free(raw);
 }
 
-static void item_free(struct item *it)
+void portal_item_free(struct portal_item *it)
 {
 	free(it->title);
 	free(it->link);
@@ -153,7 +101,7 @@ static void item_free(struct item *it)
 }
 
 /* The pause between two requests, so a sync never hammers the portal. */
-static void polite(const struct config *cfg, int *requests)
+void portal_polite(const struct config *cfg, int *requests)
 {
 	if ((*requests)++ && cfg->portal_delay_ms > 0) {
 		struct timespec ts = { cfg->portal_delay_ms / 1000, (long)(cfg->portal_delay_ms % 1000) * 1000000L };
@@ -163,7 +111,7 @@ static void polite(const struct config *cfg, int *requests)
 }
 
 /* A fetched page parsed: the reply turned into UTF-8 and read by libxml2. */
-static struct html *parse_reply(const struct net_reply *r, const char *url, struct zerr *err)
+struct html *portal_parse_reply(const struct net_reply *r, const char *url, struct zerr *err)
 {
 	size_t len;
 	char *utf8 = html_to_utf8(r->body, r->len, r->content_type, &len, err);
@@ -177,14 +125,14 @@ static struct html *parse_reply(const struct net_reply *r, const char *url, stru
 }
 
 
-static void report(const struct portal_sync_opts *o, struct portal_progress *p, const char *url)
+void portal_report(const struct portal_sync_opts *o, struct portal_progress *p, const char *url)
 {
 	p->url = url;
 	if (o && o->progress)
 		o->progress(o->ctx, p);
 }
 
-static int stopped(const struct portal_sync_opts *o)
+int portal_stopped(const struct portal_sync_opts *o)
 {
 	return o && o->stop && *o->stop;
 }
@@ -196,10 +144,10 @@ static int sync_cancel(void *ctx)
 
 	if (o->poll)
 		o->poll(o->ctx);
-	return stopped(o);
+	return portal_stopped(o);
 }
 
-static void sync_net_opts(const struct config *cfg, const struct portal_sync_opts *o, struct net_opts *no)
+void portal_sync_net_opts(const struct config *cfg, const struct portal_sync_opts *o, struct net_opts *no)
 {
 	net_portal_opts(cfg, no);
 	if (o) {
@@ -208,16 +156,32 @@ static void sync_net_opts(const struct config *cfg, const struct portal_sync_opt
 	}
 }
 
-/* Stores the items of one list page and its conditional-request state, in one transaction. */
+/*
+ * Stores the items of one list page, which documents it lists, and its conditional-request
+ * state, in one transaction. A document listed again is no longer withdrawn.
+ */
 static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int n, const char *url,
 		      const struct net_reply *r, struct zerr *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *listed;
 	char now[20];
 	int rc = 0;
 
 	if (db_begin(db, err) != 0)
 		return -1;
+	st = db_prepare(db, "DELETE FROM portal_listing WHERE page = ?1", err);
+	if (st)
+		sqlite3_bind_text(st, 1, url, -1, SQLITE_TRANSIENT);
+	if (!st || db_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	listed = db_prepare(db, "INSERT OR IGNORE INTO portal_listing (page, doc_id) SELECT ?1, id FROM portal_doc WHERE url = ?2",
+			    err);
+	if (!listed) {
+		db_rollback(db);
+		return -1;
+	}
 	st = db_prepare(db,
 			"INSERT INTO portal_doc (url, title, published, unit, number, index_no, listed_at, state)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'listed')"
@@ -227,17 +191,20 @@ static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int
 			" title = excluded.title, published = excluded.published,"
 			" unit = CASE WHEN excluded.unit <> '' THEN excluded.unit ELSE unit END,"
 			" number = CASE WHEN excluded.number <> '' THEN excluded.number ELSE number END,"
-			" index_no = CASE WHEN excluded.index_no <> '' THEN excluded.index_no ELSE index_no END",
+			" index_no = CASE WHEN excluded.index_no <> '' THEN excluded.index_no ELSE index_no END,"
+			" withdrawn_at = ''",
 			err);
 	if (!st) {
+		sqlite3_finalize(listed);
 		db_rollback(db);
 		return -1;
 	}
+	sqlite3_bind_text(listed, 1, url, -1, SQLITE_TRANSIENT);
 	db_now(now);
 	for (int i = 0; i < n && rc == 0; i++) {
-		struct item it;
+		struct portal_item it;
 
-		read_item(h, i, cfg, &it);
+		portal_item_read(h, i, cfg, &it);
 		/* An item without a title or a link is a row of the layout, not a document. */
 		if (*it.title && *it.link) {
 			sqlite3_bind_text(st, 1, it.link, -1, SQLITE_TRANSIENT);
@@ -247,15 +214,18 @@ static int store_list(sqlite3 *db, const struct config *cfg, struct html *h, int
 			sqlite3_bind_text(st, 5, it.number, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 6, it.index, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_bind_text(listed, 2, it.link, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_DONE || sqlite3_step(listed) != SQLITE_DONE) {
 				db_error(db, err);
 				rc = -1;
 			}
 			sqlite3_reset(st);
+			sqlite3_reset(listed);
 		}
-		item_free(&it);
+		portal_item_free(&it);
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(listed);
 	if (rc == 0) {
 		st = db_prepare(db,
 				"INSERT OR REPLACE INTO portal_page (url, etag, last_modified, fetched_at, items)"
@@ -297,32 +267,63 @@ static void validators(sqlite3 *db, const char *sql, const char *url, char **eta
 		*lm = xstrdup("");
 }
 
+/* The items a list page held when it was last read (a page answering 304 holds them still). */
+static int stored_items(sqlite3 *db, const char *url)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT items FROM portal_page WHERE url = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, url, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
 /*
  * Reads the list pages. Returns 0, or -1 when the first one cannot be read (nothing else can
- * work then: no network, a wrong address, XPaths that find nothing).
+ * work then: no network, a wrong address, XPaths that find nothing). *walked is the number of
+ * list pages read or found unchanged; *complete says the walk reached the end of the catalogue
+ * (a missing or empty page after them) with every page read, and was no partial one. A page
+ * missing in the middle of the catalogue (a portal's bad minute) looks like its end, so the end
+ * counts only after a short page (fewer items than the first), or when no fewer pages were
+ * read than the list pages known before.
  */
 static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, int *requests,
-		      struct portal_progress *p, struct zerr *err)
+		      struct portal_progress *p, int *walked, int *complete, struct zerr *err)
 {
 	struct net_opts no;
-	int max = o && o->max_pages > 0 ? o->max_pages : cfg->portal_max_pages;
+	int max = o && o->max_pages > 0 ? o->max_pages : cfg->portal_max_pages, end = 0, fault = 0, known = 0;
+	int first = 0, last = 0;
+	sqlite3_stmt *st;
 
-	sync_net_opts(cfg, o, &no);
-	for (int k = 0; k < max && !stopped(o); k++) {
-		char *url = page_url(cfg->portal_list_url, cfg->portal_first_page + k), *etag, *lm;
+	*walked = *complete = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM portal_page", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			known = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	portal_sync_net_opts(cfg, o, &no);
+	for (int k = 0; k < max && !portal_stopped(o); k++) {
+		char *url = portal_page_url(cfg->portal_list_url, cfg->portal_first_page + k), *etag, *lm;
 		struct net_reply r;
 		struct zerr e = ZERR_INIT;
 		struct html *h = NULL;
 		int rc, n = 0, done = 0;
 
 		validators(db, "SELECT etag, last_modified FROM portal_page WHERE url = ?1", url, &etag, &lm);
-		polite(cfg, requests);
+		portal_polite(cfg, requests);
 		rc = net_get(&no, url, etag, lm, &r, &e);
 		free(etag);
 		free(lm);
 		if (rc == 1) {
 			p->pages++;
 			p->unchanged++;
+			last = stored_items(db, url);
+			if (!(*walked)++)
+				first = last;
 			net_reply_free(&r);
 		} else if (rc == -2) {
 			done = 1;	/* stopped: the page is read again next time */
@@ -331,7 +332,10 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 			done = 1;
 			if (k == 0 || r.status != 404) {
 				p->errors++;
+				fault = 1;
 				*err = e;
+			} else {
+				end = 1;
 			}
 			if (k == 0) {
 				free(url);
@@ -339,15 +343,22 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 			}
 		} else {
 			p->bytes += (long long)r.len;
-			h = parse_reply(&r, url, &e);
+			h = portal_parse_reply(&r, url, &e);
 			if (h && html_select(h, cfg->portal_item_xpath, &n, &e) == 0 && n > 0) {
-				if (store_list(db, cfg, h, n, url, &r, &e) == 0)
+				if (store_list(db, cfg, h, n, url, &r, &e) == 0) {
 					p->pages++;
-				else
-					p->errors++, *err = e, done = 1;
+					last = n;
+					if (!(*walked)++)
+						first = n;
+				} else {
+					p->errors++;
+					*err = e;
+					done = fault = 1;
+				}
 			} else {
 				/* No items: past the last page, or XPaths that do not fit the portal. */
 				done = 1;
+				end = h != NULL;
 				if (k == 0) {
 					if (h)
 						zerr_set(&e, _("no documents found on %s with [portal] item_xpath %s"), url,
@@ -363,246 +374,75 @@ static int sync_lists(sqlite3 *db, const struct config *cfg, const struct portal
 			html_free(h);
 			net_reply_free(&r);
 		}
-		report(o, p, url);
+		portal_report(o, p, url);
 		free(url);
 		if (done)
 			break;
 	}
+	*complete = end && !fault && !portal_stopped(o) && !(o && o->max_pages > 0) && (last < first || *walked >= known);
 	return 0;
 }
 
-/* A metadata row's value by its label (索引号...), or NULL. */
-static char *meta_value(const char *meta, const char *label)
+/*
+ * After a complete walk of the list pages, in one transaction: the pages past its end list
+ * nothing any more (and are read whole if they come back), the documents no page lists are
+ * marked withdrawn (kept, with the time it was noticed), and any listed again are not.
+ */
+static int finish_walk(sqlite3 *db, const struct config *cfg, int walked, struct portal_progress *p, struct zerr *err)
 {
-	size_t n = strlen(label);
-
-	for (const char *line = meta; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-
-		if (len > n && strncmp(line, label, n) == 0 && line[n] == '\t')
-			return xstrndup(line + n + 1, len - n - 1);
-		line += len + (end != NULL);
-	}
-	return NULL;
-}
-
-/* Fills in from the metadata table what the list page did not say. */
-static void fill_from_meta(struct portal_doc *d)
-{
-	static const struct {
-		const char *label;
-		size_t off;
-		int date;
-	} map[] = {
-		{ "索引号", offsetof(struct portal_doc, index_no), 0 },
-		{ "发布机构", offsetof(struct portal_doc, unit), 0 },
-		{ "文号", offsetof(struct portal_doc, number), 0 },
-		{ "发文字号", offsetof(struct portal_doc, number), 0 },
-		{ "成文日期", offsetof(struct portal_doc, written), 1 },
-		{ "发布日期", offsetof(struct portal_doc, published), 1 },
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-		char **slot = (char **)((char *)d + map[i].off), *v;
-
-		if (**slot || !(v = meta_value(d->meta, map[i].label)))
-			continue;
-		free(*slot);
-		*slot = map[i].date ? portal_date(v) : v;
-		if (map[i].date)
-			free(v);
-	}
-}
-
-static int store_doc(sqlite3 *db, const struct portal_doc *d, const struct net_reply *r, struct zerr *err)
-{
+	static const char *const gone_sql[2] = { "DELETE FROM portal_listing WHERE page = ?1",
+						 "DELETE FROM portal_page WHERE url = ?1" };
+	char **pages = xcalloc((size_t)walked + 1, sizeof *pages), now[20];
 	sqlite3_stmt *st;
-	char now[20], *ident;
-	int rc;
+	int rc = 0;
 
-	if (db_begin(db, err) != 0)
+	for (int k = 0; k < walked; k++)
+		pages[k] = portal_page_url(cfg->portal_list_url, cfg->portal_first_page + k);
+	if (db_begin(db, err) != 0) {
+		strv_free(pages);
 		return -1;
-	db_now(now);
-	st = db_prepare(db,
-			"UPDATE portal_doc SET title = ?2, published = ?3, unit = ?4, number = ?5, index_no = ?6, written = ?7,"
-			" meta = ?8, text = ?9, etag = ?10, last_modified = ?11, fetched_at = ?12, state = 'fetched',"
-			" error = '' WHERE id = ?1",
-			err);
-	if (st) {
-		sqlite3_bind_int64(st, 1, d->id);
-		sqlite3_bind_text(st, 2, d->title, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, d->published, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, d->unit, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, d->number, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, d->index_no, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, d->written, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 8, d->meta, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 9, d->text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 10, r->etag ? r->etag : "", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 11, r->last_modified ? r->last_modified : "", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
 	}
-	rc = st ? db_done(db, st, err) : -1;
-	if (rc == 0) {
-		st = db_prepare(db, "DELETE FROM portal_fts WHERE rowid = ?1", err);
-		if (st)
-			sqlite3_bind_int64(st, 1, d->id);
-		rc = st ? db_done(db, st, err) : -1;
-	}
-	if (rc == 0) {
-		st = db_prepare(db, "INSERT INTO portal_fts (rowid, title, ident, text) VALUES (?1, ?2, ?3, ?4)", err);
-		ident = xasprintf("%s %s %s", d->number, d->index_no, d->unit);
-		if (st) {
-			sqlite3_bind_int64(st, 1, d->id);
-			sqlite3_bind_text(st, 2, d->title, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, ident, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, d->text, -1, SQLITE_TRANSIENT);
+	st = db_prepare(db, "SELECT page FROM portal_listing UNION SELECT url FROM portal_page", err);
+	if (!st)
+		rc = -1;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *page = db_text(st, 0);
+		int known = 0;
+
+		for (int k = 0; k < walked && !known; k++)
+			known = strcmp(pages[k], page) == 0;
+		for (int q = 0; q < 2 && !known && rc == 0; q++) {
+			sqlite3_stmt *del = db_prepare(db, gone_sql[q], err);
+
+			if (del)
+				sqlite3_bind_text(del, 1, page, -1, SQLITE_TRANSIENT);
+			rc = del ? db_done(db, del, err) : -1;
 		}
-		rc = st ? db_done(db, st, err) : -1;
-		free(ident);
 	}
+	sqlite3_finalize(st);
+	strv_free(pages);
+	db_now(now);
+	if (rc == 0) {
+		st = db_prepare(db,
+				"UPDATE portal_doc SET withdrawn_at = ?1 WHERE withdrawn_at = ''"
+				" AND NOT EXISTS (SELECT 1 FROM portal_listing WHERE doc_id = portal_doc.id)",
+				err);
+		if (st)
+			sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+		rc = st ? db_done(db, st, err) : -1;
+		if (rc == 0)
+			p->withdrawn = sqlite3_changes(db);
+	}
+	if (rc == 0)
+		rc = db_exec(db,
+			     "UPDATE portal_doc SET withdrawn_at = '' WHERE withdrawn_at <> ''"
+			     " AND EXISTS (SELECT 1 FROM portal_listing WHERE doc_id = portal_doc.id)",
+			     err);
 	if (rc != 0) {
 		db_rollback(db);
 		return -1;
 	}
 	return db_commit(db, err);
-}
-
-static int mark_doc(sqlite3 *db, long long id, const char *state, const char *error, struct zerr *err)
-{
-	sqlite3_stmt *st = db_prepare(db, "UPDATE portal_doc SET state = ?2, error = ?3 WHERE id = ?1", err);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, error, -1, SQLITE_TRANSIENT);
-	return db_done(db, st, err);
-}
-
-static void read_doc(sqlite3_stmt *st, struct portal_doc *d)
-{
-	memset(d, 0, sizeof *d);
-	d->id = sqlite3_column_int64(st, 0);
-	d->url = xstrdup(db_text(st, 1));
-	d->title = xstrdup(db_text(st, 2));
-	d->published = xstrdup(db_text(st, 3));
-	d->unit = xstrdup(db_text(st, 4));
-	d->number = xstrdup(db_text(st, 5));
-	d->index_no = xstrdup(db_text(st, 6));
-	d->written = xstrdup(db_text(st, 7));
-	d->meta = xstrdup(db_text(st, 8));
-	d->text = xstrdup(db_text(st, 9));
-	d->state = xstrdup(db_text(st, 10));
-	d->fetched_at = xstrdup(db_text(st, 11));
-	d->error = xstrdup(db_text(st, 12));
-}
-
-#define DOC_COLUMNS "id, url, title, published, unit, number, index_no, written, meta, text, state, fetched_at, error"
-
-/* Fetches one document page and stores it; counts what happened in p. */
-static void sync_doc(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, struct portal_doc *d,
-		     const char *etag, const char *lm, int *requests, struct portal_progress *p, struct zerr *err)
-{
-	struct net_opts no;
-	struct net_reply r;
-	struct zerr e = ZERR_INIT;
-	struct html *h;
-	int rc;
-
-	sync_net_opts(cfg, o, &no);
-	polite(cfg, requests);
-	rc = net_get(&no, d->url, d->state && strcmp(d->state, "listed") == 0 && !*d->text ? NULL : etag,
-		     d->state && strcmp(d->state, "listed") == 0 && !*d->text ? NULL : lm, &r, &e);
-	if (rc == 1) {
-		p->unchanged++;
-		net_reply_free(&r);
-		mark_doc(db, d->id, "fetched", "", &e);
-		return;
-	}
-	if (rc == -2)
-		return;	/* stopped: left as it was, fetched next time */
-	if (rc < 0) {
-		p->errors++;
-		mark_doc(db, d->id, "failed", e.msg, err);
-		*err = e;
-		return;
-	}
-	p->bytes += (long long)r.len;
-	h = parse_reply(&r, d->url, &e);
-	if (h) {
-		char *text = html_render(h, *cfg->portal_content_xpath ? cfg->portal_content_xpath : "//body", TEXT_WIDTH, &e);
-		char *meta = *cfg->portal_meta_xpath ? html_pairs(h, cfg->portal_meta_xpath, &e) : xstrdup("");
-
-		if (text && meta) {
-			free(d->text);
-			free(d->meta);
-			d->text = text;
-			d->meta = meta;
-			text = meta = NULL;
-			fill_from_meta(d);
-			if (store_doc(db, d, &r, &e) == 0)
-				p->docs++;
-			else
-				h = NULL;
-		} else {
-			html_free(h);
-			h = NULL;
-		}
-		free(text);
-		free(meta);
-	}
-	if (!h) {
-		p->errors++;
-		mark_doc(db, d->id, "failed", e.msg, err);
-		*err = e;
-	}
-	html_free(h);
-	net_reply_free(&r);
-}
-
-static int sync_docs(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, int *requests,
-		     struct portal_progress *p, struct zerr *err)
-{
-	sqlite3_stmt *st;
-	long long *ids = NULL;
-	int n = 0, cap = 0;
-
-	/* The documents to fetch now, newest first; a failed one is tried again. */
-	st = db_prepare(db, "SELECT id FROM portal_doc WHERE state IN ('listed', 'failed') ORDER BY published DESC, id", err);
-	if (!st)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap)
-			ids = xrealloc(ids, sizeof *ids * (size_t)(cap = cap ? 2 * cap : 64));
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	for (int i = 0; i < n && !stopped(o); i++) {
-		struct portal_doc d;
-		char *etag, *lm;
-
-		st = db_prepare(db, "SELECT " DOC_COLUMNS ", etag, last_modified FROM portal_doc WHERE id = ?1", err);
-		if (!st)
-			break;
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_finalize(st);
-			continue;
-		}
-		read_doc(st, &d);
-		etag = xstrdup(db_text(st, 13));
-		lm = xstrdup(db_text(st, 14));
-		sqlite3_finalize(st);
-		sync_doc(db, cfg, o, &d, etag, lm, requests, p, err);
-		report(o, p, d.url);
-		free(etag);
-		free(lm);
-		portal_doc_free(&d);
-	}
-	free(ids);
-	return 0;
 }
 
 static int sync_row(sqlite3 *db, long long *id, const struct portal_progress *p, const char *state, const char *op,
@@ -647,9 +487,9 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 		struct portal_progress *out, struct zerr *err)
 {
 	struct portal_progress p;
-	struct zerr ignored = ZERR_INIT;
+	struct zerr ignored = ZERR_INIT, e = ZERR_INIT;
 	long long id = 0;
-	int requests = 0, rc;
+	int requests = 0, walked, complete, rc;
 
 	memset(&p, 0, sizeof p);
 	if (out)
@@ -660,271 +500,72 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 	}
 	if (sync_row(db, &id, &p, "running", op, NULL, err) != 0)
 		return -1;
-	rc = sync_lists(db, cfg, o, &requests, &p, err);
+	rc = sync_lists(db, cfg, o, &requests, &p, &walked, &complete, err);
+	if (rc == 0 && complete && finish_walk(db, cfg, walked, &p, &e) != 0) {
+		p.errors++;
+		*err = e;
+	}
 	if (rc == 0)
-		sync_docs(db, cfg, o, &requests, &p, err);
+		portal_sync_docs(db, cfg, o, &requests, &p, err);
 	p.url = NULL;
-	sync_row(db, &id, &p, rc != 0 ? "failed" : stopped(o) ? "stopped" : "done", op, rc != 0 ? err->msg : NULL,
+	sync_row(db, &id, &p, rc != 0 ? "failed" : portal_stopped(o) ? "stopped" : "done", op, rc != 0 ? err->msg : NULL,
 		 &ignored);
 	if (out)
 		*out = p;
 	return rc;
 }
 
-/* The FTS5 query of the words: every word, each CJK run as its pairs (a lone character as itself). */
-struct tokens {
-	char **v;
-	int *kind, n, cap;
-};
-
-static int keep_token(void *ctx, int kind, const char *tok, int len)
-{
-	struct tokens *t = ctx;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 32;
-		t->v = xrealloc(t->v, sizeof *t->v * (size_t)t->cap);
-		t->kind = xrealloc(t->kind, sizeof *t->kind * (size_t)t->cap);
-	}
-	t->v[t->n] = xstrndup(tok, (size_t)len);
-	t->kind[t->n++] = kind;
-	return 0;
-}
-
-static char *fts_match(const char *query, const char *op)
-{
-	/* The words as far as a knowledge-base question goes: every pair is checked against every
-	 * token below, and a page pasted in whole would take minutes. */
-	char *head = str_head(query, ZH_QUERY_MAX), *prepared = zh_prepare(zh_fts5_synonyms(), head);
-	struct tokens t = { NULL, NULL, 0, 0 };
-	struct sbuf q = { 0 };
-
-	zh_tokens(prepared, ZH_ALL, keep_token, &t);
-	free(prepared);
-	free(head);
-	for (int i = 0; i < t.n; i++) {
-		int paired = 0;
-
-		/* A character that stands in a pair is found through the pair. */
-		for (int k = 0; t.kind[i] == ZH_UNIGRAM && k < t.n && !paired; k++)
-			paired = t.kind[k] == ZH_BIGRAM && strstr(t.v[k], t.v[i]) != NULL;
-		if (!paired) {
-			if (q.len)
-				sbuf_printf(&q, " %s ", op);
-			sbuf_addc(&q, '"');
-			for (const char *c = t.v[i]; *c; c++) {
-				if (*c == '"')
-					sbuf_addc(&q, '"');
-				sbuf_addc(&q, *c);
-			}
-			sbuf_addc(&q, '"');
-		}
-	}
-	for (int i = 0; i < t.n; i++)
-		free(t.v[i]);
-	free(t.v);
-	free(t.kind);
-	if (!q.len) {
-		sbuf_free(&q);
-		return NULL;
-	}
-	return sbuf_take(&q);
-}
-
-int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err)
-{
-	static const char *const ops[2] = { "AND", "OR" };
-	struct portal_doc *out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *out);
-
-	*docs = NULL;
-	*n = 0;
-	/* Every word first; when that finds nothing, any of them. */
-	for (int pass = 0; pass < 2 && *n == 0; pass++) {
-		char *match = fts_match(query, ops[pass]);
-		sqlite3_stmt *st;
-		int rc;
-
-		if (!match)
-			break;
-		st = db_prepare(db,
-				"SELECT " DOC_COLUMNS " FROM portal_doc JOIN"
-				" (SELECT rowid AS r, bm25(portal_fts, 10.0, 5.0, 1.0) AS rank FROM portal_fts"
-				"  WHERE portal_fts MATCH ?1 ORDER BY rank LIMIT ?2) ON r = portal_doc.id ORDER BY rank",
-				err);
-		if (!st) {
-			free(match);
-			free(out);
-			return -1;
-		}
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 2, limit);
-		while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			read_doc(st, &out[(*n)++]);
-		sqlite3_finalize(st);
-		free(match);
-	}
-	*docs = out;
-	return 0;
-}
-
-int portal_load(sqlite3 *db, const char *url_or_id, struct portal_doc *d, struct zerr *err)
-{
-	int by_id = *url_or_id && strspn(url_or_id, "0123456789") == strlen(url_or_id);
-	sqlite3_stmt *st = db_prepare(db, by_id ? "SELECT " DOC_COLUMNS " FROM portal_doc WHERE id = ?1"
-					       : "SELECT " DOC_COLUMNS " FROM portal_doc WHERE url = ?1",
-				      err);
-	int rc;
-
-	memset(d, 0, sizeof *d);
-	if (!st)
-		return -1;
-	if (by_id)
-		sqlite3_bind_int64(st, 1, atoll(url_or_id));
-	else
-		sqlite3_bind_text(st, 1, url_or_id, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_doc(st, d);
-	else if (rc == SQLITE_DONE)
-		zerr_set(err, _("the mirror has no document %s (run zwgk portal sync, or search for it)"), url_or_id);
-	else
-		db_error(db, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-int portal_last_sync(sqlite3 *db, const struct config *cfg, char **when, int *stale, struct zerr *err)
+int portal_status(sqlite3 *db, const struct config *cfg, struct portal_status *s, struct zerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT finished_at FROM portal_sync WHERE state IN ('done', 'stopped')"
+				      "SELECT finished_at, state = 'done', pages, docs FROM portal_sync"
+				      " WHERE (state = 'done' OR (state = 'stopped' AND (pages > 0 OR docs > 0)))"
 				      " AND finished_at <> '' ORDER BY id DESC LIMIT 1",
 				      err);
 	zdate day;
 
-	*when = NULL;
-	*stale = 1;
+	memset(s, 0, sizeof *s);
+	s->age = -1;
+	s->stale = 1;
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char buf[DATE_BUFSZ];
 
-		*when = xstrdup(db_text(st, 0));
-		snprintf(buf, sizeof buf, "%.10s", *when);
-		*stale = date_parse(buf, &day) != 0 || date_today() - day > cfg->portal_stale_days;
+		s->synced = xstrdup(db_text(st, 0));
+		s->finished = sqlite3_column_int(st, 1);
+		s->pages = sqlite3_column_int(st, 2);
+		s->docs = sqlite3_column_int(st, 3);
+		snprintf(buf, sizeof buf, "%.10s", s->synced);
+		if (date_parse(buf, &day) == 0) {
+			s->age = date_today() - day;
+			s->stale = s->age > cfg->portal_stale_days;
+		}
 	}
 	sqlite3_finalize(st);
-	if (!*when)
-		*when = xstrdup("");
+	if (!s->synced)
+		s->synced = xstrdup("");
+	st = db_prepare(db,
+			"SELECT count(*), coalesce(sum(state = 'fetched' AND withdrawn_at = ''), 0),"
+			" coalesce(sum(state = 'failed' AND withdrawn_at = ''), 0), coalesce(sum(withdrawn_at <> ''), 0)"
+			" FROM portal_doc",
+			err);
+	if (!st) {
+		portal_status_free(s);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->documents = sqlite3_column_int(st, 0);
+		s->fetched = sqlite3_column_int(st, 1);
+		s->failed = sqlite3_column_int(st, 2);
+		s->withdrawn = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
 	return 0;
 }
 
-/* A live result with the fields a list shows; the rest empty. */
-static void live_doc(struct portal_doc *d, const char *title, const char *url, const char *date, const char *unit,
-		     const char *number, const char *index)
+void portal_status_free(struct portal_status *s)
 {
-	memset(d, 0, sizeof *d);
-	d->title = xstrdup(title);
-	d->url = xstrdup(url);
-	d->published = portal_date(date);
-	d->unit = xstrdup(unit);
-	d->number = xstrdup(number);
-	d->index_no = xstrdup(index);
-	d->written = xstrdup("");
-	d->meta = xstrdup("");
-	d->text = xstrdup("");
-	d->state = xstrdup("live");
-	d->fetched_at = xstrdup("");
-	d->error = xstrdup("");
-}
-
-/* The results of a search answering in JSON: the list at [portal] json_items, fields by name. */
-static int json_results(const struct config *cfg, const struct net_reply *r, const char *url, int limit,
-			struct portal_doc **docs, int *n, struct zerr *err)
-{
-	struct json *j = json_parse(r->body, r->len, err);
-	const struct json *list;
-
-	if (!j)
-		return -1;
-	list = json_path(j, cfg->portal_json_items);
-	if (!list || list->type != JSON_ARRAY) {
-		zerr_set(err, _("the search answer has no list at [portal] json_items '%s'"), cfg->portal_json_items);
-		json_free(j);
-		return -1;
-	}
-	*docs = xcalloc((size_t)(list->n > 0 ? list->n : 1), sizeof **docs);
-	for (int i = 0; i < list->n && *n < limit; i++) {
-		const struct json *it = &list->items[i];
-		const char *title = json_field(it, cfg->portal_json_title), *link = json_field(it, cfg->portal_json_link);
-		char *abs;
-
-		if (!*title || !*link)
-			continue;
-		abs = html_resolve(r->url && *r->url ? r->url : url, link);
-		live_doc(&(*docs)[(*n)++], title, abs, json_field(it, cfg->portal_json_date), "",
-			 json_field(it, cfg->portal_json_number), "");
-		free(abs);
-	}
-	json_free(j);
-	return 0;
-}
-
-int portal_live_search(const struct config *cfg, const char *query, int limit, int (*cancel)(void *ctx), void *ctx,
-		       struct portal_doc **docs, int *n, struct zerr *err)
-{
-	struct net_opts no;
-	struct net_reply r;
-	struct html *h;
-	char *escaped, *url, *with_q;
-	int items = 0, rc;
-	CURL *c;
-
-	*docs = NULL;
-	*n = 0;
-	if (!cfg->portal_search_url || !*cfg->portal_search_url) {
-		zerr_set(err, _("the portal has no live search set up ([portal] search_url)"));
-		return -1;
-	}
-	if (net_init() != 0 || !(c = curl_easy_init())) {
-		zerr_set(err, _("cannot start a transfer (libcurl)"));
-		return -1;
-	}
-	escaped = curl_easy_escape(c, query, 0);
-	curl_easy_cleanup(c);
-	with_q = fill(cfg->portal_search_url, "{q}", escaped ? escaped : "");
-	curl_free(escaped);
-	url = page_url(with_q, 1);
-	free(with_q);
-	net_portal_opts(cfg, &no);
-	no.cancel = cancel;
-	no.cancel_ctx = ctx;
-	rc = net_get(&no, url, NULL, NULL, &r, err);
-	if (rc != 0) {
-		free(url);
-		return rc == -2 ? -2 : -1;
-	}
-	if (cfg->portal_search_format == PORTAL_JSON) {
-		rc = json_results(cfg, &r, url, limit, docs, n, err);
-		net_reply_free(&r);
-		free(url);
-		return rc;
-	}
-	h = parse_reply(&r, url, err);
-	net_reply_free(&r);
-	free(url);
-	if (!h || html_select(h, cfg->portal_item_xpath, &items, err) != 0) {
-		html_free(h);
-		return -1;
-	}
-	*docs = xcalloc((size_t)(items > 0 ? items : 1), sizeof **docs);
-	for (int i = 0; i < items && *n < limit; i++) {
-		struct item it;
-
-		read_item(h, i, cfg, &it);
-		if (*it.title && *it.link)
-			live_doc(&(*docs)[(*n)++], it.title, it.link, it.date, it.unit, it.number, it.index);
-		item_free(&it);
-	}
-	html_free(h);
-	return 0;
+	free(s->synced);
+	s->synced = NULL;
 }

@@ -3,8 +3,9 @@
  * 公开指南) and for `zwgk qr`.
  *
  * The quiet zone is the standard 4 modules: scanners in phones find the code by it, and with it
- * a version 5 code (up to 84 bytes at level M, any URL the portal gives) is 45 modules, which
- * in half blocks is 45 columns by 23 lines: it still fits an 80x24 terminal with a line to spare.
+ * a version 5 code (up to 84 bytes at level M) is 45 modules, which in half blocks is 45 columns
+ * by 23 lines. A screen may thin the zone to 2 modules and, for a longer address, use level L:
+ * a version 6 code (up to 134 bytes) then takes 23 lines of an 80x24 terminal (qr_text_fit).
  *
  * Dark modules are ink (the glyph's foreground). That is the code as printed on paper and as a
  * dark-on-light terminal shows it. A light-on-dark terminal would show it inverted, which some
@@ -23,17 +24,19 @@
 
 /* Byte-mode capacity of version 40 at level M, for the message. */
 #define QR_MAX_BYTES_M 2331
+/* The standard quiet zone, and the least a screen may thin it to (the blank screen around widens it). */
 #define QR_QUIET 4
+#define QR_QUIET_MIN 2
 
 static const char *const upper_half = "\xe2\x96\x80";	/* U+2580 ▀ */
 static const char *const lower_half = "\xe2\x96\x84";	/* U+2584 ▄ */
 static const char *const full_block = "\xe2\x96\x88";	/* U+2588 █ */
 
-/* Module (x, y) of the code with its quiet zone around it: 1 when dark. */
-static int dark(const QRcode *qr, int x, int y)
+/* Module (x, y) of the code with a quiet zone of `quiet` modules around it: 1 when dark. */
+static int dark(const QRcode *qr, int quiet, int x, int y)
 {
-	x -= QR_QUIET;
-	y -= QR_QUIET;
+	x -= quiet;
+	y -= quiet;
 	if (x < 0 || y < 0 || x >= qr->width || y >= qr->width)
 		return 0;
 	return qr->data[y * qr->width + x] & 1;
@@ -58,13 +61,45 @@ static char *qr_payload(const char *text)
 	return sbuf_take(&b);
 }
 
-char *qr_text(const char *text, int style, struct zerr *err)
+/* The code drawn in `style` with `quiet` modules of quiet zone. */
+static char *draw(const QRcode *qr, int style, int quiet)
 {
 	struct sbuf b = { 0 };
-	QRcode *qr;
+	int n = qr->width + 2 * quiet;
+
+	if (style == QR_ASCII) {
+		for (int y = 0; y < n; y++) {
+			for (int x = 0; x < n; x++)
+				sbuf_add(&b, dark(qr, quiet, x, y) ? "##" : "  ");
+			sbuf_addc(&b, '\n');
+		}
+	} else {
+		/* Two module rows a line; below the last row (odd n) is light quiet zone. */
+		for (int y = 0; y < n; y += 2) {
+			for (int x = 0; x < n; x++) {
+				int top = dark(qr, quiet, x, y), bottom = y + 1 < n && dark(qr, quiet, x, y + 1);
+
+				sbuf_add(&b, top && bottom ? full_block : top ? upper_half : bottom ? lower_half : " ");
+			}
+			sbuf_addc(&b, '\n');
+		}
+	}
+	return sbuf_take(&b);
+}
+
+/* Lines a code `width` modules wide takes in `style` with `quiet` modules around it. */
+static int lines_of(int width, int style, int quiet)
+{
+	int n = width + 2 * quiet;
+
+	return style == QR_ASCII ? n : (n + 1) / 2;
+}
+
+static QRcode *encode(const char *text, QRecLevel level, struct zerr *err)
+{
 	char *payload;
 	size_t len;
-	int n;
+	QRcode *qr;
 
 	if (!text || !*text) {
 		zerr_set(err, _("nothing to put in a QR code: the text is empty"));
@@ -73,7 +108,7 @@ char *qr_text(const char *text, int style, struct zerr *err)
 	/* 8-bit mode keeps the text as it is: upper and lower case differ in a URL's path. */
 	payload = qr_payload(text);
 	errno = 0;
-	qr = QRcode_encodeString8bit(payload, 0, QR_ECLEVEL_M);
+	qr = QRcode_encodeString8bit(payload, 0, level);
 	len = strlen(payload);
 	free(payload);
 	if (!qr) {
@@ -82,26 +117,52 @@ char *qr_text(const char *text, int style, struct zerr *err)
 				 QR_MAX_BYTES_M);
 		else
 			zerr_set(err, _("cannot make a QR code of the text: %s"), strerror(errno ? errno : EINVAL));
-		return NULL;
 	}
-	n = qr->width + 2 * QR_QUIET;
-	if (style == QR_ASCII) {
-		for (int y = 0; y < n; y++) {
-			for (int x = 0; x < n; x++)
-				sbuf_add(&b, dark(qr, x, y) ? "##" : "  ");
-			sbuf_addc(&b, '\n');
-		}
-	} else {
-		/* Two module rows a line; below the last row (odd n) is light quiet zone. */
-		for (int y = 0; y < n; y += 2) {
-			for (int x = 0; x < n; x++) {
-				int top = dark(qr, x, y), bottom = y + 1 < n && dark(qr, x, y + 1);
+	return qr;
+}
 
-				sbuf_add(&b, top && bottom ? full_block : top ? upper_half : bottom ? lower_half : " ");
-			}
-			sbuf_addc(&b, '\n');
-		}
-	}
+char *qr_text(const char *text, int style, struct zerr *err)
+{
+	QRcode *qr = encode(text, QR_ECLEVEL_M, err);
+	char *art;
+
+	if (!qr)
+		return NULL;
+	art = draw(qr, style, QR_QUIET);
 	QRcode_free(qr);
-	return sbuf_take(&b);
+	return art;
+}
+
+char *qr_text_fit(const char *text, int style, int max_lines, int *lines, struct zerr *err)
+{
+	/*
+	 * Level M with the whole quiet zone is the code as printed; on a screen a thinner zone is
+	 * enough, and a code shown on a clean screen needs little error correction: level L then
+	 * takes a long portal address (up to 134 bytes) in a version small enough for 24 lines.
+	 */
+	static const struct { QRecLevel level; int quiet; } tries[] = {
+		{ QR_ECLEVEL_M, QR_QUIET }, { QR_ECLEVEL_M, QR_QUIET_MIN }, { QR_ECLEVEL_L, QR_QUIET_MIN },
+	};
+	int need = 0;
+
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		QRcode *qr = encode(text, tries[i].level, err);
+		char *art;
+
+		if (!qr)
+			return NULL;
+		need = lines_of(qr->width, style, tries[i].quiet);
+		if (need > max_lines) {
+			QRcode_free(qr);
+			continue;
+		}
+		art = draw(qr, style, tries[i].quiet);
+		QRcode_free(qr);
+		*lines = need;
+		return art;
+	}
+	zerr_set(err, _("this QR code needs %d lines; the window has %d: make the terminal taller"), need, max_lines);
+	err->code = QR_TOO_TALL;
+	*lines = need;
+	return NULL;
 }

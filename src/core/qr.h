@@ -17,4 +17,12 @@ enum qr_style { QR_UNICODE, QR_ASCII };
  */
 char *qr_text(const char *text, int style, struct zerr *err);
 
+/*
+ * The same for a screen of `max_lines`: the standard code if it fits, else with its quiet zone
+ * thinned to 2 modules, else at level L. *lines gets the lines it takes (or would need). NULL
+ * with err when the text cannot be coded, or with err->code QR_TOO_TALL when no drawing fits.
+ */
+enum { QR_TOO_TALL = 2 };
+char *qr_text_fit(const char *text, int style, int max_lines, int *lines, struct zerr *err);
+
 #endif

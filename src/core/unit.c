@@ -9,6 +9,7 @@
 #include "check.h"
 #include "csv.h"
 #include "db.h"
+#include "width.h"
 
 static const char *const kind_codes[UK_COUNT] = { "county_gov", "county_dept", "township", "village", "other" };
 static const char *const kind_labels[UK_COUNT] = {
@@ -643,11 +644,16 @@ char *unit_export_csv(sqlite3 *db, struct zerr *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit u;
 
+		char *safe[UF_COUNT];
+
 		read_row(st, &u);
+		/* The import lets no control character in; one put there by other means stays out too. */
 		for (int i = 0; i < UF_COUNT; i++)
-			row[i] = u.f[i];
+			row[i] = safe[i] = text_safe(u.f[i]);
 		row[COL_RETIRED] = u.retired ? "1" : "0";
 		csv_write_row(&b, row, UF_COUNT + 1);
+		for (int i = 0; i < UF_COUNT; i++)
+			free(safe[i]);
 		unit_free(&u);
 	}
 	sqlite3_finalize(st);

@@ -71,7 +71,9 @@ size_t utf8_encode(wchar_t wc, char out[4])
 
 int char_unsafe(wchar_t wc)
 {
-	return wc < 0x20 || (wc >= 0x7f && wc < 0xa0) || wc == 0x2028 || wc == 0x2029;
+	/* Bidirectional embeddings, overrides and isolates would reorder what the reader sees. */
+	return wc < 0x20 || (wc >= 0x7f && wc < 0xa0) || wc == 0x2028 || wc == 0x2029 || (wc >= 0x202a && wc <= 0x202e) ||
+	       (wc >= 0x2066 && wc <= 0x2069);
 }
 
 char *text_safe(const char *s)

@@ -15,7 +15,7 @@ enum { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTER };
 size_t utf8_decode(const char *s, size_t n, wchar_t *wc);
 /* Encodes a character; returns the bytes written into out (at most 4). */
 size_t utf8_encode(wchar_t wc, char out[4]);
-/* Characters that must never reach a terminal or printer as they are (controls, C1, U+2028/9). */
+/* Characters that must never reach a terminal or printer as they are (controls, C1, U+2028/9, bidi controls). */
 int char_unsafe(wchar_t wc);
 /* A copy of s for printing: unsafe characters (but newline and tab) and bad bytes become '?'. */
 char *text_safe(const char *s);

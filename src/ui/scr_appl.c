@@ -627,7 +627,7 @@ static void change(struct ui *ui, const struct appl *row, enum action act)
 		if (a.state == AS_SUPPLEMENT) {
 			if ((day = ui_ask_date(ui, 0, _("Supplement received on (the deadline restarts from it):"))))
 				rc = appl_supplement_received(ui->app->db, &ui->app->cal, &a, day, ui->app->operator, &err);
-		} else if (ui_prompt(ui, _("What must the applicant add?"), "", 200, &text) &&
+		} else if (ui_prompt(ui, _("What must the applicant add?"), "", APPL_SUPPLEMENT_MAX, &text) &&
 			   (day = ui_ask_date(ui, 0, _("Asked on:")))) {
 			rc = appl_request_supplement(ui->app->db, &ui->app->cal, &a, day, str_trim(text), ui->app->operator,
 						     &err);

@@ -149,15 +149,13 @@ int scr_operator(struct ui *ui)
 		pick = nstaff ? run_choices(ui, &c, NULL) : nstaff;
 		if (pick < 0)
 			break;
-		if (pick < nstaff) {
-			app_set_operator(ui->app, staff[pick]);
+		/* The staff list is checked when the configuration is loaded. */
+		if (pick < nstaff && app_set_operator(ui->app, staff[pick]) == 0)
 			break;
-		}
 		if (ui_prompt(ui, _("Your name:"), "", 20, &name)) {
 			char *t = str_trim(name);
 
-			if (*t) {
-				app_set_operator(ui->app, t);
+			if (*t && app_set_operator(ui->app, t) == 0) {
 				free(name);
 				break;
 			}

@@ -29,8 +29,8 @@ struct query {
 	int n, nmirror, cur, top;
 	int stale_search;
 	int newest;			/* sorted newest first, not best first */
-	char *synced;			/* when the last sync ended; "" never */
-	int stale;
+	int withdrawn_too;		/* documents withdrawn from the portal found as well */
+	struct portal_status status;	/* the last sync that counts, and whether the mirror is out of date */
 	char *note;			/* offline, or how the live search went */
 	char *asked;			/* the words the portal's search last answered; NULL: not yet */
 	char *offline;			/* why the portal could not be reached; NULL: it could */
@@ -41,11 +41,33 @@ static void query_status(struct query *q)
 {
 	struct zerr err = ZERR_INIT;
 
-	free(q->synced);
-	q->synced = NULL;
-	portal_last_sync(q->ui->app->db, &q->ui->app->cfg, &q->synced, &q->stale, &err);
-	if (!q->synced)
-		q->synced = xstrdup("");
+	portal_status_free(&q->status);
+	if (portal_status(q->ui->app->db, &q->ui->app->cfg, &q->status, &err) != 0) {
+		/* Not known: said as never synced, and flagged. */
+		memset(&q->status, 0, sizeof q->status);
+		q->status.synced = xstrdup("");
+		q->status.stale = 1;
+	}
+}
+
+/* The line under the search box: whose mirror, synced when; out of date in words (and red). */
+static char *status_line(const struct query *q, int *flagged)
+{
+	const struct config *cfg = &q->ui->app->cfg;
+	const struct portal_status *s = &q->status;
+
+	*flagged = 0;
+	if (!portal_configured(cfg))
+		return xstrdup(_("No portal is set up for this site ([portal] in zwgk.ini)."));
+	if (!*s->synced && !s->documents)
+		return xstrdup(_("The mirror is empty: F5 syncs it with the portal."));
+	*flagged = s->stale;
+	if (!*s->synced)
+		return xstrdup(_("Out of date: no sync with the portal has finished yet; F5 syncs"));
+	if (s->stale)
+		return xasprintf(_("Out of date: last synced %s, %d days ago; F5 syncs"), s->synced, s->age);
+	return xasprintf(_("Mirror of %s, last synced %s"), *cfg->portal_name ? cfg->portal_name : _("the portal"),
+			 s->synced);
 }
 
 static int newest_first(const void *a, const void *b)
@@ -71,10 +93,12 @@ static void query_search(struct query *q)
 	q->n = q->nmirror = q->cur = q->top = 0;
 	free(q->note);
 	q->note = NULL;
-	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, &q->docs, &q->n, &err) != 0)
+	if (*str_trim(w) && portal_search(q->ui->app->db, w, QUERY_HITS, q->withdrawn_too, &q->docs, &q->n, &err) != 0)
 		q->note = xstrdup(err.msg);
 	else if (q->offline)
 		say_offline(q);
+	else if (q->withdrawn_too)
+		q->note = xstrdup(_("Documents withdrawn from the portal are shown too, marked [withdrawn]; F6 leaves them out."));
 	q->nmirror = q->n;
 	if (q->newest)
 		qsort(q->docs, (size_t)q->n, sizeof *q->docs, newest_first);
@@ -153,7 +177,7 @@ static void query_live(struct query *q)
 static void draw_query(void *ctx)
 {
 	struct query *q = ctx;
-	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows;
+	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows, flagged;
 	const char *label = _("Search the catalogue:");
 	attr_t h = the_ui->attr[A_HEAD];
 	char *line;
@@ -164,15 +188,8 @@ static void draw_query(void *ctx)
 	ui_text(y, 1, lw, label, A_BOLD, ALIGN_LEFT);
 	edit_draw(&q->words, y, lw + 2, COLS - lw - 3, 1);
 	y++;
-	if (!portal_configured(&q->ui->app->cfg))
-		line = xstrdup(_("No portal is set up for this site ([portal] in zwgk.ini)."));
-	else if (!*q->synced)
-		line = xstrdup(_("The mirror is empty: F5 syncs it with the portal."));
-	else
-		line = xasprintf(_("Mirror of %s, last synced %s%s"), *q->ui->app->cfg.portal_name ? q->ui->app->cfg.portal_name
-												     : _("the portal"),
-				 q->synced, q->stale ? _(" — out of date, F5 syncs") : "");
-	ui_text(y++, 1, COLS - 2, line, q->stale ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
+	line = status_line(q, &flagged);
+	ui_text(y++, 1, COLS - 2, line, flagged ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
 	free(line);
 	ui_text(y++, 1, COLS - 2, q->note ? q->note : "", the_ui->attr[A_GREY], ALIGN_LEFT);
 	ui_fill(y, 0, COLS, h);
@@ -188,7 +205,9 @@ static void draw_query(void *ctx)
 	for (int i = q->top; i < q->n && y < bottom - 2; i++, y++) {
 		const struct portal_doc *d = &q->docs[i];
 		attr_t a = i == q->cur ? the_ui->attr[A_SELECTED] : A_NORMAL;
-		char *title = i >= q->nmirror ? xasprintf("%s %s", _("[online]"), d->title) : xstrdup(d->title);
+		char *title = i >= q->nmirror ? xasprintf("%s %s", _("[online]"), d->title)
+			      : *d->withdrawn    ? xasprintf("%s %s", _("[withdrawn]"), d->title)
+						 : xstrdup(d->title);
 
 		ui_fill(y, 0, COLS, a);
 		ui_text(y, 1, 10, d->published, a, ALIGN_LEFT);
@@ -213,12 +232,13 @@ struct qr_page {
 	const char *caption;
 	char **lines;
 	int n;
+	int full;	/* too tall for the frame: drawn over the whole screen */
 };
 
 static void draw_qr(void *ctx)
 {
 	struct qr_page *p = ctx;
-	int top = ui_body_top(), bottom = ui_body_bottom(), w = 0, y;
+	int top = p->full ? 0 : ui_body_top(), bottom = p->full ? LINES : ui_body_bottom(), w = 0, y;
 
 	for (int r = top; r < bottom; r++)
 		ui_fill(r, 0, COLS, A_NORMAL);
@@ -235,50 +255,62 @@ static void draw_qr(void *ctx)
 		ui_text(bottom - 1, 1, COLS - 2, p->caption, A_BOLD, ALIGN_CENTER);
 }
 
-static int blank(const char *line)
+/*
+ * Draws the code for the window: in the frame with its caption when it fits there, else over
+ * the whole screen (a long portal address at 80x24). 0, or -1 with err when it cannot fit.
+ */
+static int layout_qr(struct qr_page *p, const char *text, int style, struct zerr *err)
 {
-	return line[strspn(line, " ")] == '\0';
+	int body = ui_body_bottom() - ui_body_top(), n;
+	char *art = qr_text_fit(text, style, body - 1, &n, err);
+
+	p->full = 0;
+	if (!art && err->code == QR_TOO_TALL) {
+		zerr_clear(err);
+		art = qr_text_fit(text, style, LINES, &n, err);
+		p->full = 1;
+	}
+	if (!art)
+		return -1;
+	strv_free(p->lines);
+	p->n = width_wrap(art, 1000, &p->lines);
+	free(art);
+	return 0;
 }
 
 static void show_qr(struct ui *ui, const char *text, const char *caption)
 {
 	struct zerr err = ZERR_INIT;
-	char *art = qr_text(text, QR_UNICODE, &err);
-	struct qr_page p = { caption, NULL, 0 };
+	struct qr_page p = { caption, NULL, 0, 0 };
+	int style = QR_UNICODE;
 
-	if (!art) {
+	if (layout_qr(&p, text, style, &err) != 0) {
 		ui_message(ui, _("QR code"), err.msg);
 		return;
 	}
-	p.n = width_wrap(art, 1000, &p.lines);
-	/*
-	 * On 24 lines the quiet zone above and below may be thinned (it stays two modules): the
-	 * blank screen beside the code widens it anyway. A code still taller cannot be scanned.
-	 */
-	while (p.n > ui_body_bottom() - ui_body_top() && p.n > 2 && blank(p.lines[0]) && blank(p.lines[1]) &&
-	       blank(p.lines[p.n - 1]) && blank(p.lines[p.n - 2])) {
-		free(p.lines[0]);
-		memmove(p.lines, p.lines + 1, sizeof *p.lines * (size_t)p.n);
-		free(p.lines[p.n - 2]);
-		p.lines[p.n - 2] = NULL;
-		p.n -= 2;
-	}
-	if (p.n > ui_body_bottom() - ui_body_top())
-		ui_message(ui, _("QR code"), _("The window is too small for this QR code; make the terminal taller."));
-	else {
-		ui_push(ui, draw_qr, &p, SCR_VIEW, caption);
-		for (;;) {
-			int key;
+	ui_push(ui, draw_qr, &p, SCR_QRCODE, caption);
+	for (;;) {
+		enum action act;
+		int key;
 
-			ui_redraw(ui);
-			key = ui_getkey(ui);
-			if (key == ZK_STOP || ui_action(ui, key) == ACT_BACK || key == ZK_ENTER)
-				break;
+		ui_redraw(ui);
+		key = ui_getkey(ui);
+		act = ui_action(ui, key);
+		if (key == ZK_STOP || act == ACT_BACK || key == ZK_ENTER)
+			break;
+		/* PuTTY set to draw ambiguous characters wide stretches the blocks: # fits any terminal. */
+		if (act == ACT_QR_STYLE) {
+			int other = style == QR_UNICODE ? QR_ASCII : QR_UNICODE;
+
+			if (layout_qr(&p, text, other, &err) == 0)
+				style = other;
+			else
+				ui_message(ui, _("QR code"), err.msg);
+			zerr_clear(&err);
 		}
-		ui_pop(ui);
 	}
+	ui_pop(ui);
 	strv_free(p.lines);
-	free(art);
 }
 
 /* F7 on the search screen: the document under the cursor, or one of the configured entrances. */
@@ -310,12 +342,20 @@ static void query_qr(struct query *q)
 /* The document as lines: title, its metadata, its text. */
 static char **doc_lines(const struct portal_doc *d)
 {
-	char **v = NULL, **w;
+	char **v = NULL, **w, *note = portal_withdrawn_note(d);
 	int width = COLS - 8, n = width_wrap(d->title, width, &w);
 
 	for (int i = 0; i < n; i++)
 		ui_lines_add(&v, xstrdup(w[i]));
 	strv_free(w);
+	/* Online and offline must agree: a document the portal took down says so before anything else. */
+	if (note) {
+		n = width_wrap(note, width, &w);
+		for (int i = 0; i < n; i++)
+			ui_lines_add(&v, xstrdup(w[i]));
+		strv_free(w);
+		free(note);
+	}
 	for (const char *p = d->meta; *p;) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -430,10 +470,20 @@ static void query_sync(struct query *q)
 
 	if (portal_sync(q->ui->app->db, &q->ui->app->cfg, &o, q->ui->app->operator, &p, &err) != 0)
 		msg = xasprintf(_("The sync could not start: %s"), err.msg);
-	else
-		msg = xasprintf(_("%s: %d list pages read, %d documents fetched, %d unchanged, %d errors.%s%s"),
-				s.stop ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.errors,
-				p.errors ? _("\nThe last error: ") : "", p.errors ? err.msg : "");
+	else {
+		struct sbuf b = { 0 };
+
+		sbuf_printf(&b, _("%s: %d list pages read, %d documents fetched, %d unchanged, %d errors."),
+			    s.stop ? _("Stopped") : _("Synced"), p.pages, p.docs, p.unchanged, p.errors);
+		if (p.rechecked)
+			sbuf_printf(&b, _("\nAsked again for %d documents fetched before: %d changed on the portal."),
+				    p.rechecked, p.changed);
+		if (p.withdrawn)
+			sbuf_printf(&b, _("\n%d documents no longer listed on the portal: marked withdrawn."), p.withdrawn);
+		if (p.errors)
+			sbuf_printf(&b, _("\nThe last error: %s"), err.msg);
+		msg = sbuf_take(&b);
+	}
 	ui_message(q->ui, _("Sync with the portal"), msg);
 	free(msg);
 	query_status(q);
@@ -504,6 +554,12 @@ int scr_query(struct ui *ui)
 				ui_message(ui, _("Search the portal"), _("This site's portal has no search set up ([portal] search_url)."));
 			break;
 		case ACT_QR: query_qr(&q); break;
+		case ACT_WITHDRAWN:
+			q.withdrawn_too = !q.withdrawn_too;
+			free(q.searched);
+			q.searched = NULL;
+			query_search(&q);
+			break;
 		case ACT_SORT:
 			q.newest = !q.newest;
 			free(q.searched);
@@ -522,7 +578,7 @@ out:
 	edit_free(&q.words);
 	portal_docs_free(q.docs, q.n);
 	free(q.searched);
-	free(q.synced);
+	portal_status_free(&q.status);
 	free(q.note);
 	free(q.asked);
 	free(q.offline);

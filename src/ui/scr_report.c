@@ -41,14 +41,33 @@ static int ask_range(struct ui *ui, const char *title, zdate *from, zdate *to)
 	return 1;
 }
 
+/* Laid out first, so the clerk sees how many pages a range makes before any paper is used. */
 static void print_query(struct ui *ui, const struct ledger_query *q)
 {
 	struct zerr err = ZERR_INIT;
-	char *job = NULL, *msg;
+	struct ledger_spool sp;
+	char *job = NULL, *msg, *range, *ask;
 	int rc;
 
+	ui_busy(ui, _("Laying out the pages..."));
+	if (ledger_spool(ui->app->db, &ui->app->cfg, q, &sp, &err) != 0) {
+		msg = xasprintf(_("%s was not printed: %s"), ledger_title(q->kind), err.msg);
+		ui_message(ui, ledger_title(q->kind), msg);
+		free(msg);
+		return;
+	}
+	range = ledger_range_text(q->from, q->to);
+	ask = xasprintf(ngettext("Print %s, %s: %d page?", "Print %s, %s: %d pages?", (unsigned long)sp.pages),
+			ledger_title(q->kind), range, sp.pages);
+	free(range);
+	if (!ui_confirm(ui, ask)) {
+		ledger_spool_discard(&sp);
+		free(ask);
+		return;
+	}
+	free(ask);
 	ui_busy(ui, _("Printing..."));
-	rc = ledger_print(ui->app->db, &ui->app->cfg, q, ui->app->operator, &job, &err);
+	rc = ledger_spool_send(ui->app->db, &ui->app->cfg, q, &sp, ui->app->operator, &job, &err);
 	msg = rc == 0 ? xasprintf(_("%s is printing."), ledger_title(q->kind))
 		      : xasprintf(_("%s was not printed: %s"), ledger_title(q->kind), err.msg);
 	ui_message(ui, ledger_title(q->kind), msg);

@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fz_fail("a valid hit after an expired one at %d", i);
 	}
 	kb_hits_free(hits, n);
-	if (portal_search(db, query, limit, &docs, &n, &err) != 0)
+	if (portal_search(db, query, limit, 1, &docs, &n, &err) != 0)
 		fz_fail("portal_search failed on the citizen's words: %s", err.msg);
 	portal_docs_free(docs, n);
 	free(query);

@@ -298,6 +298,86 @@ static void test_render_odd(void)
 	html_free(h);
 }
 
+/* 补贴发放明细 as county portals publish it: ten columns, names, masked ID numbers, amounts. */
+static const char wide_table[] =
+	"<table border=\"1\"><caption>2026年耕地地力保护补贴发放明细（演示）</caption>"
+	"<tr><th>序号</th><th>乡镇（街道）</th><th>村（社区）</th><th>姓名</th><th>身份证号</th>"
+	"<th>补贴项目</th><th>面积</th><th>标准</th><th>金额</th><th>备注</th></tr>"
+	"<tr><td>1</td><td>高唐街道</td><td>龙门村</td><td>王某某</td><td>500237********1234</td>"
+	"<td>耕地地力保护补贴</td><td>3.50</td><td>98.5</td><td>344.75</td><td></td></tr>"
+	"<tr><td>2</td><td>大昌镇</td><td>江东村</td><td>欧阳某某</td><td>500237********567X</td>"
+	"<td>耕地地力保护补贴</td><td>12.00</td><td>98.5</td><td>1182.00</td><td>户主已故，由配偶代领，已提交村委会证明</td></tr>"
+	"<tr><td colspan=\"8\">合计</td><td>1526.75</td><td></td></tr>"
+	"</table>";
+
+static void test_render_wide_table(void)
+{
+	struct zerr err = ZERR_INIT;
+	struct html *h = html_parse(wide_table, strlen(wide_table), NULL, &err);
+	char *s = html_render(h, "//table", 72, &err);
+
+	/* Too wide for 72 columns even with names whole: each row a record under the header's labels. */
+	CHECK_STR(s, "2026年耕地地力保护补贴发放明细（演示）\n"
+		"\n"
+		"序号：        1\n"
+		"乡镇（街道）：高唐街道\n"
+		"村（社区）：  龙门村\n"
+		"姓名：        王某某\n"
+		"身份证号：    500237********1234\n"
+		"补贴项目：    耕地地力保护补贴\n"
+		"面积：        3.50\n"
+		"标准：        98.5\n"
+		"金额：        344.75\n"
+		"\n"
+		"序号：        2\n"
+		"乡镇（街道）：大昌镇\n"
+		"村（社区）：  江东村\n"
+		"姓名：        欧阳某某\n"
+		"身份证号：    500237********567X\n"
+		"补贴项目：    耕地地力保护补贴\n"
+		"面积：        12.00\n"
+		"标准：        98.5\n"
+		"金额：        1182.00\n"
+		"备注：        户主已故，由配偶代领，已提交村委会证明\n"
+		"\n"
+		"合计\n"
+		"金额：        1526.75\n");
+	free(s);
+	/* Narrower, a long remark wraps under its own column. */
+	s = html_render(h, "//table", 40, &err);
+	CHECK_CONTAINS(s, "\n备注：        户主已故，由配偶代领，已提\n              交村委会证明\n");
+
+	free(s);
+	html_free(h);
+}
+
+static void test_render_names_whole(void)
+{
+	struct zerr err = ZERR_INIT;
+	const char *page = "<table><tr><th>序号</th><th>乡镇（街道）</th><th>村（社区）</th><th>姓名</th><th>补贴项目</th>"
+		"<th>面积（亩）</th><th>金额（元）</th><th>备注</th></tr>"
+		"<tr><td>1</td><td>高唐街道</td><td>龙门村</td><td>王某某</td><td>耕地地力保护补贴</td><td>3.50</td>"
+		"<td>344.75</td><td></td></tr>"
+		"<tr><td>2</td><td>大昌镇</td><td>江东村</td><td>欧阳某某</td><td>种粮大户补贴</td><td>52.00</td><td>2600.00</td>"
+		"<td>含流转土地，按实际种植面积核定</td></tr></table>";
+	struct html *h = html_parse(page, strlen(page), NULL, &err);
+	char *s = html_render(h, NULL, 72, &err);
+
+	/* Names, places and amounts whole; the item and the remark wrap in their columns. */
+	CHECK_STR(s, "序号  乡镇（街  村（社  姓名      补贴项目   面积   金额     备注\n"
+		"      道）      区）                         （     （元）\n"
+		"                                             亩）\n"
+		"------------------------------------------------------------------------\n"
+		"1     高唐街道  龙门村  王某某    耕地地力   3.50   344.75\n"
+		"                                  保护补贴\n"
+		"2     大昌镇    江东村  欧阳某某  种粮大户   52.00  2600.00  含流转土\n"
+		"                                  补贴                       地，按实际\n"
+		"                                                             种植面积核\n"
+		"                                                             定\n");
+	free(s);
+	html_free(h);
+}
+
 T_SUITE(html_tests) = {
 	{ "html: charsets (UTF-8, GBK by header and meta, a lying header, garbage)", test_charsets },
 	{ "html: XPath values and links, broken markup, bad XPath", test_values },
@@ -305,5 +385,7 @@ T_SUITE(html_tests) = {
 	{ "html: rendering (heading, paragraphs, lists, a CJK table with its caption)", test_render },
 	{ "html: a table wrapped in its column", test_render_narrow_table },
 	{ "html: a table of empty cells, controls in a base address, a list starting at INT_MAX", test_render_odd },
+	{ "html: a ten-column table as records (label：value)", test_render_wide_table },
+	{ "html: names and numbers whole in a crowded table", test_render_names_whole },
 	T_END
 };

@@ -1,6 +1,8 @@
 /* t_misc.c - width, CSV, key names and format checks. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "app.h"
 #include "check.h"
 #include "csv.h"
 #include "keys.h"
@@ -34,6 +36,10 @@ static void test_width(void)
 	free(s);
 	s = width_fit("bad \xff\xfe utf8", 14, ALIGN_LEFT);
 	CHECK_STR(s, "bad ?? utf8   ");
+	free(s);
+	/* C1 controls, the line separator and bidirectional overrides (which reorder what is read) too. */
+	s = text_safe("a\xc2\x9b" "31mb\xe2\x80\xa8" "c\xe2\x80\xae" "d\xe2\x81\xa6" "e\tf\n");
+	CHECK_STR(s, "a?31mb?c?d?e\tf\n");
 	free(s);
 	n = width_wrap("政务公开专区是集政府信息查询、政府信息公开申请于一体的服务场所。", 20, &lines);
 	CHECK_INT(n, 4);
@@ -153,6 +159,17 @@ static void test_checks(void)
 	CHECK_INT(check_text("巫山县", 10), 3);
 	CHECK_INT(check_text("巫山县", 2), -1);
 	CHECK_INT(check_text("a\tb", 10), -1);
+	{
+		struct app app;
+
+		/* The operator is recorded in every history: a name a terminal would act on is refused. */
+		memset(&app, 0, sizeof app);
+		CHECK_INT(app_set_operator(&app, "张敏"), 0);
+		CHECK_INT(app_set_operator(&app, "op\x1b[2J"), -1);
+		CHECK_INT(app_set_operator(&app, ""), -1);
+		CHECK_INT(app_set_operator(&app, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"), -1);
+		CHECK_STR(app.operator, "张敏");
+	}
 	CHECK_INT(check_text("a\xc2\x9b" "b", 10), -1);
 }
 

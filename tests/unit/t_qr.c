@@ -163,7 +163,57 @@ static void test_qr_errors(void)
 	CHECK_CONTAINS(err.msg, "empty");
 }
 
+/* Lines of a drawing: its newlines. */
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* A long portal address fits 24 lines (thinner quiet zone, then level L); the standard code when there is room. */
+static void test_qr_fit(void)
+{
+	static const char url[] = "http://www.cqws.gov.cn/zwgk_263/fdzdgknr/lzyj/xzgfxwj/202603/"
+				  "t20260306_12345678.html?source=zwgk&channel=desk";
+	struct zerr err = ZERR_INIT;
+	char *s, *std;
+	int n;
+
+	/* 110 bytes: version 7 at level M (45 modules, 27 lines with the standard zone). */
+	std = qr_text(url, QR_UNICODE, &err);
+	CHECK_INT(count_lines(std), 27);
+	s = qr_text_fit(url, QR_UNICODE, 100, &n, &err);
+	CHECK(s && strcmp(s, std) == 0);
+	CHECK_INT(n, 27);
+	free(s);
+	/* 24 lines: level L, version 6 (41 modules) with 2 modules around: 45 rows, 23 lines. */
+	s = qr_text_fit(url, QR_UNICODE, 24, &n, &err);
+	CHECK(s != NULL);
+	CHECK_INT(n, 23);
+	CHECK_INT(count_lines(s), 23);
+	/* 45 columns: the first line is quiet zone, a space a column. */
+	CHECK_INT(s ? (int)(strchr(s, '\n') - s) : 0, 45);
+	free(s);
+	/* 21 lines (the frame of an 80x24 screen) is too few: said with the lines it needs. */
+	CHECK(qr_text_fit(url, QR_UNICODE, 21, &n, &err) == NULL);
+	CHECK_INT(err.code, QR_TOO_TALL);
+	CHECK_INT(n, 23);
+	CHECK_CONTAINS(err.msg, "needs 23 lines; the window has 21");
+	zerr_clear(&err);
+	/* As # it needs a line a module: 45 lines. */
+	CHECK(qr_text_fit(url, QR_ASCII, 24, &n, &err) == NULL);
+	CHECK_INT(n, 45);
+	zerr_clear(&err);
+	CHECK(qr_text_fit("", QR_ASCII, 24, &n, &err) == NULL);
+	CHECK(err.code != QR_TOO_TALL);
+	free(std);
+}
+
 T_SUITE(qr_tests) = {
+	{ "qr: fitted to a screen: thinner quiet zone, then level L", test_qr_fit },
 	{ "qr: ASCII size, quiet zone and finder patterns", test_qr_ascii },
 	{ "qr: half blocks, deterministic, case kept", test_qr_unicode },
 	{ "qr: too long and empty text", test_qr_errors },

@@ -148,12 +148,12 @@ build/bench/kb-bench: build/obj/tests/bench/kb-bench.o $(CORE_OBJ)
 
 -include build/obj/tests/bench/kb-bench.d
 
-build/bench/sitegen: build/obj/tests/bench/sitegen.o $(CORE_OBJ)
+build/bench/sitegen: build/obj/tests/bench/sitegen.o build/obj/tests/bench/sitegen-portal.o $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
--include build/obj/tests/bench/sitegen.d
+-include build/obj/tests/bench/sitegen.d build/obj/tests/bench/sitegen-portal.d
 
 bench: build/zwgk $(MO) build/bench/kbgen build/bench/kb-bench build/bench/sitegen
 	@if [ "$(BENCH_ONLY)" != reports ]; then ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run || exit 1; fi

@@ -379,12 +379,63 @@ static void test_edit(void)
 	close_kb(db, &syn);
 }
 
+/* The knowledge-base list pages by code both ways, from either end and from any entry, filtered or not. */
+static void test_pages(void)
+{
+	struct zh_synonyms syn;
+	struct zerr err = ZERR_INIT;
+	struct kb_entry *rows;
+	sqlite3 *db;
+	int n;
+
+	open_kb(&db, &syn);
+	CHECK_INT(kb_page(db, NULL, NULL, 0, 2, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB001");
+	CHECK_STR(rows[1].f[KF_CODE], "KB002");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB002", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 1);
+	CHECK_STR(rows[0].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB003", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	/* Backwards: in display order, the last page from the end, the rows before an entry. */
+	CHECK_INT(kb_page(db, NULL, NULL, 1, 2, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB002");
+	CHECK_STR(rows[1].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB003", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB001");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB001", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	/* An anchor that is no entry's code (removed meanwhile) still finds its place. */
+	CHECK_INT(kb_page(db, NULL, "KB0015", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB002");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, "低保", "KB001", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 1);
+	CHECK_STR(rows[0].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, "低保", "KB003", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	close_kb(db, &syn);
+}
+
 T_SUITE(kb_tests) = {
 	{ "zhtext: normalisation, numbers, tokens", test_normalize },
 	{ "zhtext: synonym table, longest first, two passes, bad lines", test_synonyms },
 	{ "kb: import all or nothing, export round trip, aliases", test_import },
 	{ "kb: search, odd input, expired and retired entries", test_search },
 	{ "kb: add, validate, edits from two windows", test_edit },
+	{ "kb: the list's pages both ways, from the ends and from an entry", test_pages },
 	{ "kb: the scoring's bags follow edits and aliases", test_bags },
 	{ "kb: entries on one subject told apart by what is asked", test_asking },
 	T_END

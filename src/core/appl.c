@@ -313,21 +313,6 @@ static void deadline_basis(const struct calendar *cal, char out[64])
 	snprintf(out, 64, "%016llx %d %d", cal_fingerprint(cal), APPL_REPLY_DAYS, APPL_EXTENSION_DAYS);
 }
 
-/* 1 when the meta value `key` is `value`. */
-static int meta_is(sqlite3 *db, const char *key, const char *value)
-{
-	sqlite3_stmt *st = NULL;
-	int same = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT value = ?2 FROM meta WHERE key = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-		same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	return same;
-}
-
 /*
  * Every open deadline is counted again only when the calendar (or the law's periods) differs
  * from the one they were counted with, as the meta table remembers it: otherwise each start
@@ -341,7 +326,7 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 	int last_ext = -1, n = 0, rc = 0;
 
 	deadline_basis(cal, basis);
-	if (meta_is(db, "deadlines_calendar", basis))
+	if (db_meta_is(db, "deadlines_calendar", basis))
 		return 0;
 	if (db_begin(db, err) != 0)
 		return -1;

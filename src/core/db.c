@@ -748,6 +748,31 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 	return 0;
 }
 
+int db_meta_is(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int same = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT value = ?2 FROM meta WHERE key = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return same;
+}
+
+int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return db_done(db, st, err);
+}
+
 int db_data_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;

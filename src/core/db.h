@@ -56,6 +56,11 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 		 void (*read)(sqlite3_stmt *st, void *row), void (*free_rows)(void *rows, int n), void **rows, int *n,
 		 struct zerr *err);
 
+/* Whether the meta table holds `value` under `key`. */
+int db_meta_is(sqlite3 *db, const char *key, const char *value);
+/* Stores `value` under `key` in the meta table (within the caller's transaction, if there is one). */
+int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *err);
+
 /* PRAGMA data_version: changes when another connection (another zwgk) has changed the database. */
 int db_data_version(sqlite3 *db);
 

@@ -751,10 +751,22 @@ int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
 	int own = 0, rc = 0, step = SQLITE_DONE;
 
 	if (!rebuild) {
-		int same = bags_in_step(db, err);
+		struct zerr ignored = ZERR_INIT;
+		int same;
 
-		if (same != 0)
+		/*
+		 * Once in step, every edit keeps them so: counting both tables at each start would read
+		 * the whole knowledge base (100,000 entries: most of a large site's start-up).
+		 */
+		if (db_meta_is(db, "kb_bags", "in step"))
+			return 0;
+		same = bags_in_step(db, err);
+		if (same != 0) {
+			/* Said for the next starts; a database that cannot be written now is counted again then. */
+			if (same > 0)
+				db_meta_set(db, "kb_bags", "in step", &ignored);
 			return same < 0 ? -1 : 0;
+		}
 	}
 	if (sqlite3_get_autocommit(db)) {
 		if (db_begin(db, err) != 0)
@@ -777,6 +789,8 @@ int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
 	}
 	sqlite3_finalize(st);
 	bag_stmts_free(&s);
+	if (rc == 0)
+		rc = db_meta_set(db, "kb_bags", "in step", err);
 	if (own) {
 		if (rc != 0)
 			db_rollback(db);

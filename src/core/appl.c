@@ -624,18 +624,20 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 	      struct appl **rows, int *n, struct zerr *err)
 {
 	/*
-	 * The range of days and the anchor are one seek in application_by_received (page_range);
-	 * the other filters are read along the way.
+	 * The range of days and the anchor are seeks in application_by_received (page_range,
+	 * PAGE_AFTER_SQL); the other filters are read along the way.
 	 */
-#define APPL_PAGE_WHERE \
-	" WHERE " PAGE_RANGE_SQL("received", "5", "6", "7", "8") " AND (?1 IS NULL OR state = ?1)" \
+#define APPL_PAGE_FILTERS \
+	" AND (?1 IS NULL OR state = ?1)" \
 	" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))" \
 	" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'" \
 	"      OR description LIKE ?4 ESCAPE '\\')" \
 	" AND (?10 IS NULL OR unit_name = ?10)"
 	static const char *const sql[2] = {
-		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received, id LIMIT ?9",
-		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received DESC, id DESC LIMIT ?9",
+		PAGE_AFTER_SQL("SELECT " APPL_COLUMNS " FROM application WHERE", "received", APPL_PAGE_FILTERS, "5", "6", "7",
+			       "9"),
+		PAGE_BEFORE_SQL("SELECT " APPL_COLUMNS " FROM application WHERE", "received", APPL_PAGE_FILTERS, "5", "7",
+				"8", "9"),
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	struct page_range r;

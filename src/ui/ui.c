@@ -22,6 +22,8 @@
 struct ui *the_ui;
 
 static volatile sig_atomic_t stop_requested;	/* the signal that asked us to stop, or 0 */
+/* $ZWGK_BENCH_EXIT_AFTER_DRAW set: `make bench` times the start, up to the main menu on screen. */
+static int exit_after_draw;
 
 static void on_stop_signal(int sig)
 {
@@ -263,6 +265,10 @@ void ui_redraw(struct ui *ui)
 		move(LINES - 1, COLS - 1);
 	}
 	refresh();
+	if (exit_after_draw && ui->screen == SCR_MENU) {
+		endwin();
+		exit(EXIT_OK);
+	}
 }
 
 /* Maps what curses read onto the neutral key codes of keys.h. */
@@ -491,6 +497,7 @@ int ui_main(struct app *app)
 	ui.today = date_today();
 	ui.data_version = db_data_version(app->db);
 	the_ui = &ui;
+	exit_after_draw = getenv("ZWGK_BENCH_EXIT_AFTER_DRAW") != NULL;
 	set_escdelay(100);
 	/* raw: C-c and C-s reach the program as keys (back, save) instead of killing or freezing it. */
 	raw();

@@ -2,10 +2,12 @@
 #
 # make_site N: build/bench/reports-N, a demo site made a county centre (fees approved, the
 # sample knowledge base imported) with N applications and N consultations from sitegen (three
-# years up to 2025-12-31); `zwgk check` must pass on it. Made again only when sitegen changed.
+# years up to 2025-12-31); `zwgk check` must pass on it. Made again only when the generator's
+# sources changed (not at every change of the program it links: the 1M site takes minutes; remove
+# the folder to have it made again).
 # add_extras N: the same site with a knowledge base of N/10 entries (kbgen) and N/10 documents
-# in the portal mirror added (sitegen --kb, --portal); made again with the site or when kbgen
-# changed. Needs SRC, B (build/bench) and Z (the zwgk binary).
+# in the portal mirror added (sitegen --kb, --portal); made again with the site or when their
+# generators changed. Needs SRC, B (build/bench) and Z (the zwgk binary).
 
 site() { echo "$B/reports-$1"; }
 
@@ -20,11 +22,12 @@ check_site() {
 	fi
 }
 
+# (POSIX sh has no local variables: each function's names are its own.)
 make_site() {
 	n=$1
 	dir=$(site "$n")
-	stamp="$n $(cksum <"$B/sitegen")"
-	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
+	site_stamp="$n $(cat "$SRC/tests/bench/sitegen.c" "$SRC/tests/bench/rng.h" | cksum)"
+	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$site_stamp" ]; then
 		return 0
 	fi
 	rm -rf "$dir"
@@ -37,28 +40,27 @@ make_site() {
 	echo "generating $n applications and $n consultations in $dir" >&2
 	/usr/bin/time -f "  sitegen: %e s, peak RSS %M KB" "$B/sitegen" "$dir/zwgk.ini" "$n" "$n"
 	check_site "$dir"
-	echo "$stamp" >"$dir/stamp"
+	echo "$site_stamp" >"$dir/stamp"
 }
 
 add_extras() {
-	n=$1
-	dir=$(site "$n")
-	extra=$((n / 10))
-	stamp="kb $extra portal $extra $(cksum <"$B/kbgen")"
-	make_site "$n"
-	if [ -f "$dir/stamp-extras" ] && [ "$(cat "$dir/stamp-extras")" = "$stamp" ]; then
+	make_site "$1"
+	xdir=$(site "$1")
+	extra=$(($1 / 10))
+	extras_stamp="kb $extra portal $extra $(cat "$SRC/tests/bench/kbgen.c" "$SRC/tests/bench/sitegen-portal.c" | cksum)"
+	if [ -f "$xdir/stamp-extras" ] && [ "$(cat "$xdir/stamp-extras")" = "$extras_stamp" ]; then
 		return 0
 	fi
-	if [ -f "$dir/stamp-extras" ]; then
+	if [ -f "$xdir/stamp-extras" ]; then
 		# Other extras than wanted: the registers are kept only with the extras they were made with.
-		rm -f "$dir/stamp"
-		make_site "$n"
+		rm -f "$xdir/stamp"
+		make_site "$1"
 	fi
-	echo "adding $extra knowledge-base entries and $extra portal documents to $dir" >&2
-	"$B/kbgen" "$extra" "$SRC/tests/kb/policy-qa.tsv" >"$dir/kb.tsv"
+	echo "adding $extra knowledge-base entries and $extra portal documents to $xdir" >&2
+	"$B/kbgen" "$extra" "$SRC/tests/kb/policy-qa.tsv" >"$xdir/kb.tsv"
 	/usr/bin/time -f "  sitegen --kb --portal: %e s, peak RSS %M KB" \
-		"$B/sitegen" --kb "$dir/kb.tsv" --portal "$extra" "$dir/zwgk.ini" 0 0
-	rm -f "$dir/kb.tsv"
-	check_site "$dir"
-	echo "$stamp" >"$dir/stamp-extras"
+		"$B/sitegen" --kb "$xdir/kb.tsv" --portal "$extra" "$xdir/zwgk.ini" 0 0
+	rm -f "$xdir/kb.tsv"
+	check_site "$xdir"
+	echo "$extras_stamp" >"$xdir/stamp-extras"
 }

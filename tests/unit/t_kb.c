@@ -334,6 +334,14 @@ static void test_bags(void)
 		CHECK_INT(sqlite3_column_int(st, 0), 0);
 		sqlite3_finalize(st);
 	}
+	/* The empty term's count is the number of entries indexed: a search reads it instead of counting them. */
+	st = db_prepare(db, "SELECT (SELECT n FROM kb_df WHERE term = '') = (SELECT count(*) FROM kb_bag)", &err);
+	CHECK(st != NULL);
+	if (st) {
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), 1);
+		sqlite3_finalize(st);
+	}
 	/* Built, they are said to be in step, and a start does not count them again. */
 	CHECK(db_meta_is(db, "kb_bags", "in step"));
 	/*

@@ -647,7 +647,8 @@ int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err)
 	}
 	sqlite3_extended_result_codes(db, 0);
 	if ((!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
-	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0) {
+	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0 ||
+	    db_exec(db, "PRAGMA cache_size = -" DB_CACHE_KIB_TEXT, err) != 0) {
 		char msg[sizeof err->msg];
 
 		snprintf(msg, sizeof msg, "%s", err->msg);

@@ -65,6 +65,14 @@ int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *er
 int db_data_version(sqlite3 *db);
 
 /*
+ * The page cache of every connection, in KiB. A page of a list needs a few dozen pages, and
+ * the operating system keeps the file's pages cached anyway; SQLite's default of 2 MB would be
+ * an eighth of the desk's memory, filled by any search of a large knowledge base.
+ */
+#define DB_CACHE_KIB 512
+#define DB_CACHE_KIB_TEXT "512"
+
+/*
  * A report reads each page of a large table once: it needs no more page cache than
  * REPORT_CACHE_KIB, and the sorter of a GROUP BY or ORDER BY holds no more than that in
  * memory before it spills. db_report_begin lowers the cache to it and returns what to give

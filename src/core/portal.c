@@ -507,6 +507,8 @@ static void read_doc(sqlite3_stmt *st, struct portal_doc *d)
 }
 
 #define DOC_COLUMNS "id, url, title, published, unit, number, index_no, written, meta, text, state, fetched_at, error"
+/* The same for a list of hits: no text and no metadata table (a long document's text is 90 KB). */
+#define DOC_LIST_COLUMNS "id, url, title, published, unit, number, index_no, written, '', '', state, fetched_at, error"
 
 /* Fetches one document page and stores it; counts what happened in p. */
 static void sync_doc(sqlite3 *db, const struct config *cfg, const struct portal_sync_opts *o, struct portal_doc *d,
@@ -751,7 +753,7 @@ int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc *
 		if (!match)
 			break;
 		st = db_prepare(db,
-				"SELECT " DOC_COLUMNS " FROM portal_doc JOIN"
+				"SELECT " DOC_LIST_COLUMNS " FROM portal_doc JOIN"
 				" (SELECT rowid AS r, bm25(portal_fts, 10.0, 5.0, 1.0) AS rank FROM portal_fts"
 				"  WHERE portal_fts MATCH ?1 ORDER BY rank LIMIT ?2) ON r = portal_doc.id ORDER BY rank",
 				err);

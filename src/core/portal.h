@@ -66,7 +66,10 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 int portal_store_doc(sqlite3 *db, const struct portal_doc *d, const char *etag, const char *last_modified,
 		     struct zerr *err);
 
-/* The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first. */
+/*
+ * The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first; each
+ * without its text and metadata table ("": portal_load reads a document whole).
+ */
 int portal_search(sqlite3 *db, const char *query, int limit, struct portal_doc **docs, int *n, struct zerr *err);
 /*
  * The portal's own search ([portal] search_url), when it has one: -1 with err when offline, -2

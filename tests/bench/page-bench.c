@@ -11,7 +11,8 @@
  *                                             what SQLite counted while it ran (rows stepped in
  *                                             full scans, sorts); "verdict LIST seek|SCAN"
  *        page-bench frame CONFIG [REPS]        the status bar's counters (drawn at every key);
- *                                             page-bench one CONFIG frame - - the same once
+ *                                             page-bench one CONFIG frame - - the same twice
+ *        page-bench one CONFIG portal WORDS -  one search of the portal mirror (measured_portal)
  *        page-bench portal CONFIG [SECONDS]    the portal mirror searched as the words are typed
  *        page-bench sizes CONFIG               the database by what it holds, per 1,000 records
  *
@@ -263,6 +264,20 @@ __attribute__((noinline)) int measured_frame(sqlite3 *db)
 	return appl_count_unforwarded(db, today, &late) + ask_count_overdue(db, today);
 }
 
+/* One search of the portal mirror, as the 自助查询区 makes it at each key. */
+__attribute__((noinline)) int measured_portal(sqlite3 *db, const char *words);
+__attribute__((noinline)) int measured_portal(sqlite3 *db, const char *words)
+{
+	struct portal_doc *docs;
+	struct zerr err = ZERR_INIT;
+	int n;
+
+	if (portal_search(db, words, 40, &docs, &n, &err) != 0)
+		die("portal_search", err.msg);
+	portal_docs_free(docs, n);
+	return n;
+}
+
 static double now_us(void)
 {
 	struct timespec ts;
@@ -343,6 +358,11 @@ static int cmd_one(const char *config, const char *list, const char *pos, const 
 	int p = 0, s = strcmp(step, "row") == 0 ? STEP_ROW : strcmp(step, "end") == 0 ? STEP_LAST : STEP_PAGE;
 
 	open_site(&app, config);
+	if (strcmp(list, "portal") == 0) {
+		sink += measured_portal(app.db, pos);
+		app_close(&app);
+		return 0;
+	}
 	if (strcmp(list, "frame") == 0) {
 		sink += measured_frame(app.db) - measured_frame(app.db);	/* warm, then once more */
 		app_close(&app);

@@ -563,20 +563,51 @@ static int cmd_portal(const char *config, double seconds)
 	return 0;
 }
 
-/* What the database holds, by the record it belongs to: tables with their indexes and histories. */
+/*
+ * What the database holds, by the record it belongs to: its table with its indexes, its
+ * history and search index, and its share of the audit trail (the rows the trail has of its
+ * table, by the bytes they hold).
+ */
 static const struct {
-	const char *label, *count_sql, *pattern;	/* pattern: GLOB over the b-trees' tables */
+	const char *label, *count_sql, *pattern, *audited;	/* pattern: GLOB over the b-trees' tables */
 } holds[] = {
-	{ "applications (with histories)", "SELECT count(*) FROM application", "application|app_event" },
-	{ "consultations (with histories)", "SELECT count(*) FROM consultation", "consultation|ask_event" },
-	{ "suggestions (with histories)", "SELECT count(*) FROM suggestion", "suggestion|sug_event" },
-	{ "guidance records", "SELECT count(*) FROM guidance", "guidance" },
-	{ "print log", "SELECT count(*) FROM print_log", "print_log" },
-	{ "paid prints", "SELECT count(*) FROM fee_log", "fee_log" },
-	{ "knowledge base (with index)", "SELECT count(*) FROM kb_entry", "kb_*" },
-	{ "portal documents (with index)", "SELECT count(*) FROM portal_doc", "portal_*" },
-	{ "audit trail", "SELECT count(*) FROM audit", "audit" },
+	{ "applications", "SELECT count(*) FROM application", "application|app_event", "application" },
+	{ "consultations", "SELECT count(*) FROM consultation", "consultation|ask_event", "consultation" },
+	{ "suggestions", "SELECT count(*) FROM suggestion", "suggestion|sug_event", "suggestion" },
+	{ "guidance records", "SELECT count(*) FROM guidance", "guidance", "guidance" },
+	{ "print log", "SELECT count(*) FROM print_log", "print_log", "print_log" },
+	{ "paid prints", "SELECT count(*) FROM fee_log", "fee_log", "fee_log" },
+	{ "knowledge-base entries", "SELECT count(*) FROM kb_entry", "kb_*", "kb_entry" },
+	{ "portal documents", "SELECT count(*) FROM portal_doc", "portal_*", "portal_doc" },
 };
+
+/* The audit trail's bytes that belong to the rows of `tbl`: its share of what the trail holds (read once). */
+static double audit_share(sqlite3 *db, double audit_bytes, const char *tbl)
+{
+	static char names[32][32];
+	static double weight[32], total = -1;
+	static int n;
+	sqlite3_stmt *st;
+
+	if (total < 0) {
+		total = 0;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT tbl, sum(length(changes) + length(record) + length(at) + length(operator)"
+				       " + length(tbl) + 24) FROM audit GROUP BY tbl",
+				       -1, &st, NULL) != SQLITE_OK)
+			die("audit", sqlite3_errmsg(db));
+		while (sqlite3_step(st) == SQLITE_ROW && n < 32) {
+			snprintf(names[n], sizeof names[n], "%s", (const char *)sqlite3_column_text(st, 0));
+			weight[n] = sqlite3_column_double(st, 1);
+			total += weight[n++];
+		}
+		sqlite3_finalize(st);
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], tbl) == 0)
+			return audit_bytes * weight[i] / total;
+	return 0;
+}
 
 /* Whether `name` matches one of the '|'-separated GLOB patterns. */
 static int matches(const char *patterns, const char *name)
@@ -594,7 +625,7 @@ static int cmd_sizes(const char *config)
 {
 	struct app app;
 	sqlite3_stmt *st;
-	double all = 0;
+	double all = 0, audit = 0;
 
 	open_site(&app, config);
 	/* Each b-tree's pages, by the table it belongs to (an index to its table). */
@@ -603,20 +634,25 @@ static int cmd_sizes(const char *config)
 			       " LEFT JOIN sqlite_schema AS m ON m.name = s.name GROUP BY 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		die("dbstat", sqlite3_errmsg(app.db));
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		all += sqlite3_column_double(st, 1);
+		if (strcmp((const char *)sqlite3_column_text(st, 0), "audit") == 0)
+			audit = sqlite3_column_double(st, 1);
+	}
 	for (size_t i = 0; i < sizeof holds / sizeof holds[0]; i++) {
 		long long n = count_of(app.db, holds[i].count_sql);
-		double bytes = 0;
+		double bytes = 0, audited;
 
 		sqlite3_reset(st);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			if (matches(holds[i].pattern, (const char *)sqlite3_column_text(st, 0)))
 				bytes += sqlite3_column_double(st, 1);
-		printf("size\t%s\t%lld\t%.1f\t%.1f\n", holds[i].label, n, bytes / 1048576.0, n ? bytes / n : 0);
+		audited = audit_share(app.db, audit, holds[i].audited);
+		printf("size\t%s\t%lld\t%.1f\t%.1f\t%.1f\n", holds[i].label, n, bytes / 1048576.0, audited / 1048576.0,
+		       n ? (bytes + audited) / n : 0);
 	}
 	sqlite3_finalize(st);
-	printf("size\tthe whole file\t-\t%.1f\t-\n", all / 1048576.0);
+	printf("size\tthe whole file\t-\t%.1f\t%.1f\t-\n", all / 1048576.0, audit / 1048576.0);
 	app_close(&app);
 	return 0;
 }

@@ -786,3 +786,16 @@ int db_data_version(sqlite3 *db)
 	sqlite3_finalize(st);
 	return v;
 }
+
+int db_changed_since(sqlite3 *db, struct db_mark *m)
+{
+	int version = db_data_version(db);
+	long long changes = (long long)sqlite3_total_changes64(db);
+
+	if (m->set && version == m->version && changes == m->changes && version != -1)
+		return 0;
+	m->version = version;
+	m->changes = changes;
+	m->set = 1;
+	return 1;
+}

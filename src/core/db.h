@@ -64,6 +64,18 @@ int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *er
 /* PRAGMA data_version: changes when another connection (another zwgk) has changed the database. */
 int db_data_version(sqlite3 *db);
 
+/* Where a connection was in the database's changes: other connections' and its own. */
+struct db_mark {
+	int version;		/* db_data_version */
+	long long changes;	/* sqlite3_total_changes64: rows written through this connection */
+	int set;
+};
+/*
+ * 1 when the database may have changed since the mark was taken (or it was never taken), and
+ * the mark moved to now; 0 when nothing has been written since, by anyone.
+ */
+int db_changed_since(sqlite3 *db, struct db_mark *m);
+
 /*
  * The page cache of every connection, in KiB. A page of a list needs a few dozen pages, and
  * the operating system keeps the file's pages cached anyway; SQLite's default of 2 MB would be

@@ -163,6 +163,25 @@ static void draw_counter(int *right, const char *label, attr_t attr)
 }
 
 /*
+ * The status bar is drawn at every key: its counts are counted again only when the database
+ * has changed (here or in another zwgk) or the day has, not at each key (with thousands overdue
+ * that was a few million instructions a key).
+ */
+static void count(struct ui *ui)
+{
+	const struct config *cfg = &ui->app->cfg;
+
+	if (!db_changed_since(ui->app->db, &ui->counted) && ui->counted_day == ui->today)
+		return;
+	ui->counted_day = ui->today;
+	ui->overdue = cfg->zones[ZONE_CONSULTATION] ? ask_count_overdue(ui->app->db, ui->today) : 0;
+	ui->unforwarded_late = 0;
+	ui->unforwarded = cfg->zones[ZONE_APPLICATION]
+				  ? appl_count_unforwarded(ui->app->db, ui->today, &ui->unforwarded_late)
+				  : 0;
+}
+
+/*
  * The counters at the right of the status bar: applications still to forward today, dispatched
  * questions whose unit has not answered in time, and, left of them, a backup missing or too old.
  */
@@ -172,12 +191,14 @@ static void draw_counters(struct ui *ui)
 	char now[20], *text;
 	int late, n, right = COLS, age = backup_age(ui);
 
-	if (cfg->zones[ZONE_CONSULTATION] && (n = ask_count_overdue(ui->app->db, ui->today)) > 0) {
+	count(ui);
+	late = ui->unforwarded_late;
+	if (cfg->zones[ZONE_CONSULTATION] && (n = ui->overdue) > 0) {
 		text = xasprintf("%s: %d", _("dispatched, overdue"), n);
 		draw_counter(&right, text, ui->attr[A_ERROR] | A_REVERSE);
 		free(text);
 	}
-	if (cfg->zones[ZONE_APPLICATION] && (n = appl_count_unforwarded(ui->app->db, ui->today, &late)) > 0) {
+	if (cfg->zones[ZONE_APPLICATION] && (n = ui->unforwarded) > 0) {
 		db_now(now);
 		text = xasprintf("%s: %d", _("to forward"), n);
 		/* Red once it is late in the day, or when one of them was received on an earlier day. */

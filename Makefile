@@ -39,7 +39,7 @@ MO        := $(LINGUAS:%=build/locale/%/LC_MESSAGES/zwgk.mo)
 # What `make deps` makes sure is installed (Debian 12 package names).
 DEB_BUILD := make gcc pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcurl4-openssl-dev libxml2-dev libqrencode-dev gettext
 DEB_RUN   := cups-client
-DEB_TEST  := tmux sqlite3 locales curl zbar-tools time clang libclang-rt-14-dev
+DEB_TEST  := tmux sqlite3 locales curl zbar-tools time clang libclang-rt-14-dev valgrind bsdutils
 DEB_PKGS  := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 # Quiet build lines unless V=1.
@@ -154,6 +154,9 @@ build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE_OBJ)
 
 -include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/obj/tests/fuzz/%.d)
 
+# Kept between runs (make would delete them as intermediates, after the check's last line).
+.SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/obj/tests/fuzz/%.o)
+
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: fuzz-build
@@ -161,8 +164,9 @@ fuzz: fuzz-build
 
 # The benchmarks (not part of check), with the optimised core objects, not the sanitized ones:
 # the knowledge-base search (BENCH_SIZES="1000 10000" for a quicker run), then the reports over
-# a generated site (BENCH_ROWS="100000" for a quicker run); BENCH_ONLY=kb or BENCH_ONLY=reports
-# runs one of them.
+# a generated site (BENCH_ROWS="100000" for a quicker run), then the desk itself on the largest
+# of those sites (start-up, lists, memory per screen, bytes to the terminal); BENCH_ONLY=kb,
+# BENCH_ONLY=reports or BENCH_ONLY=ui runs one of them.
 CORE_OBJ  := $(CORE_SRC:%.c=build/obj/%.o)
 
 build/bench/kbgen: tests/bench/kbgen.c tests/bench/rng.h
@@ -176,16 +180,24 @@ build/bench/kb-bench: build/obj/tests/bench/kb-bench.o $(CORE_OBJ)
 
 -include build/obj/tests/bench/kb-bench.d
 
-build/bench/sitegen: build/obj/tests/bench/sitegen.o $(CORE_OBJ)
+build/bench/sitegen: build/obj/tests/bench/sitegen.o build/obj/tests/bench/sitegen-portal.o $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
--include build/obj/tests/bench/sitegen.d
+-include build/obj/tests/bench/sitegen.d build/obj/tests/bench/sitegen-portal.d
 
-bench: build/zwgk $(MO) build/bench/kbgen build/bench/kb-bench build/bench/sitegen
-	@if [ "$(BENCH_ONLY)" != reports ]; then ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run || exit 1; fi
-	@if [ "$(BENCH_ONLY)" != kb ]; then echo; ZWGK_SRC=$(CURDIR) BENCH_ROWS="$(BENCH_ROWS)" tests/bench/report-bench; fi
+build/bench/page-bench: build/obj/tests/bench/page-bench.o $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+-include build/obj/tests/bench/page-bench.d
+
+bench: build/zwgk $(MO) build/bench/kbgen build/bench/kb-bench build/bench/sitegen build/bench/page-bench
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = kb ]; then ZWGK_SRC=$(CURDIR) BENCH_SIZES="$(BENCH_SIZES)" tests/bench/run || exit 1; fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = reports ]; then echo; ZWGK_SRC=$(CURDIR) BENCH_ROWS="$(BENCH_ROWS)" tests/bench/report-bench || exit 1; fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = ui ]; then echo; ZWGK_SRC=$(CURDIR) BENCH_ROWS="$(BENCH_ROWS)" tests/bench/ui-bench; fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/contrib \

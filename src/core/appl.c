@@ -313,21 +313,6 @@ static void deadline_basis(const struct calendar *cal, char out[64])
 	snprintf(out, 64, "%016llx %d %d", cal_fingerprint(cal), APPL_REPLY_DAYS, APPL_EXTENSION_DAYS);
 }
 
-/* 1 when the meta value `key` is `value`. */
-static int meta_is(sqlite3 *db, const char *key, const char *value)
-{
-	sqlite3_stmt *st = NULL;
-	int same = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT value = ?2 FROM meta WHERE key = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-		same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	return same;
-}
-
 /*
  * Every open deadline is counted again only when the calendar (or the law's periods) differs
  * from the one they were counted with, as the meta table remembers it: otherwise each start
@@ -341,7 +326,7 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 	int last_ext = -1, n = 0, rc = 0;
 
 	deadline_basis(cal, basis);
-	if (meta_is(db, "deadlines_calendar", basis))
+	if (db_meta_is(db, "deadlines_calendar", basis))
 		return 0;
 	if (db_begin(db, err) != 0)
 		return -1;
@@ -639,18 +624,20 @@ int appl_page(sqlite3 *db, const struct appl_filter *f, const struct appl *after
 	      struct appl **rows, int *n, struct zerr *err)
 {
 	/*
-	 * The range of days and the anchor are one seek in application_by_received (page_range);
-	 * the other filters are read along the way.
+	 * The range of days and the anchor are seeks in application_by_received (page_range,
+	 * PAGE_AFTER_SQL); the other filters are read along the way.
 	 */
-#define APPL_PAGE_WHERE \
-	" WHERE " PAGE_RANGE_SQL("received", "5", "6", "7", "8") " AND (?1 IS NULL OR state = ?1)" \
+#define APPL_PAGE_FILTERS \
+	" AND (?1 IS NULL OR state = ?1)" \
 	" AND (?2 = 0 OR (state IN ('received', 'forwarded') AND deadline <> '' AND deadline < ?3))" \
 	" AND (?4 IS NULL OR serial LIKE ?4 ESCAPE '\\' OR name LIKE ?4 ESCAPE '\\'" \
 	"      OR description LIKE ?4 ESCAPE '\\')" \
 	" AND (?10 IS NULL OR unit_name = ?10)"
 	static const char *const sql[2] = {
-		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received, id LIMIT ?9",
-		"SELECT " APPL_COLUMNS " FROM application" APPL_PAGE_WHERE " ORDER BY received DESC, id DESC LIMIT ?9",
+		PAGE_AFTER_SQL("SELECT " APPL_COLUMNS " FROM application WHERE", "received", APPL_PAGE_FILTERS, "5", "6", "7",
+			       "9"),
+		PAGE_BEFORE_SQL("SELECT " APPL_COLUMNS " FROM application WHERE", "received", APPL_PAGE_FILTERS, "5", "7",
+				"8", "9"),
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	struct page_range r;

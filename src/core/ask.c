@@ -565,13 +565,13 @@ static void free_any(void *rows, int n)
 int ask_page(sqlite3 *db, const struct ask_filter *f, const struct ask *after, int backwards, int limit,
 	     struct ask **rows, int *n, struct zerr *err)
 {
-	/* The days and the anchor are one seek in consultation_by_received (page_range). */
-#define ASK_WHERE \
-	" WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4") " AND (?6 IS NULL OR state = ?6)" \
-	" AND (?7 IS NULL OR (state = 'dispatched' AND due <> '' AND due < ?7))"
+	/* The days and the anchor are seeks in consultation_by_received (page_range, PAGE_AFTER_SQL). */
+#define ASK_FILTERS \
+	" AND (?6 IS NULL OR state = ?6) AND (?7 IS NULL OR (state = 'dispatched' AND due <> '' AND due < ?7))"
 	static const char *const sql[2] = {
-		"SELECT " ASK_COLUMNS " FROM consultation" ASK_WHERE " ORDER BY received, id LIMIT ?5",
-		"SELECT " ASK_COLUMNS " FROM consultation" ASK_WHERE " ORDER BY received DESC, id DESC LIMIT ?5",
+		PAGE_AFTER_SQL("SELECT " ASK_COLUMNS " FROM consultation WHERE", "received", ASK_FILTERS, "1", "2", "3", "5"),
+		PAGE_BEFORE_SQL("SELECT " ASK_COLUMNS " FROM consultation WHERE", "received", ASK_FILTERS, "1", "3", "4",
+				"5"),
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	struct page_range r;

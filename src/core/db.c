@@ -666,7 +666,8 @@ int db_open(sqlite3 **out, const char *path, int flags, struct zerr *err)
 	}
 	sqlite3_extended_result_codes(db, 0);
 	if ((!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
-	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0) {
+	    db_exec(db, "PRAGMA synchronous = FULL", err) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", err) != 0 ||
+	    db_exec(db, "PRAGMA cache_size = -" DB_CACHE_KIB_TEXT, err) != 0) {
 		char msg[sizeof err->msg];
 
 		snprintf(msg, sizeof msg, "%s", err->msg);
@@ -767,6 +768,31 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 	return 0;
 }
 
+int db_meta_is(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int same = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT value = ?2 FROM meta WHERE key = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return same;
+}
+
+int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return db_done(db, st, err);
+}
+
 int db_data_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -778,4 +804,17 @@ int db_data_version(sqlite3 *db)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+int db_changed_since(sqlite3 *db, struct db_mark *m)
+{
+	int version = db_data_version(db);
+	long long changes = (long long)sqlite3_total_changes64(db);
+
+	if (m->set && version == m->version && changes == m->changes && version != -1)
+		return 0;
+	m->version = version;
+	m->changes = changes;
+	m->set = 1;
+	return 1;
 }

@@ -56,8 +56,33 @@ int db_page_rows(sqlite3 *db, sqlite3_stmt *st, int limit, int backwards, size_t
 		 void (*read)(sqlite3_stmt *st, void *row), void (*free_rows)(void *rows, int n), void **rows, int *n,
 		 struct zerr *err);
 
+/* Whether the meta table holds `value` under `key`. */
+int db_meta_is(sqlite3 *db, const char *key, const char *value);
+/* Stores `value` under `key` in the meta table (within the caller's transaction, if there is one). */
+int db_meta_set(sqlite3 *db, const char *key, const char *value, struct zerr *err);
+
 /* PRAGMA data_version: changes when another connection (another zwgk) has changed the database. */
 int db_data_version(sqlite3 *db);
+
+/* Where a connection was in the database's changes: other connections' and its own. */
+struct db_mark {
+	int version;		/* db_data_version */
+	long long changes;	/* sqlite3_total_changes64: rows written through this connection */
+	int set;
+};
+/*
+ * 1 when the database may have changed since the mark was taken (or it was never taken), and
+ * the mark moved to now; 0 when nothing has been written since, by anyone.
+ */
+int db_changed_since(sqlite3 *db, struct db_mark *m);
+
+/*
+ * The page cache of every connection, in KiB. A page of a list needs a few dozen pages, and
+ * the operating system keeps the file's pages cached anyway; SQLite's default of 2 MB would be
+ * an eighth of the desk's memory, filled by any search of a large knowledge base.
+ */
+#define DB_CACHE_KIB 512
+#define DB_CACHE_KIB_TEXT "512"
 
 /*
  * A report reads each page of a large table once: it needs no more page cache than

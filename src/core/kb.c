@@ -386,11 +386,16 @@ static void free_any(void *rows, int n)
 int kb_page(sqlite3 *db, const char *text, const char *after, int backwards, int limit, struct kb_entry **rows,
 	    int *n, struct zerr *err)
 {
+	/*
+	 * One seek in the index of codes between ?1 and ?4: "?1 IS NULL OR code > ?1" would read the
+	 * index from its start up to the anchor at every page. No code is empty, and every text sorts
+	 * before a blob, so '' and x'FF' stand for the open ends.
+	 */
 	static const char *const sql[2] = {
-		"SELECT " KB_COLUMNS " FROM kb_entry WHERE (?1 IS NULL OR code > ?1)"
+		"SELECT " KB_COLUMNS " FROM kb_entry WHERE code > ?1 AND code < ?4"
 		" AND (?2 IS NULL OR code LIKE ?2 ESCAPE '\\' OR question LIKE ?2 ESCAPE '\\' OR category LIKE ?2 ESCAPE '\\')"
 		" ORDER BY code LIMIT ?3",
-		"SELECT " KB_COLUMNS " FROM kb_entry WHERE (?1 IS NULL OR code < ?1)"
+		"SELECT " KB_COLUMNS " FROM kb_entry WHERE code > ?1 AND code < ?4"
 		" AND (?2 IS NULL OR code LIKE ?2 ESCAPE '\\' OR question LIKE ?2 ESCAPE '\\' OR category LIKE ?2 ESCAPE '\\')"
 		" ORDER BY code DESC LIMIT ?3",
 	};
@@ -400,8 +405,11 @@ int kb_page(sqlite3 *db, const char *text, const char *after, int backwards, int
 	*n = 0;
 	if (!st)
 		return -1;
-	if (after)
-		sqlite3_bind_text(st, 1, after, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, after && !backwards ? after : "", -1, SQLITE_TRANSIENT);
+	if (after && backwards)
+		sqlite3_bind_text(st, 4, after, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_blob(st, 4, "\xff", 1, SQLITE_STATIC);
 	if (text && *text)
 		sqlite3_bind_text(st, 2, like_anywhere(text), -1, free);
 	sqlite3_bind_int(st, 3, limit);

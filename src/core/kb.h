@@ -91,7 +91,9 @@ int kb_sync_index(sqlite3 *db, const struct zh_synonyms *syn, struct zerr *err);
  * Beside the full-text index, what the search scores with (kbsearch.c): each entry's terms,
  * prepared once (kb_bag), and how many entries hold each term (kb_df). kb_bags_update follows
  * one entry's row of kb_fts, inside the caller's transaction; kb_bags_setup creates the tables
- * and fills them from kb_fts when `rebuild` is set or they are out of step with it.
+ * and fills them from kb_fts when `rebuild` is set or they are out of step with it. Once they are
+ * in step, meta 'kb_bags' says so and they are not counted again (a migration that changes what
+ * the bags hold must delete that row).
  */
 int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err);
 int kb_bags_update(sqlite3 *db, long long id, struct zerr *err);

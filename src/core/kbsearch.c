@@ -128,7 +128,8 @@ static int query_terms(sqlite3 *db, const struct zh_synonyms *syn, const char *q
 	free(prepared);
 	if (!ts->n)
 		return 0;
-	st = db_prepare(db, "SELECT count(*) FROM kb_bag", err);
+	/* The entries indexed: kept as the empty term's count (count_terms); counted only in a database from before. */
+	st = db_prepare(db, "SELECT coalesce((SELECT n FROM kb_df WHERE term = ''), (SELECT count(*) FROM kb_bag))", err);
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -648,6 +649,9 @@ static int count_terms(sqlite3 *db, sqlite3_stmt *st, const char *question, cons
 	}
 	if (s.n)
 		qsort(s.v, (size_t)s.n, sizeof *s.v, cmp_span);
+	/* The empty term stands in every entry: its count is the number of entries, read without counting them. */
+	sqlite3_bind_text(st, 1, "", 0, SQLITE_STATIC);
+	rc = step_reset(db, st, err);
 	for (int i = 0; i < s.n && rc == 0; i++) {
 		if (i && cmp_span(&s.v[i - 1], &s.v[i]) == 0)
 			continue;
@@ -756,10 +760,31 @@ int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
 	int own = 0, rc = 0, step = SQLITE_DONE;
 
 	if (!rebuild) {
-		int same = bags_in_step(db, err);
+		struct zerr ignored = ZERR_INIT;
+		int same;
 
-		if (same != 0)
+		/*
+		 * Once in step, every edit keeps them so: counting both tables at each start would read
+		 * the whole knowledge base (100,000 entries: most of a large site's start-up).
+		 */
+		if (db_meta_is(db, "kb_bags", "in step"))
+			return 0;
+		same = bags_in_step(db, err);
+		if (same != 0) {
+			/*
+			 * Said for the next starts, with the entries' count a search needs (the empty term's,
+			 * as count_terms keeps it); a database that cannot be written now is counted again then.
+			 */
+			if (same > 0 && db_begin(db, &ignored) == 0) {
+				if (db_exec(db, "INSERT OR REPLACE INTO kb_df (term, n) SELECT '', count(*) FROM kb_bag",
+					    &ignored) == 0 &&
+				    db_meta_set(db, "kb_bags", "in step", &ignored) == 0)
+					db_commit(db, &ignored);
+				else
+					db_rollback(db);
+			}
 			return same < 0 ? -1 : 0;
+		}
 	}
 	if (sqlite3_get_autocommit(db)) {
 		if (db_begin(db, err) != 0)
@@ -782,6 +807,8 @@ int kb_bags_setup(sqlite3 *db, int rebuild, struct zerr *err)
 	}
 	sqlite3_finalize(st);
 	bag_stmts_free(&s);
+	if (rc == 0)
+		rc = db_meta_set(db, "kb_bags", "in step", err);
 	if (own) {
 		if (rc != 0)
 			db_rollback(db);

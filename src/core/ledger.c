@@ -256,14 +256,12 @@ static int register_page(sqlite3 *db, const struct ledger_query *q, const struct
 
 /*
  * The logs (guidance records, prints, paid prints) by day, and within a day in the order they
- * were written (id): a keyset page over their (day, id) indexes (page_range, ?1 to ?4), ?5
- * the limit. The day is the last column.
+ * were written (id): a keyset page over their (day, id) indexes (page_range, ?1 to ?4,
+ * PAGE_AFTER_SQL), ?5 the limit. The day is the last column.
  */
 #define LOG_PAGE(cols, table) \
-	{ "SELECT " cols ", day FROM " table " WHERE " PAGE_RANGE_SQL("day", "1", "2", "3", "4") \
-	  " ORDER BY day, id LIMIT ?5", \
-	  "SELECT " cols ", day FROM " table " WHERE " PAGE_RANGE_SQL("day", "1", "2", "3", "4") \
-	  " ORDER BY day DESC, id DESC LIMIT ?5" }
+	{ PAGE_AFTER_SQL("SELECT " cols ", day FROM " table " WHERE", "day", "", "1", "2", "3", "5"), \
+	  PAGE_BEFORE_SQL("SELECT " cols ", day FROM " table " WHERE", "day", "", "1", "3", "4", "5") }
 static const char *const log_sql[3][2] = {
 	LOG_PAGE("id, at, register, name, unit_name, description, operator", "guidance"),
 	LOG_PAGE("id, at, what, ref, copies, ok, error, operator, job", "print_log"),

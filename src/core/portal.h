@@ -70,8 +70,16 @@ int portal_sync(sqlite3 *db, const struct config *cfg, const struct portal_sync_
 		struct portal_progress *out, struct zerr *err);
 
 /*
+ * Writes a fetched document (d->id: its row, as listed) and its search index entry, within the
+ * caller's transaction; the sync calls it for each document, a bench's generator in batches.
+ */
+int portal_store_doc(sqlite3 *db, const struct portal_doc *d, const char *etag, const char *last_modified,
+		     struct zerr *err);
+
+/*
  * The mirror's documents matching the words (title, 文号, 索引号, unit, text), best first;
- * those withdrawn from the portal only when withdrawn_too is set.
+ * those withdrawn from the portal only when withdrawn_too is set. Each without its text and
+ * metadata table ("": portal_load reads a document whole).
  */
 int portal_search(sqlite3 *db, const char *query, int limit, int withdrawn_too, struct portal_doc **docs, int *n,
 		  struct zerr *err);

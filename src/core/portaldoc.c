@@ -58,14 +58,13 @@ static void fill_from_meta(struct portal_doc *d)
 	}
 }
 
-static int store_doc(sqlite3 *db, const struct portal_doc *d, const struct net_reply *r, struct zerr *err)
+int portal_store_doc(sqlite3 *db, const struct portal_doc *d, const char *etag, const char *last_modified,
+		     struct zerr *err)
 {
 	sqlite3_stmt *st;
 	char now[20], *ident;
 	int rc;
 
-	if (db_begin(db, err) != 0)
-		return -1;
 	db_now(now);
 	st = db_prepare(db,
 			"UPDATE portal_doc SET title = ?2, published = ?3, unit = ?4, number = ?5, index_no = ?6, written = ?7,"
@@ -82,8 +81,8 @@ static int store_doc(sqlite3 *db, const struct portal_doc *d, const struct net_r
 		sqlite3_bind_text(st, 7, d->written, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 8, d->meta, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 9, d->text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 10, r->etag ? r->etag : "", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 11, r->last_modified ? r->last_modified : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 10, etag ? etag : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 11, last_modified ? last_modified : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
 	}
 	rc = st ? db_done(db, st, err) : -1;
@@ -105,7 +104,15 @@ static int store_doc(sqlite3 *db, const struct portal_doc *d, const struct net_r
 		rc = st ? db_done(db, st, err) : -1;
 		free(ident);
 	}
-	if (rc != 0) {
+	return rc;
+}
+
+/* A fetched document in its own transaction: an interrupted sync leaves nothing half-written. */
+static int store_doc(sqlite3 *db, const struct portal_doc *d, const struct net_reply *r, struct zerr *err)
+{
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (portal_store_doc(db, d, r->etag, r->last_modified, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -31,6 +31,9 @@ struct html *portal_parse_reply(const struct net_reply *r, const char *url, stru
 
 /* A row of portal_doc read with these columns, in this order. */
 #define PORTAL_DOC_COLUMNS "id, url, title, published, unit, number, index_no, written, meta, text, state, fetched_at, error, withdrawn_at"
+/* The same for a list of hits: no text and no metadata table (a long document's text is 90 KB). */
+#define PORTAL_DOC_LIST_COLUMNS \
+	"id, url, title, published, unit, number, index_no, written, '', '', state, fetched_at, error, withdrawn_at"
 void portal_read_doc(sqlite3_stmt *st, struct portal_doc *d);
 
 /* What a sync's two halves share: reading the list pages (portal.c) and the documents (portaldoc.c). */

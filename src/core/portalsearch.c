@@ -165,7 +165,7 @@ int portal_search(sqlite3 *db, const char *query, int limit, int withdrawn_too, 
 		if (!match)
 			break;
 		st = db_prepare(db,
-				"SELECT " PORTAL_DOC_COLUMNS " FROM portal_doc JOIN"
+				"SELECT " PORTAL_DOC_LIST_COLUMNS " FROM portal_doc JOIN"
 				" (SELECT rowid AS r, bm25(portal_fts, 10.0, 5.0, 1.0) AS rank FROM portal_fts"
 				"  WHERE portal_fts MATCH ?1) ON r = portal_doc.id"
 				" WHERE ?3 OR withdrawn_at = '' ORDER BY rank LIMIT ?2",

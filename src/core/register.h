@@ -74,10 +74,11 @@ struct record_insert {
 char *record_insert(sqlite3 *db, const struct record_insert *r, long long *id, struct zerr *err);
 
 /*
- * The stretch of (day, id) one keyset page reads (the day received, or a log's day), as two
- * row values an index on (day, id) seeks to: after lo and before hi. Forwards it starts past the anchor or at the first
- * day, whichever is later; backwards it ends before the anchor or after the last day,
- * whichever is earlier; so page N costs what page 1 does. from, to: 0 for an open end.
+ * The stretch of (day, id) one keyset page reads (the day received, or a log's day): after lo
+ * and before hi. Forwards it starts past the anchor or at the first day, whichever is later,
+ * and hi is the last day whole (hi_id LLONG_MAX); backwards it ends before the anchor or after
+ * the last day, whichever is earlier, and lo is the first day whole (lo_id 0). So page N costs
+ * what page 1 does. from, to: 0 for an open end.
  */
 struct page_range {
 	char lo_day[DATE_BUFSZ], hi_day[DATE_BUFSZ];
@@ -86,12 +87,27 @@ struct page_range {
 
 void page_range(zdate from, zdate to, const zdate *anchor_day, long long anchor_id, int backwards,
 		struct page_range *r);
-/* Binds lo to ?n and ?n+1, hi to ?n+2 and ?n+3, as PAGE_RANGE_SQL names them. */
+/* Binds lo to ?n and ?n+1, hi to ?n+2 and ?n+3, as the PAGE_*_SQL below name them. */
 void page_range_bind(sqlite3_stmt *st, int n, const struct page_range *r);
 
-/* The WHERE term of a page_range over (day, id), `day` the column: its parameters ?n to ?n+3. */
-#define PAGE_RANGE_SQL(day, lo, lo_id, hi, hi_id) \
-	"(" day ", id) > (?" lo ", ?" lo_id ") AND (" day ", id) < (?" hi ", ?" hi_id ")"
+/*
+ * A keyset page over an index on (day, id), as two seeks merged in order: the rest of the
+ * anchor's day ("day = ? AND id > ?", both columns sought), then the days after it up to the
+ * range's end. A row value "(day, id) > (?, ?)" seeks the day alone when id is the rowid, and
+ * reads that day's rows up to the anchor: a page would cost more the more rows a day has.
+ * `select` is "SELECT ... FROM t WHERE", `filters` the terms both halves add (" AND ..."); lo,
+ * lo_id, hi, hi_id and limit name the parameters (page_range_bind); the result has columns
+ * named `day` and id. PAGE_AFTER_SQL reads forwards (hi a whole day), PAGE_BEFORE_SQL
+ * backwards (lo a whole day), newest first.
+ */
+#define PAGE_AFTER_SQL(select, day, filters, lo, lo_id, hi, limit) \
+	select " " day " = ?" lo " AND id > ?" lo_id " AND " day " <= ?" hi filters \
+	" UNION ALL " select " " day " > ?" lo " AND " day " <= ?" hi filters \
+	" ORDER BY " day ", id LIMIT ?" limit
+#define PAGE_BEFORE_SQL(select, day, filters, lo, hi, hi_id, limit) \
+	select " " day " = ?" hi " AND id < ?" hi_id " AND " day " >= ?" lo filters \
+	" UNION ALL " select " " day " < ?" hi " AND " day " >= ?" lo filters \
+	" ORDER BY " day " DESC, id DESC LIMIT ?" limit
 
 /* Rows read at a time by the registers' *_each walks. */
 #define EACH_PAGE 200

@@ -310,12 +310,10 @@ static void free_any(void *rows, int n)
 int sug_page(sqlite3 *db, zdate from, zdate to, const struct sug *after, int backwards, int limit, struct sug **rows,
 	     int *n, struct zerr *err)
 {
-	/* The days and the anchor are one seek in suggestion_by_received (page_range). */
+	/* The days and the anchor are seeks in suggestion_by_received (page_range, PAGE_AFTER_SQL). */
 	static const char *const sql[2] = {
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4")
-		" ORDER BY received, id LIMIT ?5",
-		"SELECT " SUG_COLUMNS " FROM suggestion WHERE " PAGE_RANGE_SQL("received", "1", "2", "3", "4")
-		" ORDER BY received DESC, id DESC LIMIT ?5",
+		PAGE_AFTER_SQL("SELECT " SUG_COLUMNS " FROM suggestion WHERE", "received", "", "1", "2", "3", "5"),
+		PAGE_BEFORE_SQL("SELECT " SUG_COLUMNS " FROM suggestion WHERE", "received", "", "1", "3", "4", "5"),
 	};
 	sqlite3_stmt *st = db_prepare(db, sql[backwards != 0], err);
 	struct page_range r;

@@ -22,6 +22,8 @@
 struct ui *the_ui;
 
 static volatile sig_atomic_t stop_requested;	/* the signal that asked us to stop, or 0 */
+/* $ZWGK_BENCH_EXIT_AFTER_DRAW set: `make bench` times the start, up to the main menu on screen. */
+static int exit_after_draw;
 
 static void on_stop_signal(int sig)
 {
@@ -161,6 +163,25 @@ static void draw_counter(int *right, const char *label, attr_t attr)
 }
 
 /*
+ * The status bar is drawn at every key: its counts are counted again only when the database
+ * has changed (here or in another zwgk) or the day has, not at each key (with thousands overdue
+ * that was a few million instructions a key).
+ */
+static void count(struct ui *ui)
+{
+	const struct config *cfg = &ui->app->cfg;
+
+	if (!db_changed_since(ui->app->db, &ui->counted) && ui->counted_day == ui->today)
+		return;
+	ui->counted_day = ui->today;
+	ui->overdue = cfg->zones[ZONE_CONSULTATION] ? ask_count_overdue(ui->app->db, ui->today) : 0;
+	ui->unforwarded_late = 0;
+	ui->unforwarded = cfg->zones[ZONE_APPLICATION]
+				  ? appl_count_unforwarded(ui->app->db, ui->today, &ui->unforwarded_late)
+				  : 0;
+}
+
+/*
  * The counters at the right of the status bar: applications still to forward today, dispatched
  * questions whose unit has not answered in time, and, left of them, a backup missing or too old.
  */
@@ -170,12 +191,14 @@ static void draw_counters(struct ui *ui)
 	char now[20], *text;
 	int late, n, right = COLS, age = backup_age(ui);
 
-	if (cfg->zones[ZONE_CONSULTATION] && (n = ask_count_overdue(ui->app->db, ui->today)) > 0) {
+	count(ui);
+	late = ui->unforwarded_late;
+	if (cfg->zones[ZONE_CONSULTATION] && (n = ui->overdue) > 0) {
 		text = xasprintf("%s: %d", _("dispatched, overdue"), n);
 		draw_counter(&right, text, ui->attr[A_ERROR] | A_REVERSE);
 		free(text);
 	}
-	if (cfg->zones[ZONE_APPLICATION] && (n = appl_count_unforwarded(ui->app->db, ui->today, &late)) > 0) {
+	if (cfg->zones[ZONE_APPLICATION] && (n = ui->unforwarded) > 0) {
 		db_now(now);
 		text = xasprintf("%s: %d", _("to forward"), n);
 		/* Red once it is late in the day, or when one of them was received on an earlier day. */
@@ -263,6 +286,10 @@ void ui_redraw(struct ui *ui)
 		move(LINES - 1, COLS - 1);
 	}
 	refresh();
+	if (exit_after_draw && ui->screen == SCR_MENU) {
+		endwin();
+		exit(EXIT_OK);
+	}
 }
 
 /* Maps what curses read onto the neutral key codes of keys.h. */
@@ -491,6 +518,7 @@ int ui_main(struct app *app)
 	ui.today = date_today();
 	ui.data_version = db_data_version(app->db);
 	the_ui = &ui;
+	exit_after_draw = getenv("ZWGK_BENCH_EXIT_AFTER_DRAW") != NULL;
 	set_escdelay(100);
 	/* raw: C-c and C-s reach the program as keys (back, save) instead of killing or freezing it. */
 	raw();

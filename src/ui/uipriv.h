@@ -5,6 +5,7 @@
 #include <curses.h>
 
 #include "app.h"
+#include "db.h"
 #include "keys.h"
 
 enum ui_attr { A_TITLE, A_STATUS, A_HINT, A_SELECTED, A_ERROR, A_GREY, A_FRAME, A_FIELD, A_HEAD, A_COUNT };
@@ -33,6 +34,9 @@ struct ui {
 	zdate today;
 	int data_version;	/* the database's, when last looked at */
 	unsigned changes;	/* counts the other instances' changes seen: lists on screen reload */
+	struct db_mark counted;	/* the status bar's counts below: counted again only after a change */
+	zdate counted_day;
+	int unforwarded, unforwarded_late, overdue;
 	int backup_age;		/* days since the newest backup, -1 = none; looked up once a minute */
 	long long backup_seen;	/* when it was looked up (time_t), 0 = not yet */
 };

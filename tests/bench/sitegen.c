@@ -1,7 +1,7 @@
 /*
  * sitegen.c - a large site for the report benchmark: years of applications and consultations.
  *
- * usage: sitegen [-s SEED] [--from YYYY-MM-DD] CONFIG APPLICATIONS CONSULTATIONS
+ * usage: sitegen [-s SEED] [--from YYYY-MM-DD] [--kb FILE.tsv] [--portal N] CONFIG APPLICATIONS CONSULTATIONS
  *
  * Fills the database of a site made by `zwgk init --demo` (with the sample knowledge base
  * imported) from --from (default: three years before today) to today ($ZWGK_TODAY), a working
@@ -14,7 +14,13 @@
  * prints, with the print log of receipts, slips, forms and ledgers. Deadlines and due days are
  * counted on the site's calendar; serial numbers follow the site's patterns, and the counters
  * end where the serials do. The same seed gives the same site.
+ *
+ * --kb imports a knowledge base first (as `zwgk kb import` does; tests/bench/kbgen makes one of
+ * any size); --portal adds N documents to the portal mirror (sitegen-portal.c). With 0
+ * applications and 0 consultations the registers are left as they are, so these can be added
+ * to a site made before.
  */
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +28,15 @@
 #include <unistd.h>
 
 #include "rng.h"
+#include "sitegen.h"
 
 #include "app.h"
 #include "appl.h"
 #include "ask.h"
 #include "db.h"
+#include "fsutil.h"
 #include "ident.h"
+#include "kb.h"
 #include "register.h"
 #include "serial.h"
 #include "unit.h"
@@ -971,9 +980,27 @@ static void report(void *ctx, int severity, const char *msg)
 	fprintf(stderr, "sitegen: %s\n", msg);
 }
 
+/* A knowledge base in the import format, added as `zwgk kb import` adds it. */
+static void import_kb(struct gen *g, const char *file)
+{
+	struct zerr err = ZERR_INIT;
+	size_t len;
+	char *text = fs_read_file(file, (size_t)1 << 30, &len, &err);
+	int added, updated;
+
+	if (!text || kb_import(g->db, text, len, file, "sitegen", &added, &updated, &err) != 0) {
+		fprintf(stderr, "sitegen: %s: %s\n", file, err.msg);
+		exit(1);
+	}
+	fprintf(stderr, "sitegen: knowledge base: %d entries added, %d updated\n", added, updated);
+	free(text);
+}
+
 static int usage(void)
 {
-	fputs("usage: sitegen [-s SEED] [--from YYYY-MM-DD] CONFIG APPLICATIONS CONSULTATIONS\n", stderr);
+	fputs("usage: sitegen [-s SEED] [--from YYYY-MM-DD] [--kb FILE.tsv] [--portal N] CONFIG APPLICATIONS"
+	      " CONSULTATIONS\n",
+	      stderr);
 	return 2;
 }
 
@@ -981,15 +1008,22 @@ int main(int argc, char **argv)
 {
 	static struct gen g;
 	struct zerr err = ZERR_INIT;
-	long napps, nasks, nwork = 0, k = 0;
+	long napps, nasks, nwork = 0, k = 0, ndocs = 0;
+	const char *kb_file = NULL;
 	int i = 1;
 	zdate prev = 0;
 
+	/* Display widths (the documents' lines) are the locale's: C.UTF-8 as the benchmarks run. */
+	setlocale(LC_ALL, "");
 	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
 		if (strcmp(argv[i], "-s") == 0)
 			rng_state = strtoull(argv[i + 1], NULL, 10);
 		else if (strcmp(argv[i], "--from") == 0 && date_parse(argv[i + 1], &g.first) == 0)
 			;
+		else if (strcmp(argv[i], "--kb") == 0)
+			kb_file = argv[i + 1];
+		else if (strcmp(argv[i], "--portal") == 0)
+			ndocs = atol(argv[i + 1]);
 		else
 			return usage();
 	}
@@ -1009,6 +1043,16 @@ int main(int argc, char **argv)
 	if (g.first > g.today || date_year(g.today) - g.first_year >= MAX_YEARS) {
 		fputs("sitegen: --from must lie before today, and less than 16 years back\n", stderr);
 		return 1;
+	}
+	if (kb_file)
+		import_kb(&g, kb_file);
+	if (!napps && !nasks) {
+		if (ndocs)
+			g.rows += sitegen_portal(g.db, ndocs, g.first, g.today, rng_state);
+		exec(&g, "PRAGMA wal_checkpoint(TRUNCATE)");
+		fprintf(stderr, "sitegen: %ld documents in the portal mirror\n", ndocs);
+		app_close(&g.app);
+		return 0;
 	}
 	for (g.nstaff = 0; g.app.cfg.staff && g.app.cfg.staff[g.nstaff]; g.nstaff++)
 		;
@@ -1052,6 +1096,8 @@ int main(int argc, char **argv)
 	}
 	counters(&g);
 	exec(&g, "COMMIT");
+	if (ndocs)
+		g.rows += sitegen_portal(g.db, ndocs, g.first, g.today, rng_state);
 	exec(&g, "PRAGMA wal_checkpoint(TRUNCATE)");
 	fprintf(stderr, "%ssitegen: %ld working days from %d, %ld applications, %ld consultations, %lld rows\n",
 		isatty(2) ? "\r" : "", nwork, g.first_year, napps, nasks, g.rows);

@@ -125,11 +125,35 @@ static void test_atomic_write(void)
 	free(path);
 }
 
+/* A change is seen whoever made it, and nothing is seen when nothing was written. */
+static void test_changed_since(void)
+{
+	char *path = fs_join(t_tmpdir(), "marks.db");
+	struct zerr err = ZERR_INIT;
+	struct db_mark m = { 0, 0, 0 };
+	sqlite3 *db, *other;
+
+	CHECK_INT(db_open(&db, path, DB_CREATE, &err), 0);
+	CHECK_INT(db_open(&other, path, DB_MUST_EXIST, &err), 0);
+	CHECK_INT(db_changed_since(db, &m), 1);
+	CHECK_INT(db_changed_since(db, &m), 0);
+	CHECK_INT(db_exec(db, "INSERT INTO meta (key, value) VALUES ('a', '1')", &err), 0);
+	CHECK_INT(db_changed_since(db, &m), 1);
+	CHECK_INT(db_changed_since(db, &m), 0);
+	CHECK_INT(db_exec(other, "INSERT INTO meta (key, value) VALUES ('b', '2')", &err), 0);
+	CHECK_INT(db_changed_since(db, &m), 1);
+	CHECK_INT(db_changed_since(db, &m), 0);
+	db_close(other);
+	db_close(db);
+	free(path);
+}
+
 T_SUITE(db_tests) = {
 	{ "db: in-memory database migrates with safe pragmas", test_memory_migrates },
 	{ "db: file database is created 0600 in WAL mode", test_file_created_private },
 	{ "db: a newer database is refused and left untouched", test_newer_refused_untouched },
 	{ "db: a file that is not a database is refused", test_not_a_database },
 	{ "fs: atomic writes replace whole files, mode 0600", test_atomic_write },
+	{ "db: changes seen, whoever made them", test_changed_since },
 	T_END
 };

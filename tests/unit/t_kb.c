@@ -369,9 +369,30 @@ static void test_bags(void)
 		CHECK_INT(sqlite3_column_int(st, 0), 0);
 		sqlite3_finalize(st);
 	}
-	/* Rows missing (a table from before) are noticed and filled again. */
-	CHECK_INT(db_exec(db, "DELETE FROM kb_bag WHERE rowid = 1", &err), 0);
+	/* The empty term's count is the number of entries indexed: a search reads it instead of counting them. */
+	st = db_prepare(db, "SELECT (SELECT n FROM kb_df WHERE term = '') = (SELECT count(*) FROM kb_bag)", &err);
+	CHECK(st != NULL);
+	if (st) {
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), 1);
+		sqlite3_finalize(st);
+	}
+	/* Built, they are said to be in step, and a start does not count them again. */
+	CHECK(db_meta_is(db, "kb_bags", "in step"));
+	/*
+	 * Rows missing in a database from before that was said (no kb_bags in meta) are noticed and
+	 * filled again, and then it is said.
+	 */
+	CHECK_INT(db_exec(db, "DELETE FROM kb_bag WHERE rowid = 1; DELETE FROM meta WHERE key = 'kb_bags'", &err), 0);
 	CHECK_INT(kb_bags_setup(db, 0, &err), 0);
+	kept = bags_snapshot(db);
+	CHECK_STR(kept, rebuilt);
+	free(kept);
+	CHECK(db_meta_is(db, "kb_bags", "in step"));
+	/* Such a database whose bags are in step is only said to be so. */
+	CHECK_INT(db_exec(db, "DELETE FROM meta WHERE key = 'kb_bags'", &err), 0);
+	CHECK_INT(kb_bags_setup(db, 0, &err), 0);
+	CHECK(db_meta_is(db, "kb_bags", "in step"));
 	kept = bags_snapshot(db);
 	CHECK_STR(kept, rebuilt);
 	free(kept);
@@ -414,12 +435,63 @@ static void test_edit(void)
 	close_kb(db, &syn);
 }
 
+/* The knowledge-base list pages by code both ways, from either end and from any entry, filtered or not. */
+static void test_pages(void)
+{
+	struct zh_synonyms syn;
+	struct zerr err = ZERR_INIT;
+	struct kb_entry *rows;
+	sqlite3 *db;
+	int n;
+
+	open_kb(&db, &syn);
+	CHECK_INT(kb_page(db, NULL, NULL, 0, 2, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB001");
+	CHECK_STR(rows[1].f[KF_CODE], "KB002");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB002", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 1);
+	CHECK_STR(rows[0].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB003", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	/* Backwards: in display order, the last page from the end, the rows before an entry. */
+	CHECK_INT(kb_page(db, NULL, NULL, 1, 2, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB002");
+	CHECK_STR(rows[1].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB003", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB001");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, NULL, "KB001", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	/* An anchor that is no entry's code (removed meanwhile) still finds its place. */
+	CHECK_INT(kb_page(db, NULL, "KB0015", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 2);
+	CHECK_STR(rows[0].f[KF_CODE], "KB002");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, "低保", "KB001", 0, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 1);
+	CHECK_STR(rows[0].f[KF_CODE], "KB003");
+	kb_rows_free(rows, n);
+	CHECK_INT(kb_page(db, "低保", "KB003", 1, 5, &rows, &n, &err), 0);
+	CHECK_INT(n, 0);
+	kb_rows_free(rows, n);
+	close_kb(db, &syn);
+}
+
 T_SUITE(kb_tests) = {
 	{ "zhtext: normalisation, numbers, tokens", test_normalize },
 	{ "zhtext: synonym table, longest first, two passes, bad lines", test_synonyms },
 	{ "kb: import all or nothing, export round trip, aliases", test_import },
 	{ "kb: search, odd input, expired and retired entries", test_search },
 	{ "kb: add, validate, edits from two windows", test_edit },
+	{ "kb: the list's pages both ways, from the ends and from an entry", test_pages },
 	{ "kb: the scoring's bags follow edits and aliases", test_bags },
 	{ "kb: entries on one subject told apart by what is asked", test_asking },
 	T_END

@@ -41,6 +41,7 @@ run status Z portal status
 run search Z portal search 补贴
 run search-number Z portal search 巫山府办发
 run search-nothing Z portal search 火星移民
+run search-blank Z portal search " "
 first=$(Z portal search 补贴 | head -1 | cut -f4)
 run show Z portal show "$first"
 run show-unknown Z portal show http://127.0.0.1/none.html

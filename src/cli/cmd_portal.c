@@ -138,6 +138,10 @@ static int portal_search_cmd(struct app *app, int argc, char **argv)
 
 	if (argc != 3 + (live || all))
 		return usage();
+	if (!query[strspn(query, " \t")]) {
+		cli_error(_("nothing to search for: give the words, 文号 or 索引号 to look for"));
+		return EXIT_USAGE;
+	}
 	if (live) {
 		if (portal_live_search(&app->cfg, query, 50, NULL, NULL, &docs, &n, &err) != 0) {
 			cli_error("%s", err.msg);

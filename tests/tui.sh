@@ -540,6 +540,11 @@ wait_for "查询公开目录"
 keys "耕地地力保护补贴"
 # Typing pauses: the portal's own search is asked and what the mirror lacks is added, marked.
 wait_for "查询公开目录： 耕地地力保护补贴" && wait_for "门户网站搜索另有" && golden query-search
+# A wider window has room for the issuing unit beside the 文号.
+TM resize-window -t z -x 100 -y 30
+wait_for "发布机构" && golden query-search-100x30
+TM resize-window -t z -x 80 -y 24
+wait_for "查询公开目录： 耕地地力保护补贴"
 check "query: the live search was asked once, for the words typed" \
 	sh -c "grep -c '^GET /search?q=%E8%80%95%E5%9C%B0%E5%9C%B0%E5%8A%9B%E4%BF%9D%E6%8A%A4%E8%A1%A5%E8%B4%B4&page=1 ' http.log | grep -qx 1"
 check "query: and its second page once (the first was full)" \

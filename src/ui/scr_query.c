@@ -177,7 +177,7 @@ static void query_live(struct query *q)
 static void draw_query(void *ctx)
 {
 	struct query *q = ctx;
-	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows, flagged;
+	int top = ui_body_top(), bottom = ui_body_bottom(), y = top, lw, rows, flagged, uw, tx;
 	const char *label = _("Search the catalogue:");
 	attr_t h = the_ui->attr[A_HEAD];
 	char *line;
@@ -192,10 +192,15 @@ static void draw_query(void *ctx)
 	ui_text(y++, 1, COLS - 2, line, flagged ? the_ui->attr[A_ERROR] : the_ui->attr[A_GREY], ALIGN_LEFT);
 	free(line);
 	ui_text(y++, 1, COLS - 2, q->note ? q->note : "", the_ui->attr[A_GREY], ALIGN_LEFT);
+	/* A window of 100 columns or more has room for the issuing unit beside the 文号. */
+	uw = COLS >= 100 ? 20 : 0;
+	tx = 35 + (uw ? uw + 1 : 0);
 	ui_fill(y, 0, COLS, h);
 	ui_text(y, 1, 10, _("Date"), h, ALIGN_LEFT);
 	ui_text(y, 12, 22, _("Number (文号)"), h, ALIGN_LEFT);
-	ui_text(y++, 35, COLS - 36, q->newest ? _("Title (newest first; F4: best first)") : _("Title (best first; F4: newest first)"),
+	if (uw)
+		ui_text(y, 35, uw, _("Issued by"), h, ALIGN_LEFT);
+	ui_text(y++, tx, COLS - tx - 1, q->newest ? _("Title (newest first; F4: best first)") : _("Title (best first; F4: newest first)"),
 		h, ALIGN_LEFT);
 	rows = bottom - y - 2;
 	if (q->cur < q->top)
@@ -212,7 +217,9 @@ static void draw_query(void *ctx)
 		ui_fill(y, 0, COLS, a);
 		ui_text(y, 1, 10, d->published, a, ALIGN_LEFT);
 		ui_text(y, 12, 22, d->number, a, ALIGN_LEFT);
-		ui_text(y, 35, COLS - 36, title, a, ALIGN_LEFT);
+		if (uw)
+			ui_text(y, 35, uw, d->unit, a, ALIGN_LEFT);
+		ui_text(y, tx, COLS - tx - 1, title, a, ALIGN_LEFT);
 		free(title);
 	}
 	if (q->n) {

@@ -295,16 +295,18 @@ int appl_in_scope(const struct config *cfg, const struct unit *unit)
 	}
 }
 
+zdate appl_deadline_from(const struct calendar *cal, zdate clock_start, int extended, int *provisional)
+{
+	zdate d = cal_add_workdays(cal, clock_start, APPL_REPLY_DAYS, provisional);
+
+	return extended ? cal_add_workdays(cal, d, APPL_EXTENSION_DAYS, provisional) : d;
+}
+
 zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provisional)
 {
-	zdate d;
-
 	if (a->state == AS_SUPPLEMENT || !a->clock_start)
 		return 0;
-	d = cal_add_workdays(cal, a->clock_start, APPL_REPLY_DAYS, provisional);
-	if (a->extended)
-		d = cal_add_workdays(cal, d, APPL_EXTENSION_DAYS, provisional);
-	return d;
+	return appl_deadline_from(cal, a->clock_start, a->extended, provisional);
 }
 
 /* What the stored deadlines were counted with: the calendar's digest and the periods of Art. 33. */
@@ -349,14 +351,9 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 			continue;
 		/* Open applications come by state and day received: most share the day before. */
 		if (clock != last_clock || ext != last_ext) {
-			struct appl a;
 			int prov = 0;
 
-			memset(&a, 0, sizeof a);
-			a.state = AS_FORWARDED;
-			a.clock_start = clock;
-			a.extended = ext;
-			last = appl_deadline(cal, &a, &prov);
+			last = appl_deadline_from(cal, clock, ext, &prov);
 			last_clock = clock;
 			last_ext = ext;
 		}

@@ -111,6 +111,8 @@ int appl_refresh_deadlines(sqlite3 *db, const struct calendar *cal, struct zerr 
 
 /* The legal deadline of an application in its current state (0 while 补正 stops the clock). */
 zdate appl_deadline(const struct calendar *cal, const struct appl *a, int *provisional);
+/* The rule itself: 20 working days from clock_start, 20 more when extended (Art. 33). */
+zdate appl_deadline_from(const struct calendar *cal, zdate clock_start, int extended, int *provisional);
 
 /* State changes; each stores an event with time and operator, and refuses a wrong state. */
 int appl_forward(sqlite3 *db, struct appl *a, const char *method, const char *to, zdate day, const char *op,

@@ -377,14 +377,9 @@ struct life {
 
 static zdate deadline_of(struct gen *g, zdate clock, int extended)
 {
-	struct appl a;
 	int prov = 0;
 
-	memset(&a, 0, sizeof a);
-	a.state = AS_FORWARDED;
-	a.clock_start = clock;
-	a.extended = extended;
-	return appl_deadline(&g->app.cal, &a, &prov);
+	return appl_deadline_from(&g->app.cal, clock, extended, &prov);
 }
 
 /* Closes the application on `day` (answered, withdrawn or lapsed) with its outcome code. */
